@@ -1,0 +1,1 @@
+"""Readers for inputs and writers for exports."""

@@ -1,0 +1,165 @@
+"""Run the stages in order over one document, or over a stream of them.
+
+The spaCy model runs once per document; every stage then reads the parse and
+writes its findings into the shared :class:`~eventcoder.document.Document`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from .document import Document, Meta
+from .errors import InputError
+from .records import Failure, Record
+from .stages.base import Context, Stage
+from .textcheck import check_text
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+DEFAULT_BATCH = 16
+
+
+def default_stages(lexicon: list[str] | None = None) -> list[Stage]:
+    # Imported here so that importing the package stays cheap.
+    from .stages.actors import ActorStage
+    from .stages.dates import DateStage
+    from .stages.events import EventStage
+    from .stages.places import PlaceStage
+    from .stages.quotes import QuoteStage
+
+    return [
+        ActorStage(),
+        QuoteStage(),
+        DateStage(),
+        PlaceStage(),
+        EventStage(extra_lexicons=lexicon or []),
+    ]
+
+
+class Pipeline:
+    """The extractor: ``Pipeline()(record)`` or ``Pipeline().pipe(records)``."""
+
+    def __init__(
+        self,
+        model: str | None = None,
+        stages: list[Stage] | None = None,
+        lexicon: list[str] | None = None,
+        max_chars: int | None = None,
+        nlp: Language | None = None,
+    ):
+        from . import nlp as nlp_mod
+        from .stages.metadata import MetadataStage
+
+        self.nlp = nlp if nlp is not None else nlp_mod.load(model)
+        self.model = model
+        self.lexicon = list(lexicon or [])
+        self.metadata = MetadataStage()
+        self.stages = stages if stages is not None else default_stages(lexicon)
+        self.max_chars = max_chars or self.nlp.max_length
+        self._max_chars_arg = max_chars
+
+    # -- one document ---------------------------------------------------------
+    def __call__(self, record: Record | str, **meta: Any) -> Document:
+        if isinstance(record, str):
+            record = Record(text=record, **meta)
+        doc = self.prepare(record)
+        return self.annotate(doc, self.nlp(doc.text))
+
+    def prepare(self, record: Record) -> Document:
+        """Check the text and read its metadata; raises InputError."""
+        check_text(record.text, record.origin, self.max_chars)
+        doc = Document(
+            id=record.id or "doc",
+            text=record.text,
+            meta=Meta(
+                title=record.title,
+                source=record.source,
+                url=record.url,
+                published=record.published,
+            ),
+        )
+        self.metadata(doc)
+        return doc
+
+    def annotate(self, doc: Document, sp: Doc) -> Document:
+        ctx = Context(sp=sp, body=self.metadata.body(doc))
+        for stage in self.stages:
+            stage(doc, ctx)
+        return doc
+
+    # -- many documents -------------------------------------------------------
+    def pipe(
+        self,
+        records: Iterable[Record | Failure],
+        n_process: int = 1,
+        batch_size: int = DEFAULT_BATCH,
+    ) -> Iterator[Document | Failure]:
+        """Extract a stream of records, in order.
+
+        A record that cannot be extracted comes out as a :class:`Failure` in its
+        place (and so does a Failure that a reader put in the stream), so a
+        corpus run can report it and go on.
+        """
+        if n_process > 1:
+            from .engines.local import pipe_parallel
+
+            yield from pipe_parallel(
+                records,
+                n_process=n_process,
+                batch_size=batch_size,
+                model=self.model,
+                lexicon=self.lexicon,
+                max_chars=self._max_chars_arg,
+            )
+            return
+        batch: list[tuple[Document | Failure, str]] = []
+        for record in records:
+            batch.append(self._prepare_or_fail(record))
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _prepare_or_fail(self, record: Record | Failure) -> tuple[Document | Failure, str]:
+        if isinstance(record, Failure):
+            return record, record.origin
+        try:
+            return self.prepare(record), record.origin
+        except InputError as exc:
+            return Failure(record.origin, record.id, str(exc)), record.origin
+
+    def _run_batch(self, batch: list[tuple[Document | Failure, str]]) -> Iterator[Document | Failure]:
+        texts = [d.text for d, _ in batch if isinstance(d, Document)]
+        parsed = iter(self.nlp.pipe(texts, batch_size=max(1, len(texts))))
+        for item, origin in batch:
+            if isinstance(item, Failure):
+                yield item
+                continue
+            sp = next(parsed)
+            try:
+                yield self.annotate(item, sp)
+            except Exception as exc:  # a stage bug must not sink a corpus run
+                yield Failure(origin, item.id, f"extraction failed ({exc.__class__.__name__}: {exc})")
+
+
+_DEFAULT: dict[str | None, Pipeline] = {}
+
+
+def extract(
+    text: str,
+    published: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    id: str | None = None,
+    model: str | None = None,
+) -> Document:
+    """Extract one report with a pipeline cached per model."""
+    pipe = _DEFAULT.get(model)
+    if pipe is None:
+        pipe = _DEFAULT[model] = Pipeline(model=model)
+    return pipe(Record(text=text, id=id, published=published, title=title, source=source, url=url))
