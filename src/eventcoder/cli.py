@@ -274,8 +274,14 @@ def show(db: str, doc_id: str | None, limit: int) -> None:
         fail(str(exc))
 
 
-def entry() -> None:  # pragma: no cover - console script shim
-    main()
+def _register_subcommands() -> None:
+    # Commands that live beside the layer they drive, each in its own module.
+    from .evaluate.command import evaluate
+
+    main.add_command(evaluate)
+
+
+_register_subcommands()
 
 
 if __name__ == "__main__":  # pragma: no cover

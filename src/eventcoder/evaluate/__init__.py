@@ -1,0 +1,1 @@
+"""Scorers, one per task, and the ``eventcoder evaluate`` command."""
