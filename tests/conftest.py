@@ -82,7 +82,13 @@ def seed_doc(pipeline):
 
     text = SEED_TEXT.read_text("utf-8")
     return pipeline(
-        Record(text=text, id=SEED_TEXT.stem, published="2023-06-21", source="Mehr News Agency", origin=str(SEED_TEXT))
+        Record(
+            text=text,
+            id=SEED_TEXT.stem,
+            published="2023-06-21",
+            source="Mehr News Agency",
+            origin=str(SEED_TEXT),
+        )
     )
 
 

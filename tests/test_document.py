@@ -3,8 +3,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT, assert_valid
 
+from conftest import ROOT, assert_valid
 from eventcoder.document import (
     SCHEMA,
     Actor,
@@ -20,7 +20,7 @@ from eventcoder.document import (
 
 
 def _sample() -> Document:
-    text = "Ana Lima met Bo Chen in Lisbon on Monday. \"We agree,\" she said."
+    text = 'Ana Lima met Bo Chen in Lisbon on Monday. "We agree," she said.'
     doc = Document(id="d1", text=text, meta=Meta(published="2024-01-08"))
     ana = Actor("a1", "Ana Lima", "person", "PRT", "GOV", mentions=[doc.span(0, 8), doc.span(53, 56)])
     bo = Actor("a2", "Bo Chen", "person", mentions=[doc.span(13, 20)])
