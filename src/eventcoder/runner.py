@@ -1,4 +1,15 @@
-"""A corpus run: read, skip what is stored, extract, store in per-batch transactions."""
+"""A corpus run: read, skip what is stored, extract, store in per-batch transactions.
+
+Guarantees:
+- every batch of documents is committed in one transaction, so an interrupted
+  run keeps every earlier batch and nothing half-written; re-running the same
+  command skips what is stored (same id and text hash) and finishes the rest;
+- a record that cannot be read, extracted or stored is reported (with its
+  position, e.g. ``corpus.jsonl:12``) and skipped; the run goes on;
+- a second record with an id already seen in the same run is reported and
+  skipped (two files ``a/x.txt`` and ``b/x.txt`` would otherwise overwrite
+  each other); across runs, a changed text under a known id replaces the old rows.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +18,21 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .document import Document, sha256_text
 from .records import Failure, Record
 
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
+    from .store import Store
+
 WRITE_BATCH = 64
+# Below this many documents to extract, a worker pool costs more (a model load per
+# worker) than it saves: run in this process.
+PARALLEL_MIN = 48
 
 
 @dataclass
@@ -23,12 +42,17 @@ class RunReport:
     failed: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    engine: str = "serial"
+
+    @property
+    def seen(self) -> int:
+        return self.stored + self.skipped + self.failed
 
     def line(self) -> str:
         rate = self.stored / self.seconds if self.seconds > 0 else 0.0
         out = (
-            f"stored {self.stored}, skipped {self.skipped} (already stored, same text), failed {self.failed}"
-            f" in {self.seconds:.1f}s ({rate:.1f} docs/s)"
+            f"stored {self.stored}, skipped {self.skipped} (already stored, same text), "
+            f"failed {self.failed} in {self.seconds:.1f}s ({rate:.1f} docs/s)"
         )
         if self.reasons:
             top = "; ".join(f"{n}x {r}" for r, n in self.reasons.most_common(5))
@@ -36,17 +60,39 @@ class RunReport:
         return out
 
 
-def _chunks(it: Iterable[Record | Failure], n: int) -> Iterator[list[Record | Failure]]:
-    it = iter(it)
-    while chunk := list(islice(it, n)):
-        yield chunk
+class _Progress:
+    """A tqdm bar that appears only once there is more than one document."""
 
+    def __init__(self, enabled: bool, total: int | None):
+        self.enabled = enabled
+        self.total = total
+        self.bar: Any = None
+        self.n = 0
+        if enabled and total is not None and total > 1:
+            self._open()
 
-def _reason(f: Failure) -> str:
-    text = str(f)
-    # "path:12: malformed JSON record (...)" -> "malformed JSON record"
-    parts = text.split(": ", 1)
-    return parts[-1].split(" (")[0]
+    def _open(self) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=self.total, unit="doc", dynamic_ncols=True, file=sys.stderr, initial=self.n)
+
+    def update(self, n: int = 1) -> None:
+        self.n += n
+        if self.bar is not None:
+            self.bar.update(n)
+        elif self.enabled and self.n > 1:
+            self._open()
+
+    def write(self, message: str) -> None:
+        # Keep messages from tearing the bar.
+        if self.bar is not None:
+            self.bar.write(message, file=sys.stderr)
+        else:
+            print(message, file=sys.stderr)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def run_corpus(
@@ -60,65 +106,164 @@ def run_corpus(
     on_failure: Callable[[str], None] | None = None,
     on_stored: Callable[[Document], None] | None = None,
     progress: bool | None = None,
+    total: int | None = None,
+    pipeline: Pipeline | None = None,
+    batch_size: int = WRITE_BATCH,
 ) -> RunReport:
-    """Extract and store a stream of records; every document is stored exactly once."""
-    from tqdm import tqdm
+    """Extract and store a stream of records; every document is stored exactly once.
 
-    from .pipeline import Pipeline
+    ``pipeline`` reuses a loaded pipeline (in this process); otherwise one is
+    built from ``model``/``lexicon``/``max_chars``, in this process or, with
+    ``workers`` > 1 and enough documents, once per worker process.
+    """
+    from .engines.local import check_model, shared_pipeline
     from .store import Store
 
+    # Fail on a missing model before the store file is created or any input read.
+    if pipeline is None and workers <= 1:
+        pipeline = shared_pipeline(model, lexicon, max_chars)
+    elif pipeline is None:
+        check_model(model)
     report = RunReport()
     t0 = time.perf_counter()
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = tqdm(unit="doc", disable=not show, dynamic_ncols=True, file=sys.stderr)
-    pipe = Pipeline(model=model, lexicon=lexicon, max_chars=max_chars) if workers <= 1 else None
-    with Store(db) as store:
+    bar = _Progress(sys.stderr.isatty() if progress is None else progress, total)
 
-        def todo() -> Iterator[Record | Failure]:
-            for chunk in _chunks(records, WRITE_BATCH):
-                ids = [r.id for r in chunk if isinstance(r, Record) and r.id]
-                known = {} if force else store.known(ids)
-                for r in chunk:
-                    if isinstance(r, Record) and r.id and known.get(r.id) == sha256_text(r.text):
-                        report.skipped += 1
-                        bar.update(1)
-                        continue
-                    yield r
+    def failed(f: Failure) -> None:
+        report.failed += 1
+        report.reasons[f.problem] += 1
+        if on_failure:
+            on_failure(str(f))
 
-        if pipe is not None:
-            stream = pipe.pipe(todo())
-        else:
-            from .engines.local import pipe_parallel
-
-            stream = pipe_parallel(
-                todo(), n_process=workers, model=model, lexicon=lexicon, max_chars=max_chars
-            )
-        pending: list[Document] = []
-        for item in stream:
-            bar.update(1)
-            if isinstance(item, Failure):
-                report.failed += 1
-                report.reasons[_reason(item)] += 1
-                if on_failure:
-                    on_failure(str(item))
-                continue
-            pending.append(item)
-            if len(pending) >= WRITE_BATCH:
-                report.stored += _flush(store, pending, on_stored)
-                pending = []
-        if pending:
-            report.stored += _flush(store, pending, on_stored)
-    bar.close()
-    report.seconds = time.perf_counter() - t0
+    try:
+        with Store(db) as store:
+            todo = _todo(records, store, force, batch_size, report, bar, failed)
+            stream = _extract(todo, workers, pipeline, model, lexicon, max_chars, report)
+            pending: list[Document] = []
+            for item in stream:
+                bar.update()
+                if isinstance(item, Failure):
+                    failed(item)
+                    continue
+                pending.append(item)
+                if len(pending) >= batch_size:
+                    _flush(store, pending, report, failed, on_stored)
+                    pending = []
+            _flush(store, pending, report, failed, on_stored)
+    finally:
+        bar.close()
+        report.seconds = time.perf_counter() - t0
     return report
 
 
-def _flush(store: object, docs: list[Document], on_stored: Callable[[Document], None] | None) -> int:
-    # One document id may appear twice in one batch (a corpus with duplicate ids):
-    # the later one wins, as it would across batches.
-    by_id = {d.id: d for d in docs}
-    n = store.write(list(by_id.values()), version=__version__)  # type: ignore[attr-defined]
+def _todo(
+    records: Iterable[Record | Failure],
+    store: Store,
+    force: bool,
+    batch_size: int,
+    report: RunReport,
+    bar: _Progress,
+    failed: Callable[[Failure], None],
+) -> Iterator[Record | Failure]:
+    """The records still to extract: one store query per batch for what is already there."""
+    seen: set[int] = set()  # hashes of ids met in this run: flat memory for millions of ids
+    position = 0
+    it = iter(records)
+    while chunk := list(islice(it, batch_size)):
+        fresh: list[Record | Failure] = []
+        for r in chunk:
+            position += 1
+            if isinstance(r, Failure):
+                fresh.append(r)
+                continue
+            if not r.id:
+                r.id = f"record-{position}"
+            key = hash(r.id)
+            if key in seen:
+                bar.update()
+                failed(
+                    Failure(
+                        r.origin,
+                        r.id,
+                        f"{r.origin}: duplicate id {r.id!r} (an earlier record of this run has it); "
+                        "skipped: give records unique ids",
+                    )
+                )
+                continue
+            seen.add(key)
+            fresh.append(r)
+        known = {} if force else store.known([r.id for r in fresh if isinstance(r, Record) and r.id])
+        for r in fresh:
+            if isinstance(r, Record) and r.id in known and known[r.id] == sha256_text(r.text):
+                report.skipped += 1
+                bar.update()
+                continue
+            yield r
+
+
+def _extract(
+    todo: Iterator[Record | Failure],
+    workers: int,
+    pipeline: Pipeline | None,
+    model: str | None,
+    lexicon: list[str] | None,
+    max_chars: int | None,
+    report: RunReport,
+) -> Iterator[Document | Failure]:
+    from .engines.local import pipe_parallel, pipe_serial, shared_pipeline
+
+    if pipeline is None and workers > 1:
+        head = list(islice(todo, PARALLEL_MIN))
+        if len(head) == PARALLEL_MIN:
+            report.engine = f"local x{workers}"
+            return pipe_parallel(
+                chain(head, todo), n_process=workers, model=model, lexicon=lexicon, max_chars=max_chars
+            )
+        todo = iter(head)
+    if pipeline is None:
+        pipeline = shared_pipeline(model, lexicon, max_chars)
+    return pipe_serial(pipeline, todo)
+
+
+def _flush(
+    store: Store,
+    docs: list[Document],
+    report: RunReport,
+    failed: Callable[[Failure], None],
+    on_stored: Callable[[Document], None] | None,
+) -> None:
+    from .store.checks import problems
+
+    good = []
+    for d in docs:
+        bad = problems(d)
+        if bad:
+            failed(Failure(d.id, d.id, f"{d.id}: extraction produced an invalid document ({'; '.join(bad)})"))
+        else:
+            good.append(d)
+    if not good:
+        return
+    stored = _write(store, good, failed)
+    report.stored += len(stored)
     if on_stored:
-        for d in by_id.values():
+        for d in stored:
             on_stored(d)
-    return n
+
+
+def _write(store: Store, docs: list[Document], failed: Callable[[Failure], None]) -> list[Document]:
+    """Write a batch in one transaction; if the data is refused, find the culprit document."""
+    import duckdb
+
+    refused = (duckdb.ConstraintException, duckdb.ConversionException, duckdb.InvalidInputException)
+    try:
+        store.write(docs, version=__version__)
+        return docs
+    except refused:
+        pass
+    ok = []
+    for d in docs:
+        try:
+            store.write([d], version=__version__)
+            ok.append(d)
+        except refused as exc:
+            failed(Failure(d.id, d.id, f"{d.id}: could not be stored ({str(exc).splitlines()[0]})"))
+    return ok

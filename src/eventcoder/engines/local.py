@@ -1,59 +1,170 @@
-"""Parallel extraction on one machine: a process pool, the model loaded once per worker.
+"""Extraction on one machine: in this process, or in a pool of worker processes.
 
-Records go out in small chunks with a bounded number in flight, so memory stays
-flat however long the input stream is, and results come back in input order.
+``pipe_serial`` runs a :class:`~eventcoder.pipeline.Pipeline` over a stream in
+batches; ``pipe_parallel`` spreads the stream over ``n_process`` spawned
+workers, each of which loads the model once.  Both yield one item per input
+record, in input order: a Document, or a Failure standing in for a record that
+could not be extracted.  A record that makes spaCy or a stage raise fails
+alone: its batch is redone one record at a time.
+
+The parallel engine keeps at most ``in_flight`` chunks of ``batch_size``
+records submitted, so memory stays flat however long the stream, and it uses
+``concurrent.futures`` so that a worker that dies (killed, out of memory)
+stops the run with an error instead of hanging it.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import multiprocessing as mp
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..document import Document
+from ..errors import EventcoderError
 from ..records import Failure, Record
 
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
+
+DEFAULT_BATCH = 16
+
+
+class EngineError(EventcoderError):
+    """The engine itself failed (a worker died), not one record."""
+
+
+_PIPELINES: dict[tuple[str | None, tuple[str, ...], int | None], Pipeline] = {}
+
+
+def shared_pipeline(
+    model: str | None = None, lexicon: list[str] | None = None, max_chars: int | None = None
+) -> Pipeline:
+    """One pipeline per settings per process: stages load their tables once, not per command."""
+    key = (model, tuple(lexicon or ()), max_chars)
+    pipe = _PIPELINES.get(key)
+    if pipe is None:
+        from ..pipeline import Pipeline
+
+        pipe = _PIPELINES[key] = Pipeline(model=model, lexicon=list(lexicon or ()), max_chars=max_chars)
+    return pipe
+
+
+def _chunks(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(islice(it, n)):
+        yield chunk
+
+
+def _one(pipe: Pipeline, record: Record | Failure) -> Document | Failure:
+    try:
+        return next(iter(pipe.pipe([record], batch_size=1)))
+    except Exception as exc:
+        origin = getattr(record, "origin", "<input>")
+        return Failure(
+            origin,
+            getattr(record, "id", None),
+            f"{origin}: extraction failed ({exc.__class__.__name__}: {exc})",
+        )
+
+
+def extract_batch(pipe: Pipeline, batch: list[Record | Failure], batch_size: int) -> list[Document | Failure]:
+    """Extract one batch; if anything in it raises, redo it record by record."""
+    try:
+        out = list(pipe.pipe(batch, batch_size=batch_size))
+        if len(out) == len(batch):
+            return out
+    except Exception:
+        pass
+    return [_one(pipe, r) for r in batch]
+
+
+def pipe_serial(
+    pipe: Pipeline, records: Iterable[Record | Failure], batch_size: int = DEFAULT_BATCH
+) -> Iterator[Document | Failure]:
+    """Extract a stream in this process, in order."""
+    for batch in _chunks(records, batch_size):
+        yield from extract_batch(pipe, batch, batch_size)
+
+
+# -- worker side ----------------------------------------------------------------
 _WORKER: dict[str, Any] = {}
 
 
 def _init(model: str | None, lexicon: list[str] | None, max_chars: int | None) -> None:
-    from ..pipeline import Pipeline
+    # An exception here would only say "a process in the initializer failed"; keep it
+    # and raise it from the first task, where the parent sees its message.
+    try:
+        _WORKER["pipe"] = shared_pipeline(model, lexicon, max_chars)
+    except Exception as exc:
+        _WORKER["error"] = exc
 
-    _WORKER["pipe"] = Pipeline(model=model, lexicon=lexicon, max_chars=max_chars)
+
+def _work(chunk: list[Record | Failure], batch_size: int) -> list[Document | Failure]:
+    if "error" in _WORKER:
+        raise _WORKER["error"]
+    return extract_batch(_WORKER["pipe"], chunk, batch_size)
 
 
-def _work(chunk: list[Record | Failure], batch_size: int) -> list[dict[str, Any] | Failure]:
-    pipe = _WORKER["pipe"]
-    out: list[dict[str, Any] | Failure] = []
-    for item in pipe.pipe(chunk, batch_size=batch_size):
-        out.append(item if isinstance(item, Failure) else item.to_dict())
-    return out
+# -- parent side ----------------------------------------------------------------
+def check_model(model: str | None) -> None:
+    """Fail fast, without loading spaCy, when the model named is not installed."""
+    from ..nlp import ENV_VAR, INSTALL_HINT, ModelNotFound, model_name
+
+    name = model_name(model)  # raises ModelNotFound when no default model is installed
+    if Path(name).exists():
+        return
+    try:
+        found = importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise ModelNotFound(
+            f"spaCy model {name!r} is not installed; install it with: {INSTALL_HINT} "
+            f"or pass --model / {ENV_VAR}"
+        )
 
 
 def pipe_parallel(
     records: Iterable[Record | Failure],
     n_process: int,
-    batch_size: int = 16,
+    batch_size: int = DEFAULT_BATCH,
     model: str | None = None,
     lexicon: list[str] | None = None,
     max_chars: int | None = None,
     in_flight: int | None = None,
 ) -> Iterator[Document | Failure]:
     """Extract records in ``n_process`` worker processes; yields in input order."""
-    ctx = mp.get_context("spawn")
-    limit = in_flight or 2 * n_process
-    it = iter(records)
-    with ctx.Pool(n_process, initializer=_init, initargs=(model, lexicon, max_chars)) as pool:
-        window: deque[Any] = deque()
+    check_model(model)
+    limit = max(1, in_flight or 2 * n_process)
+    chunks = _chunks(records, batch_size)
+    pool = ProcessPoolExecutor(
+        max_workers=n_process,
+        mp_context=mp.get_context("spawn"),
+        initializer=_init,
+        initargs=(model, lexicon, max_chars),
+    )
+    window: deque[Future[list[Document | Failure]]] = deque()
+    try:
         while True:
-            while len(window) < limit:
-                chunk = list(islice(it, batch_size))
-                if not chunk:
-                    break
-                window.append(pool.apply_async(_work, (chunk, batch_size)))
+            while len(window) < limit and (chunk := next(chunks, None)) is not None:
+                window.append(pool.submit(_work, chunk, batch_size))
             if not window:
                 break
-            for item in window.popleft().get():
-                yield item if isinstance(item, Failure) else Document.from_dict(item)
+            try:
+                results = window.popleft().result()
+            except BrokenProcessPool:
+                raise EngineError(
+                    "a worker process died (out of memory, or killed); re-run the same command "
+                    "to finish: stored documents are kept"
+                ) from None
+            yield from results
+    finally:
+        for f in window:
+            f.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,13 +1,20 @@
-"""Read reports from paths: text, HTML, JSONL, CSV (each optionally gzipped), WARC.
+"""Read reports from paths: text, HTML, JSONL/JSON, CSV (each optionally gzipped), WARC.
 
 Readers stream: a corpus of any size is read one record at a time.  A record
 that cannot be read comes out as a :class:`~eventcoder.records.Failure` in its
-place, so the caller can report it and go on; a path that does not exist at
-all raises :class:`~eventcoder.errors.InputError`.
+place (named by its position, e.g. ``corpus.jsonl:12``), so the caller can
+report it and go on; a path that does not exist at all raises
+:class:`~eventcoder.errors.InputError`.
+
+Ids: a record's own ``id`` when it has one; else the file name without its
+extensions (``reports/kyiv-talks.txt.gz`` -> ``kyiv-talks``); a JSONL/JSON/CSV
+record without an id gets the file name and its line (or item) number
+(``corpus-12``); text on stdin is ``stdin``.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -27,8 +34,12 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 WARC_SUFFIXES = {".warc", ".arc"}
 KNOWN = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | WARC_SUFFIXES
+FORMATS = ("text", "html", "jsonl", "csv", "warc")
 
 DEFAULT_MAX_BYTES = 20_000_000
+STDIN = "<stdin>"
+# Counting JSONL lines for a progress bar's total costs a read of the file: skip it past this.
+COUNT_LIMIT_BYTES = 2_000_000_000
 
 
 @dataclass
@@ -36,19 +47,23 @@ class ReadOptions:
     """How to read inputs.  ``columns`` maps our field names to CSV/JSONL keys."""
 
     columns: dict[str, str] = field(default_factory=dict)
-    max_bytes: int = DEFAULT_MAX_BYTES
+    max_bytes: int = DEFAULT_MAX_BYTES  # the largest single text/HTML file, or JSONL line
     format: str | None = None  # force a format: text, html, jsonl, csv, warc
 
     def key(self, name: str) -> str:
         return self.columns.get(name, name)
 
 
+def _suffixes(path: Path) -> tuple[list[str], bool]:
+    # Only short alphanumeric suffixes count: "Mr. Smith said.txt" has one suffix, ".txt".
+    parts = [s.lower() for s in path.suffixes if len(s) <= 8 and s[1:].isalnum()]
+    gz = bool(parts) and parts[-1] == ".gz"
+    return (parts[:-1] if gz else parts), gz
+
+
 def kind_of(path: Path, forced: str | None = None) -> tuple[str, bool]:
-    """(format, gzipped) of a path from its suffixes."""
-    suffixes = [s.lower() for s in path.suffixes]
-    gz = bool(suffixes) and suffixes[-1] == ".gz"
-    if gz:
-        suffixes = suffixes[:-1]
+    """(format, gzipped) of a path from its suffixes; anything unknown is plain text."""
+    suffixes, gz = _suffixes(path)
     if forced:
         return forced, gz
     last = suffixes[-1] if suffixes else ""
@@ -63,21 +78,50 @@ def kind_of(path: Path, forced: str | None = None) -> tuple[str, bool]:
     return "text", gz
 
 
-def iter_paths(paths: Iterable[str]) -> Iterator[Path | str]:
-    """Expand directories (sorted, recursively, known suffixes only); keep '-' for stdin."""
+def stem_of(path: Path) -> str:
+    """The file name without its known extensions: the default document id."""
+    name = path.name
+    suffixes, gz = _suffixes(path)
+    if gz and name.lower().endswith(".gz"):
+        name = name[:-3]
+    if suffixes and suffixes[-1] in KNOWN and name.lower().endswith(suffixes[-1]):
+        name = name[: -len(suffixes[-1])]
+    return name or path.name
+
+
+def _wanted(child: Path) -> bool:
+    # In a directory, take files with a known suffix, or with none at all (plain text);
+    # skip hidden files and anything else (images, PDFs, editor backups).
+    if not child.is_file() or child.name.startswith((".", "~")) or child.name.endswith("~"):
+        return False
+    suffixes, _ = _suffixes(child)
+    return not suffixes or suffixes[-1] in KNOWN
+
+
+def iter_paths(paths: Iterable[str]) -> Iterator[Path | str | Failure]:
+    """Expand directories (sorted, recursively); keep '-' for stdin.
+
+    A directory with no readable file comes out as a Failure; a path that does
+    not exist raises InputError.
+    """
     for p in paths:
         if p == "-":
             yield "-"
             continue
         path = Path(p)
         if path.is_dir():
+            found = False
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith("."):
-                    sfx = [s.lower() for s in child.suffixes]
-                    if sfx and sfx[-1] == ".gz":
-                        sfx = sfx[:-1]
-                    if sfx and sfx[-1] in KNOWN:
-                        yield child
+                if _wanted(child):
+                    found = True
+                    yield child
+            if not found:
+                yield Failure(
+                    str(path),
+                    None,
+                    f"{path}: directory holds no text, HTML, JSONL, CSV or WARC file "
+                    f"(known suffixes: {', '.join(sorted(KNOWN))})",
+                )
         elif path.exists():
             yield path
         else:
@@ -85,38 +129,50 @@ def iter_paths(paths: Iterable[str]) -> Iterator[Path | str]:
 
 
 def decode(raw: bytes, origin: str) -> str:
-    """UTF-8 (with or without BOM) or fail with a message that says so."""
-    if b"\x00" in raw[:8192]:
-        raise InputError(
-            origin, "looks binary (contains NUL bytes)", "give a text, HTML, JSONL, CSV or WARC file"
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            origin,
-            f"is not valid UTF-8 (byte {exc.start})",
-            "convert it first, e.g. iconv -f latin1 -t utf-8",
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """UTF-8 (with or without BOM), or UTF-16 with a BOM; else fail saying what is wrong."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(origin, "is not valid UTF-16 despite its byte-order mark") from None
+    else:
+        if b"\x00" in raw[:8192]:
+            raise InputError(
+                origin, "looks binary (contains NUL bytes)", "give a text, HTML, JSONL, CSV or WARC file"
+            )
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                origin,
+                f"is not valid UTF-8 (bad byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                "convert it first, e.g. iconv -f latin1 -t utf-8",
+            ) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def _open(path: Path, gz: bool) -> IO[bytes]:
     return gzip.open(path, "rb") if gz else path.open("rb")
 
 
-def _read_all(path: Path, gz: bool, origin: str, max_bytes: int) -> bytes:
-    with _open(path, gz) as fh:
-        try:
-            raw = fh.read(max_bytes + 1)
-        except (OSError, EOFError) as exc:
-            raise InputError(origin, f"cannot be read ({exc})", "is the file complete?") from None
+def _too_large(origin: str, max_bytes: int) -> InputError:
+    return InputError(
+        origin,
+        f"is larger than {max_bytes:,} bytes",
+        "one file is one article: split the corpus into files or JSONL records, or raise --max-bytes",
+    )
+
+
+def _read_all(fh: IO[bytes], origin: str, max_bytes: int) -> bytes:
+    # Read one byte past the limit, never the whole of a huge file.
+    try:
+        raw = fh.read(max_bytes + 1)
+    except (OSError, EOFError) as exc:
+        raise InputError(origin, f"cannot be read ({exc})", "is the file complete?") from None
     if len(raw) > max_bytes:
-        raise InputError(
-            origin,
-            f"is larger than {max_bytes:,} bytes",
-            "one file is one article; split the corpus into files or JSONL records, or raise --max-bytes",
-        )
+        raise _too_large(origin, max_bytes)
     return raw
 
 
@@ -132,6 +188,13 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     return (text or "").strip(), title
 
 
+def _html_record(html: str, rid: str, origin: str) -> Record | Failure:
+    text, title = html_to_text(html)
+    if not text:
+        return Failure(origin, rid, f"{origin}: no article text found in the HTML")
+    return Record(text=text, id=rid, title=title, origin=origin)
+
+
 def read_path(path: Path | str, options: ReadOptions | None = None) -> Iterator[Record | Failure]:
     """Records of one path (or '-' for stdin)."""
     options = options or ReadOptions()
@@ -141,31 +204,28 @@ def read_path(path: Path | str, options: ReadOptions | None = None) -> Iterator[
     assert isinstance(path, Path)
     origin = str(path)
     kind, gz = kind_of(path, options.format)
-    stem = path.name
-    for sfx in reversed(path.suffixes):
-        if stem.endswith(sfx):
-            stem = stem[: -len(sfx)]
-        if sfx.lower() not in {".gz"}:
-            break
+    stem = stem_of(path)
     try:
         if kind == "jsonl":
             with _open(path, gz) as fh:
-                yield from read_jsonl(fh, origin, options)
+                yield from read_jsonl(fh, origin, options, stem)
         elif kind == "csv":
             with _open(path, gz) as fh:
-                yield from read_csv(fh, origin, options, delimiter="\t" if ".tsv" in path.suffixes else ",")
+                delimiter = "\t" if _suffixes(path)[0][-1:] == [".tsv"] else ","
+                yield from read_csv(fh, origin, options, stem, delimiter=delimiter)
         elif kind == "warc":
             from .warc import read_warc
 
             with path.open("rb") as fh:
                 yield from read_warc(fh, origin)
         else:
-            raw = _read_all(path, gz, origin, options.max_bytes)
+            with _open(path, gz) as fh:
+                raw = _read_all(fh, origin, options.max_bytes)
             text = decode(raw, origin)
-            title = None
             if kind == "html":
-                text, title = html_to_text(text)
-            yield Record(text=text, id=stem, title=title, origin=origin)
+                yield _html_record(text, stem, origin)
+            else:
+                yield Record(text=text, id=stem, origin=origin)
     except InputError as exc:
         yield Failure(origin, stem, str(exc))
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
@@ -173,58 +233,150 @@ def read_path(path: Path | str, options: ReadOptions | None = None) -> Iterator[
 
 
 def _read_stdin(options: ReadOptions) -> Iterator[Record | Failure]:
-    raw = sys.stdin.buffer.read(options.max_bytes + 1)
-    origin = "<stdin>"
-    if len(raw) > options.max_bytes:
-        yield Failure(origin, None, f"{origin}: is larger than {options.max_bytes:,} bytes")
-        return
-    try:
-        text = decode(raw, origin)
-    except InputError as exc:
-        yield Failure(origin, None, str(exc))
-        return
+    """Text, HTML or JSONL on stdin; JSONL is streamed, the others are read whole (bounded)."""
+    buf = sys.stdin.buffer
+    first = buf.readline(options.max_bytes + 1)
     kind = options.format
     if kind is None:
-        head = text.lstrip()[:1]
-        kind = "jsonl" if head == "{" else ("html" if head == "<" else "text")
+        head = first.lstrip()[:1]
+        kind = "jsonl" if head in (b"{", b"[") else ("html" if head == b"<" else "text")
     if kind == "jsonl":
-        yield from read_jsonl(io.BytesIO(text.encode("utf-8")), origin, options)
-    elif kind == "html":
-        body, title = html_to_text(text)
-        yield Record(text=body, id="stdin", title=title, origin=origin)
+        yield from read_jsonl(_Chain(first, buf), STDIN, options, "stdin")
+        return
+    try:
+        raw = first + _read_all(buf, STDIN, max(0, options.max_bytes - len(first)))
+        text = decode(raw, STDIN)
+    except InputError as exc:
+        yield Failure(STDIN, "stdin", str(exc))
+        return
+    if kind == "html":
+        yield _html_record(text, "stdin", STDIN)
     else:
-        yield Record(text=text, id="stdin", origin=origin)
+        yield Record(text=text, id="stdin", origin=STDIN)
 
 
-def _record_from(obj: object, origin: str, options: ReadOptions) -> Record:
+class _Chain(io.RawIOBase):
+    """A line already read, then the rest of a binary stream (so stdin can be sniffed)."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]):
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readline(self, size: int | None = -1) -> bytes:  # type: ignore[override]
+        if self._head:
+            line, self._head = self._head, b""
+            return line
+        return self._rest.readline(-1 if size is None else size)
+
+    def read(self, size: int = -1) -> bytes:
+        head, self._head = self._head, b""
+        if size is None or size < 0:
+            return head + self._rest.read()
+        return head + self._rest.read(max(0, size - len(head)))
+
+
+def _record_from(obj: object, where: str, options: ReadOptions, default_id: str) -> Record:
     if not isinstance(obj, dict):
         raise ValueError(f"expected a JSON object, got {type(obj).__name__}")
     mapped = {name: obj.get(options.key(name)) for name in ("id", "text", "title", "source", "url")}
     mapped["published"] = (
         obj.get(options.key("published")) or obj.get("publication_date") or obj.get("date_created")
     )
-    if mapped["text"] is None and "text" not in options.columns:
-        raise ValueError(f"no '{options.key('text')}' field (set --text-column)")
-    return Record.from_mapping(mapped, origin)
+    if mapped["text"] is None:
+        hint = "" if "text" in options.columns else "; set --text-column"
+        raise ValueError(f"no '{options.key('text')}' field{hint}")
+    rec = Record.from_mapping(mapped, where)
+    if rec.id is None:
+        rec.id = default_id
+    return rec
 
 
-def read_jsonl(fh: IO[bytes], origin: str, options: ReadOptions) -> Iterator[Record | Failure]:
-    for lineno, raw in enumerate(fh, start=1):
+def _lines(fh: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) pairs; a line longer than ``max_bytes`` comes as (n, None)."""
+    lineno = 0
+    while True:
+        raw = fh.readline(max_bytes + 1)
+        if not raw:
+            return
+        lineno += 1
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            # Skip the rest of the oversized line without holding it in memory.
+            while (more := fh.readline(1 << 20)) and not more.endswith(b"\n"):
+                pass
+            yield lineno, None
+            continue
+        yield lineno, raw
+
+
+def read_jsonl(
+    fh: IO[bytes], origin: str, options: ReadOptions, stem: str = "record"
+) -> Iterator[Record | Failure]:
+    """JSON lines, one record each; a file holding one JSON array of records is read too."""
+    lines = _lines(fh, options.max_bytes)
+    seen = False
+    for lineno, raw in lines:
         where = f"{origin}:{lineno}"
+        if raw is None:
+            yield Failure(where, None, str(_too_large(where, options.max_bytes)))
+            continue
         if not raw.strip():
             continue
+        if not seen and raw.lstrip().startswith(b"["):
+            yield from _read_json_array(raw, lines, origin, options, stem)
+            return
+        seen = True
         try:
-            line = decode(raw, where)
-            obj = json.loads(line)
-            yield _record_from(obj, where, options)
+            obj = json.loads(decode(raw, where))
+            yield _record_from(obj, where, options, f"{stem}-{lineno}")
         except InputError as exc:
             yield Failure(where, None, str(exc))
-        except (json.JSONDecodeError, ValueError) as exc:
-            yield Failure(where, None, f"{where}: malformed JSON record ({exc}); fix or remove the line")
+        except json.JSONDecodeError as exc:
+            yield Failure(
+                where,
+                None,
+                f"{where}: malformed JSON ({exc.msg} at column {exc.colno}); fix or remove the line",
+            )
+        except ValueError as exc:
+            yield Failure(where, None, f"{where}: not a record ({exc})")
+
+
+def _read_json_array(
+    first: bytes,
+    rest: Iterator[tuple[int, bytes | None]],
+    origin: str,
+    options: ReadOptions,
+    stem: str,
+) -> Iterator[Record | Failure]:
+    # A pretty-printed JSON array is read whole, so it is bounded like a single file.
+    parts = [first]
+    size = len(first)
+    for _, raw in rest:
+        size += len(raw) if raw is not None else options.max_bytes + 1
+        if raw is None or size > options.max_bytes:
+            yield Failure(origin, None, str(_too_large(origin, options.max_bytes)))
+            return
+        parts.append(raw)
+    try:
+        items = json.loads(decode(b"".join(parts), origin))
+    except InputError as exc:
+        yield Failure(origin, None, str(exc))
+        return
+    except json.JSONDecodeError as exc:
+        yield Failure(origin, None, f"{origin}:{exc.lineno}: malformed JSON ({exc.msg})")
+        return
+    for n, obj in enumerate(items, start=1):
+        where = f"{origin}#{n}"
+        try:
+            yield _record_from(obj, where, options, f"{stem}-{n}")
+        except ValueError as exc:
+            yield Failure(where, None, f"{where}: not a record ({exc})")
 
 
 def read_csv(
-    fh: IO[bytes], origin: str, options: ReadOptions, delimiter: str = ","
+    fh: IO[bytes], origin: str, options: ReadOptions, stem: str = "record", delimiter: str = ","
 ) -> Iterator[Record | Failure]:
     csv.field_size_limit(options.max_bytes)
     text = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="", errors="strict")
@@ -235,9 +387,9 @@ def read_csv(
             lineno = reader.line_num
             where = f"{origin}:{lineno}"
             try:
-                yield _record_from(row, where, options)
+                yield _record_from(row, where, options, f"{stem}-{lineno}")
             except ValueError as exc:
-                yield Failure(where, None, f"{where}: {exc}")
+                yield Failure(where, None, f"{where}: not a record ({exc})")
     except UnicodeDecodeError:
         yield Failure(origin, None, f"{origin}: is not valid UTF-8 after line {lineno}; convert it first")
     except csv.Error as exc:
@@ -247,4 +399,56 @@ def read_csv(
 def read_inputs(paths: Iterable[str], options: ReadOptions | None = None) -> Iterator[Record | Failure]:
     """Every record of every path, in order."""
     for path in iter_paths(paths):
-        yield from read_path(path, options)
+        if isinstance(path, Failure):
+            yield path
+        else:
+            yield from read_path(path, options)
+
+
+def count_records(paths: Iterable[str], options: ReadOptions | None = None) -> int | None:
+    """How many records the paths hold, when that is cheap to know (for a progress bar's ETA).
+
+    None when it is not: stdin, compressed files, CSV and WARC, or JSONL too large to scan.
+    """
+    options = options or ReadOptions()
+    total = 0
+    scanned = 0
+    try:
+        for path in iter_paths(paths):
+            if isinstance(path, Failure):
+                total += 1
+                continue
+            if path == "-":
+                return None
+            assert isinstance(path, Path)
+            kind, gz = kind_of(path, options.format)
+            if kind in ("text", "html"):
+                total += 1
+                continue
+            if kind != "jsonl" or gz:
+                return None
+            scanned += path.stat().st_size
+            if scanned > COUNT_LIMIT_BYTES:
+                return None
+            with path.open("rb") as fh:
+                head = fh.read(1 << 16)
+                if head.lstrip().startswith(b"["):
+                    return None
+                n = _count_nonblank_lines(head, fh)
+            total += n
+    except (InputError, OSError):
+        return None
+    return total
+
+
+def _count_nonblank_lines(head: bytes, fh: IO[bytes]) -> int:
+    n = 0
+    tail = b""
+    chunk = head
+    while chunk:
+        block = tail + chunk
+        lines = block.split(b"\n")
+        tail = lines.pop()
+        n += sum(1 for line in lines if line.strip())
+        chunk = fh.read(1 << 20)
+    return n + (1 if tail.strip() else 0)
