@@ -1,0 +1,441 @@
+"""The FastAPI application: the JSON API, the reader and the dashboard.
+
+``create_app(settings)`` builds one app over one DuckDB store.  The store is
+opened once; DuckDB connections are not safe to share between threads, so
+every use of it takes ``_lock`` (queries are milliseconds).  Extraction runs
+one document at a time on a pipeline loaded on first use.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import PurePosixPath
+from typing import Annotated, Any, Literal
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import ValidationError
+
+from .. import __version__
+from ..document import EVENT_TYPES, Document, sha256_text
+from ..errors import EventcoderError, InputError
+from ..records import Record
+from ..store import Store
+from . import queries
+from .middleware import BodyLimit, SecurityHeaders
+from .models import (
+    DATE_PATTERN,
+    ActorPage,
+    DocumentPage,
+    EventPage,
+    ExtractRequest,
+    IncidentRow,
+    QuotePage,
+    Stats,
+)
+from .openapi import document_components, document_response
+from .settings import ServerSettings
+
+STATIC = resources.files("eventcoder.server").joinpath("static")
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_UNSAFE_ID = re.compile(r"[^A-Za-z0-9._:@+-]+")
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Rows per page.")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")]
+DateQ = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD.")]
+Text = Annotated[str | None, Query(max_length=300)]
+Code = Annotated[str | None, Query(max_length=8)]
+EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
+ActorType = Literal["person", "organization", "country", "group"]
+
+
+class ServerState:
+    """The store and the pipeline of one app."""
+
+    def __init__(self, settings: ServerSettings, pipeline: Any = None):
+        self.settings = settings
+        self.store = Store(settings.db, read_only=settings.read_only)
+        self._lock = threading.Lock()
+        self._pipeline = pipeline
+        self._pipeline_lock = threading.Lock()
+
+    @contextmanager
+    def db(self) -> Iterator[Store]:
+        with self._lock:
+            yield self.store
+
+    def extract(self, record: Record) -> Document:
+        # One extraction at a time: stages keep per-call state on the pipeline's objects.
+        with self._pipeline_lock:
+            if self._pipeline is None:
+                from ..pipeline import Pipeline
+
+                self._pipeline = Pipeline(model=self.settings.model)
+            return self._pipeline(record)
+
+    def close(self) -> None:
+        with self._lock:
+            self.store.close()
+
+
+def safe_id(name: str | None, text: str) -> str:
+    """A document id from an upload's file name (its stem only), else from the text's hash."""
+    stem = PurePosixPath((name or "").replace("\\", "/")).name
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    stem = _UNSAFE_ID.sub("-", stem).strip("-.")[:120]
+    return stem or "text-" + sha256_text(text)[:16]
+
+
+def _check_write(request: Request, settings: ServerSettings) -> None:
+    policy = settings.write_policy()
+    if policy == "open":
+        return
+    if policy == "closed":
+        why = (
+            "the store is open read-only"
+            if settings.read_only
+            else "this server is reachable from other machines; restart it with --token to allow writes"
+        )
+        raise HTTPException(403, f"storing is disabled: {why}")
+    given = request.headers.get("authorization", "")
+    scheme, _, value = given.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), settings.token.encode()):  # type: ignore[union-attr]
+        raise HTTPException(
+            401, "storing needs the server's token: send 'Authorization: Bearer TOKEN'",
+            headers={"WWW-Authenticate": "Bearer"},
+        )  # fmt: skip
+
+
+async def _read_extract_request(request: Request, settings: ServerSettings) -> Record:
+    """A Record from a JSON body or a multipart upload (field 'file' plus optional metadata fields)."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype == "multipart/form-data":
+        from ..io.readers import decode, html_to_text
+
+        form = await request.form(max_files=1, max_fields=10)
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise HTTPException(422, "multipart request has no 'file' field")
+        raw = await upload.read(settings.max_upload + 1)
+        if len(raw) > settings.max_upload:
+            raise HTTPException(413, f"upload too large: the limit is {settings.max_upload:,} bytes")
+        name = upload.filename or "upload.txt"
+        suffix = PurePosixPath(name.replace("\\", "/")).suffix.lower()
+        if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
+            raise HTTPException(415, f"cannot read {suffix!r} uploads here; send a .txt or .html report")
+        try:
+            text = decode(raw, "upload")
+        except InputError as exc:
+            raise HTTPException(422, str(exc)) from None
+        title = None
+        if suffix in HTML_SUFFIXES:
+            text, title = html_to_text(text)
+        fields: dict[str, Any] = {
+            k: v for k, v in form.items() if k != "file" and isinstance(v, str) and v != ""
+        }
+        fields["text"] = text
+        if title and "title" not in fields:
+            fields["title"] = title
+        if "id" not in fields:
+            fields["id"] = safe_id(name, text)
+    elif ctype == "application/json":
+        try:
+            fields = await request.json()
+        except ValueError:
+            raise HTTPException(422, "the body is not valid JSON") from None
+        if not isinstance(fields, dict):
+            raise HTTPException(422, "the body must be a JSON object with a 'text' field")
+    else:
+        raise HTTPException(415, "send application/json or multipart/form-data")
+    try:
+        body = ExtractRequest.model_validate(fields)
+    except ValidationError as exc:
+        raise HTTPException(422, _validation_message(exc)) from None
+    return Record(
+        text=body.text,
+        id=body.id or "text-" + sha256_text(body.text)[:16],
+        published=body.published,
+        title=body.title,
+        source=body.source,
+        url=body.url,
+        origin="request",
+    )
+
+
+def _validation_message(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(x) for x in err["loc"]) or "body"
+        parts.append(f"{where}: {err['msg']}")
+    return "; ".join(parts)
+
+
+EXTRACT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": ExtractRequest.model_json_schema()},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "A .txt or .html report.",
+                        },
+                        "published": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                        "title": {"type": "string"},
+                        "source": {"type": "string"},
+                        "url": {"type": "string"},
+                    },
+                }
+            },
+        },
+    }
+}
+
+
+def create_app(settings: ServerSettings | None = None, pipeline: Any = None) -> FastAPI:
+    """The app over ``settings.db``; ``pipeline`` lets a caller share an already loaded extractor."""
+    settings = settings or ServerSettings()
+    state = ServerState(settings, pipeline)
+    app = FastAPI(
+        title="eventcoder",
+        version=__version__,
+        description=(
+            "Verifiable event data from news reports. Documents follow the JSON contract "
+            "`eventcoder.document/1`; every actor, quote, event, place and date points at characters of the text."
+        ),
+        docs_url=None,  # the stock page loads its scripts from a CDN; ours is served from the package
+        redoc_url=None,
+    )
+    app.state.eventcoder = state
+
+    # -- pages ------------------------------------------------------------------
+    def page(name: str) -> Callable[[], FileResponse]:
+        def serve_page() -> FileResponse:
+            return FileResponse(str(STATIC.joinpath(name)), media_type="text/html")
+
+        serve_page.__name__ = "page_" + name.split(".")[0]
+        return serve_page
+
+    app.get("/", include_in_schema=False)(lambda: RedirectResponse("/dashboard"))
+    app.get("/reader", include_in_schema=False)(page("reader.html"))
+    app.get("/dashboard", include_in_schema=False)(page("dashboard.html"))
+    app.get("/docs", include_in_schema=False)(page("apidocs.html"))
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    # -- API --------------------------------------------------------------------
+    @app.post(
+        "/extract",
+        summary="Extract one report",
+        responses={
+            **document_response("The extracted document (eventcoder.document/1)."),
+            401: {"description": "Storing needs the token."},
+            403: {"description": "Storing is disabled on this server."},
+            413: {"description": "The body or upload is larger than the server's limit."},
+            415: {"description": "Neither JSON nor a multipart upload of a .txt/.html file."},
+            422: {"description": "The text cannot be extracted (empty, binary, not English, ...)."},
+        },
+        openapi_extra=EXTRACT_BODY,
+        response_class=JSONResponse,
+    )
+    async def extract(
+        request: Request,
+        store: Annotated[bool, Query(description="Also store the document (a write).")] = False,
+    ) -> JSONResponse:
+        """Extract a report sent as JSON (`text`, `published`, `title`, `source`, `url`, `id`) or as an
+        uploaded `file` (.txt or .html); return its document.  With `?store=true` it is also stored."""
+        if store:
+            _check_write(request, settings)
+        record = await _read_extract_request(request, settings)
+        from starlette.concurrency import run_in_threadpool
+
+        try:
+            doc = await run_in_threadpool(state.extract, record)
+        except InputError as exc:
+            raise HTTPException(422, exc.problem + (f" ({exc.hint})" if exc.hint else "")) from None
+        if store:
+
+            def write() -> None:
+                with state.db() as db:
+                    db.write([doc], version=__version__)
+
+            try:
+                await run_in_threadpool(write)
+            except EventcoderError as exc:
+                raise HTTPException(500, f"could not store the document: {exc}") from None
+        return JSONResponse(doc.to_dict())
+
+    @app.get("/documents", response_model=DocumentPage, summary="List stored documents")
+    def list_documents(
+        q: Annotated[str | None, Query(max_length=300, description="Words in the id or title.")] = None,
+        source: Text = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        with state.db() as db:
+            return queries.documents(db, q, source, limit, offset)
+
+    @app.get(
+        "/documents/{doc_id}",
+        summary="One stored document",
+        responses={**document_response("The stored document."), 404: {"description": "No such document."}},
+        response_class=JSONResponse,
+    )
+    def get_document(doc_id: str) -> JSONResponse:
+        with state.db() as db:
+            doc = db.document(doc_id)
+        if doc is None:
+            raise HTTPException(404, f"no document with id {doc_id!r}")
+        return JSONResponse(doc.to_dict())
+
+    @app.get("/events", response_model=EventPage, summary="Events across the corpus")
+    def list_events(
+        type: Annotated[EventType | None, Query(description="PLOVER event type.")] = None,
+        actor: Annotated[
+            str | None, Query(max_length=300, description="Source actor's name (exact).")
+        ] = None,
+        recipient: Annotated[
+            str | None, Query(max_length=300, description="Recipient's name (exact).")
+        ] = None,
+        country: Annotated[
+            str | None, Query(max_length=8, description="Actor's or recipient's country.")
+        ] = None,
+        actor_country: Code = None,
+        recipient_country: Code = None,
+        sector: Annotated[
+            str | None, Query(max_length=8, description="Actor's or recipient's sector.")
+        ] = None,
+        date_from: DateQ = None,
+        date_to: DateQ = None,
+        incident: Text = None,
+        doc: Annotated[str | None, Query(max_length=300, description="Document id.")] = None,
+        place: Annotated[str | None, Query(max_length=300, description="Place name (exact).")] = None,
+        q: Annotated[str | None, Query(max_length=300, description="Words in the evidence sentence.")] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """Events with their document's title, source and date; newest first."""
+        f = queries.EventFilter(type, actor, recipient, country, actor_country, recipient_country, sector,
+                                date_from, date_to, incident, doc, place, q)  # fmt: skip
+        with state.db() as db:
+            return queries.events(db, f, limit, offset)
+
+    @app.get("/actors", response_model=ActorPage, summary="Actors across the corpus")
+    def list_actors(
+        q: Annotated[str | None, Query(max_length=300, description="Words in the name.")] = None,
+        country: Code = None,
+        sector: Code = None,
+        type: ActorType | None = None,
+        doc: Text = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """One row per identity (name, type, country, sector), most mentioned first."""
+        with state.db() as db:
+            return queries.actors(db, q, country, sector, type, doc, limit, offset)
+
+    @app.get("/quotes", response_model=QuotePage, summary="Quotes, by speaker")
+    def list_quotes(
+        speaker: Annotated[str | None, Query(max_length=300, description="Speaker's name (exact).")] = None,
+        doc: Text = None,
+        q: Annotated[str | None, Query(max_length=300, description="Words in the quote.")] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        with state.db() as db:
+            return queries.quotes(db, speaker, doc, q, limit, offset)
+
+    @app.get(
+        "/incidents", response_model=list[IncidentRow], summary="Incidents (events grouped across sources)"
+    )
+    def list_incidents(limit: Limit = 50, offset: Offset = 0) -> list[dict[str, Any]]:
+        """Empty until a corpus run has grouped events into incidents."""
+        with state.db() as db:
+            return queries.incidents(db, limit, offset)
+
+    @app.get("/stats", response_model=Stats, summary="Corpus statistics for the dashboard")
+    def get_stats(
+        type: EventType | None = None,
+        actor: Text = None,
+        recipient: Text = None,
+        country: Code = None,
+        actor_country: Code = None,
+        recipient_country: Code = None,
+        sector: Code = None,
+        date_from: DateQ = None,
+        date_to: DateQ = None,
+        incident: Text = None,
+        doc: Text = None,
+        place: Text = None,
+        q: Text = None,
+    ) -> dict[str, Any]:
+        """Totals, events by type and period, who acts on whom, top speakers, located events;
+        the filters are those of `/events`."""
+        f = queries.EventFilter(type, actor, recipient, country, actor_country, recipient_country, sector,
+                                date_from, date_to, incident, doc, place, q)  # fmt: skip
+        with state.db() as db:
+            return queries.stats(db, f)
+
+    @app.get("/map/countries.json", include_in_schema=False)
+    def world_map() -> JSONResponse:
+        return JSONResponse(_world_map(), headers={"cache-control": "public, max-age=86400"})
+
+    def custom_openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        spec = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        spec.setdefault("components", {}).setdefault("schemas", {}).update(document_components())
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = custom_openapi  # type: ignore[method-assign]
+
+    # Outermost first: headers on every answer (413s included), then the size limit, then CORS.
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    app.add_middleware(BodyLimit, max_body=settings.max_body, max_upload=settings.max_upload)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+_MAP_CACHE: dict[str, Any] = {}
+
+
+def _world_map() -> dict[str, Any]:
+    """The bundled world-atlas TopoJSON with each country's ISO alpha-3 code added as ``a3``."""
+    if "map" not in _MAP_CACHE:
+        import json
+
+        import pycountry
+
+        topo = json.loads(STATIC.joinpath("map/countries-110m.json").read_text("utf-8"))
+        for geom in topo["objects"]["countries"]["geometries"]:
+            props = geom.setdefault("properties", {})
+            numeric = geom.get("id")
+            country = pycountry.countries.get(numeric=numeric) if numeric else None
+            if country is not None:
+                props["a3"] = country.alpha_3
+            elif props.get("name") == "Kosovo":
+                props["a3"] = "KOS"  # no ISO code; the document schema uses KOS
+        _MAP_CACHE["map"] = topo
+    return _MAP_CACHE["map"]

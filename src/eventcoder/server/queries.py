@@ -1,0 +1,416 @@
+"""The SQL behind the API, over the tables of ``store/duckdb_store.py``.
+
+Every value from a request goes in as a bound parameter; only fixed
+fragments written here are pasted into SQL text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any
+
+from ..store import Store
+
+# An event's date, or its document's publication date when the text gave none.
+EVENT_DATE = "coalesce(e.date, CAST(d.published AS VARCHAR))"
+
+EVENT_COLUMNS = """
+    e.doc_id, e.event_id, e.type, e.mode, e.context, e.actor, e.recipient, e.actor_names,
+    e.recipient_names, e.actor_countries, e.recipient_countries, e.date, e.location, e.location_name,
+    e.lat, e.lon, e.negated, e.modality, e.quote, e.trigger_start, e.trigger_end, e.trigger_text,
+    e.evidence_start, e.evidence_end, e.evidence_text, e.cameo, e.confidence,
+    d.title, d.source, CAST(d.published AS VARCHAR) AS published
+"""
+
+
+@dataclass
+class EventFilter:
+    """Filters shared by ``/events`` and ``/stats``; None means 'any'."""
+
+    type: str | None = None
+    actor: str | None = None  # actor name, exact
+    recipient: str | None = None
+    country: str | None = None  # actor's or recipient's country
+    actor_country: str | None = None
+    recipient_country: str | None = None
+    sector: str | None = None  # actor's or recipient's sector
+    date_from: str | None = None  # YYYY[-MM[-DD]], inclusive
+    date_to: str | None = None
+    incident: str | None = None
+    doc: str | None = None
+    place: str | None = None  # place name, exact
+    q: str | None = None  # words in the evidence sentence
+
+    def active(self) -> dict[str, str]:
+        return {f.name: v for f in fields(self) if (v := getattr(self, f.name)) not in (None, "")}
+
+
+def _tables(store: Store) -> set[str]:
+    _, rows = store.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")
+    return {r[0] for r in rows}
+
+
+def _columns(store: Store, table: str) -> list[str]:
+    _, rows = store.query(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? "
+        "ORDER BY ordinal_position",
+        [table],
+    )
+    return [r[0] for r in rows]
+
+
+def _incident_clause(store: Store) -> str | None:
+    """SQL testing that event ``e`` belongs to incident ``?``, from whatever link the store keeps."""
+    ev_cols = _columns(store, "events")
+    for col in ("incident_id", "incident"):
+        if col in ev_cols:
+            return f"e.{col} = ?"
+    tables = _tables(store)
+    for link in ("incident_events", "incident_members"):
+        if link in tables and {"incident_id", "doc_id", "event_id"} <= set(_columns(store, link)):
+            return (
+                f"EXISTS (SELECT 1 FROM {link} l WHERE l.incident_id = ? "
+                "AND l.doc_id = e.doc_id AND l.event_id = e.event_id)"
+            )
+    return None
+
+
+def event_where(store: Store, f: EventFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def add(sql: str, *values: Any) -> None:
+        clauses.append(sql)
+        params.extend(values)
+
+    if f.type:
+        add("e.type = ?", f.type.upper())
+    if f.actor:
+        add("list_contains(e.actor_names, ?)", f.actor)
+    if f.recipient:
+        add("list_contains(e.recipient_names, ?)", f.recipient)
+    if f.country:
+        add(
+            "(list_contains(e.actor_countries, ?) OR list_contains(e.recipient_countries, ?))",
+            f.country,
+            f.country,
+        )
+    if f.actor_country:
+        add("list_contains(e.actor_countries, ?)", f.actor_country)
+    if f.recipient_country:
+        add("list_contains(e.recipient_countries, ?)", f.recipient_country)
+    if f.sector:
+        add(
+            "EXISTS (SELECT 1 FROM actors a WHERE a.doc_id = e.doc_id AND a.sector = ? "
+            "AND (list_contains(e.actor, a.actor_id) OR list_contains(e.recipient, a.actor_id)))",
+            f.sector,
+        )
+    # A coarse date ("2023-06") matches a range it overlaps: compare at its own precision.
+    if f.date_from:
+        add(f"{EVENT_DATE} >= left(?, length({EVENT_DATE}))", f.date_from)
+    if f.date_to:
+        add(f"left({EVENT_DATE}, length(?)) <= ?", f.date_to, f.date_to)
+    if f.incident:
+        clause = _incident_clause(store)
+        if clause is None:
+            add("FALSE")  # no incidents stored: no event belongs to one
+        else:
+            add(clause, f.incident)
+    if f.doc:
+        add("e.doc_id = ?", f.doc)
+    if f.place:
+        add("e.location_name = ?", f.place)
+    if f.q:
+        add("e.evidence_text ILIKE ?", "%" + _escape_like(f.q) + "%")
+    return (" AND ".join(clauses) or "TRUE"), params
+
+
+def _escape_like(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _json_safe(v: Any) -> Any:
+    if isinstance(v, datetime):
+        return v.isoformat(timespec="seconds")
+    if isinstance(v, date):
+        return v.isoformat()
+    return v
+
+
+def _dicts(cols: list[str], rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    return [{c: _json_safe(v) for c, v in zip(cols, r, strict=True)} for r in rows]
+
+
+def _count(store: Store, sql: str, params: list[Any]) -> int:
+    _, rows = store.query(sql, params)
+    return int(rows[0][0]) if rows else 0
+
+
+# -- documents -----------------------------------------------------------------
+
+
+def documents(store: Store, q: str | None, source: str | None, limit: int, offset: int) -> dict[str, Any]:
+    clauses, params = [], []
+    if q:
+        clauses.append("(id ILIKE ? OR title ILIKE ?)")
+        pat = "%" + _escape_like(q) + "%"
+        params += [pat, pat]
+    if source:
+        clauses.append("source = ?")
+        params.append(source)
+    where = " AND ".join(clauses) or "TRUE"
+    total = _count(store, f"SELECT count(*) FROM documents WHERE {where}", params)
+    cols, rows = store.query(
+        f"""SELECT id, title, source, url, CAST(published AS VARCHAR) AS published, dateline, license,
+                   coalesce(n_actors, 0) AS n_actors, coalesce(n_quotes, 0) AS n_quotes,
+                   coalesce(n_events, 0) AS n_events, extracted_at
+            FROM documents WHERE {where}
+            ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    )
+    return {"total": total, "limit": limit, "offset": offset, "items": _dicts(cols, rows)}
+
+
+# -- events --------------------------------------------------------------------
+
+
+def _event_item(row: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in row.items() if not k.startswith(("trigger_", "evidence_"))}
+    for key in ("trigger", "evidence"):
+        out[key] = {"start": row[f"{key}_start"], "end": row[f"{key}_end"], "text": row[f"{key}_text"]}
+    for key in ("context", "actor", "recipient", "actor_names", "recipient_names", "actor_countries",
+                "recipient_countries"):  # fmt: skip
+        out[key] = list(out[key] or [])
+    out["negated"] = bool(out["negated"])
+    return out
+
+
+def events(store: Store, f: EventFilter, limit: int, offset: int) -> dict[str, Any]:
+    where, params = event_where(store, f)
+    base = f"FROM events e JOIN documents d ON d.id = e.doc_id WHERE {where}"
+    total = _count(store, f"SELECT count(*) {base}", params)
+    cols, rows = store.query(
+        f"SELECT {EVENT_COLUMNS} {base} ORDER BY {EVENT_DATE} DESC NULLS LAST, e.doc_id, e.trigger_start "
+        "LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return {
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "items": [_event_item(r) for r in _dicts(cols, rows)],
+    }
+
+
+# -- actors --------------------------------------------------------------------
+
+
+def actors(
+    store: Store,
+    q: str | None,
+    country: str | None,
+    sector: str | None,
+    type_: str | None,
+    doc: str | None,
+    limit: int,
+    offset: int,
+) -> dict[str, Any]:
+    clauses, params = [], []
+    if q:
+        clauses.append("a.name ILIKE ?")
+        params.append("%" + _escape_like(q) + "%")
+    for col, val in (("country", country), ("sector", sector), ("type", type_), ("doc_id", doc)):
+        if val:
+            clauses.append(f"a.{col} = ?")
+            params.append(val)
+    where = " AND ".join(clauses) or "TRUE"
+    # Events are counted per (document, actor id) and then summed over the actor's identity.
+    grouped = f"""
+        WITH roles AS (
+            SELECT e.doc_id, x.id AS actor_id, x.role
+            FROM events e,
+                 unnest(list_concat(list_transform(e.actor, lambda i: {{'id': i, 'role': 'actor'}}),
+                                    list_transform(e.recipient, lambda i: {{'id': i, 'role': 'recipient'}}))) AS t(x)
+        ),
+        per_actor AS (
+            SELECT a.doc_id, a.actor_id, a.name, a.type, a.country, a.sector, coalesce(a.n_mentions, 0) AS n_mentions,
+                   count(*) FILTER (WHERE r.role = 'actor') AS n_as_actor,
+                   count(*) FILTER (WHERE r.role = 'recipient') AS n_as_recipient
+            FROM actors a LEFT JOIN roles r ON r.doc_id = a.doc_id AND r.actor_id = a.actor_id
+            WHERE {where}
+            GROUP BY ALL
+        )
+        SELECT name, type, country, sector, count(DISTINCT doc_id) AS n_documents,
+               sum(n_mentions)::INTEGER AS n_mentions, sum(n_as_actor)::INTEGER AS n_as_actor,
+               sum(n_as_recipient)::INTEGER AS n_as_recipient, min(doc_id) AS example_doc
+        FROM per_actor GROUP BY name, type, country, sector
+    """
+    total = _count(store, f"SELECT count(*) FROM ({grouped})", params)
+    cols, rows = store.query(
+        f"{grouped} ORDER BY n_mentions DESC, n_documents DESC, name LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return {"total": total, "limit": limit, "offset": offset, "items": _dicts(cols, rows)}
+
+
+# -- quotes --------------------------------------------------------------------
+
+
+def quotes(
+    store: Store, speaker: str | None, doc: str | None, q: str | None, limit: int, offset: int
+) -> dict[str, Any]:
+    clauses, params = [], []
+    if speaker:
+        clauses.append("qu.speaker_name = ?")
+        params.append(speaker)
+    if doc:
+        clauses.append("qu.doc_id = ?")
+        params.append(doc)
+    if q:
+        clauses.append("qu.text ILIKE ?")
+        params.append("%" + _escape_like(q) + "%")
+    where = " AND ".join(clauses) or "TRUE"
+    base = f"FROM quotes qu JOIN documents d ON d.id = qu.doc_id WHERE {where}"
+    total = _count(store, f"SELECT count(*) {base}", params)
+    cols, rows = store.query(
+        f"""SELECT qu.doc_id, qu.quote_id, qu.text, qu.start_char AS start, qu.end_char AS "end", qu.kind,
+                   qu.speaker, qu.speaker_name, qu.speaker_text, qu.cue, qu.confidence, d.title,
+                   CAST(d.published AS VARCHAR) AS published
+            {base} ORDER BY d.published DESC NULLS LAST, qu.doc_id, qu.start_char LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    )
+    return {"total": total, "limit": limit, "offset": offset, "items": _dicts(cols, rows)}
+
+
+# -- incidents -----------------------------------------------------------------
+
+_INCIDENT_ALIASES = {
+    "id": ("incident_id", "id"),
+    "type": ("type", "event_type"),
+    "n_documents": ("n_documents", "n_docs", "documents"),
+    "n_sources": ("n_sources", "n_outlets", "sources"),
+    "first_seen": ("first_seen", "first_report", "first_published"),
+    "last_seen": ("last_seen", "last_report", "last_published"),
+}
+
+
+def incidents(store: Store, limit: int, offset: int) -> list[dict[str, Any]]:
+    """Rows of the ``incidents`` table (written by the corpus runner), or [] when there is none."""
+    if "incidents" not in _tables(store):
+        return []
+    cols = _columns(store, "incidents")
+    order = next((c for c in ("n_documents", "n_docs", "n_sources") if c in cols), None)
+    order_sql = f'ORDER BY "{order}" DESC NULLS LAST' if order else ""
+    names, rows = store.query(f"SELECT * FROM incidents {order_sql} LIMIT ? OFFSET ?", [limit, offset])
+    out = []
+    for row in _dicts(names, rows):
+        item: dict[str, Any] = {}
+        used = set()
+        for key, aliases in _INCIDENT_ALIASES.items():
+            for a in aliases:
+                if a in row:
+                    item[key] = row[a]
+                    used.add(a)
+                    break
+        if item.get("id") is None:
+            continue
+        item["id"] = str(item["id"])
+        for key in ("first_seen", "last_seen", "type"):
+            if item.get(key) is not None:
+                item[key] = str(item[key])
+        item.update({k: v for k, v in row.items() if k not in used and k not in item})
+        out.append(item)
+    return out
+
+
+def incident_count(store: Store) -> int:
+    if "incidents" not in _tables(store):
+        return 0
+    return _count(store, "SELECT count(*) FROM incidents", [])
+
+
+# -- statistics ----------------------------------------------------------------
+
+
+def stats(store: Store, f: EventFilter, top: int = 40) -> dict[str, Any]:
+    where, params = event_where(store, f)
+    matching = (
+        f"SELECT e.*, {EVENT_DATE} AS edate FROM events e JOIN documents d ON d.id = e.doc_id WHERE {where}"
+    )
+
+    def rows(sql: str, extra: list[Any] | None = None) -> list[dict[str, Any]]:
+        cols, data = store.query(sql, [*params, *(extra or [])])
+        return _dicts(cols, data)
+
+    totals = {
+        "documents": store.count("documents"),
+        "events": store.count("events"),
+        "actors": store.count("actors"),
+        "quotes": store.count("quotes"),
+        "places": store.count("places"),
+        "incidents": incident_count(store),
+    }
+    span = rows(f"SELECT count(*) AS n, min(edate) AS lo, max(edate) AS hi FROM ({matching}) m")[0]
+    granularity = "month"
+    if span["lo"] and span["hi"] and len(span["lo"]) >= 10 and len(span["hi"]) >= 10:
+        days = (date.fromisoformat(span["hi"][:10]) - date.fromisoformat(span["lo"][:10])).days
+        granularity = "day" if days <= 92 else "month"
+    width = 10 if granularity == "day" else 7
+    by_type = rows(
+        f"SELECT type AS key, count(*) AS n FROM ({matching}) m GROUP BY type ORDER BY n DESC, key"
+    )
+    timeline = rows(
+        f"""SELECT left(edate, {width}) AS period, type, count(*) AS n FROM ({matching}) m
+            WHERE length(edate) >= {width} GROUP BY ALL ORDER BY period, type"""
+    )
+    network_actors = rows(
+        f"""SELECT s AS source, t AS target, count(*) AS n
+            FROM ({matching}) m, unnest(m.actor_names) a(s), unnest(m.recipient_names) r(t)
+            WHERE s <> t GROUP BY ALL ORDER BY n DESC, source, target LIMIT ?""",
+        [top],
+    )
+    network_countries = rows(
+        f"""SELECT s AS source, t AS target, count(*) AS n
+            FROM ({matching}) m, unnest(list_distinct(m.actor_countries)) a(s),
+                 unnest(list_distinct(m.recipient_countries)) r(t)
+            GROUP BY ALL ORDER BY n DESC, source, target LIMIT ?""",
+        [top],
+    )
+    places = rows(
+        f"""SELECT location_name AS name, any_value(p.country) AS country, avg(m.lat) AS lat,
+                   avg(m.lon) AS lon, count(*) AS n
+            FROM ({matching}) m LEFT JOIN places p ON p.doc_id = m.doc_id AND p.place_id = m.location
+            WHERE m.lat IS NOT NULL AND m.lon IS NOT NULL AND location_name IS NOT NULL
+            GROUP BY location_name ORDER BY n DESC, name LIMIT 200"""
+    )
+    # Speakers are people quoted in the documents that have a matching event.
+    cols, data = store.query(
+        f"""WITH docs AS (SELECT DISTINCT doc_id FROM ({matching}) m)
+            SELECT speaker_name AS name, count(*) AS n_quotes, count(DISTINCT doc_id) AS n_documents,
+                   list({{'doc_id': doc_id, 'quote_id': quote_id, 'text': text}} ORDER BY doc_id, start_char)[1:3]
+                       AS examples
+            FROM quotes WHERE speaker_name IS NOT NULL
+              AND (doc_id IN (SELECT doc_id FROM docs) OR ? = 0)
+            GROUP BY speaker_name ORDER BY n_quotes DESC, name LIMIT 15""",
+        [*params, 1 if f.active() else 0],
+    )
+    speakers = _dicts(cols, data)
+    sources = rows(
+        f"""SELECT coalesce(d.source, '(unknown)') AS key, count(*) AS n FROM documents d
+            WHERE d.id IN (SELECT doc_id FROM ({matching}) m) OR ? = 0
+            GROUP BY key ORDER BY n DESC, key LIMIT 20""",
+        [1 if f.active() else 0],
+    )
+    return {
+        "totals": totals,
+        "matching_events": int(span["n"]),
+        "granularity": granularity,
+        "by_type": by_type,
+        "timeline": timeline,
+        "network_actors": network_actors,
+        "network_countries": network_countries,
+        "speakers": speakers,
+        "places": places,
+        "sources": sources,
+    }
