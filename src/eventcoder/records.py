@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # "corpus.jsonl:12: malformed JSON (Expecting value...); fix or remove the line" -> "malformed JSON"
 _HINT = re.compile(r"\s*[(;].*$")
 
@@ -45,7 +46,9 @@ def _opt_str(value: Any) -> str | None:
     # Metadata fields are strings in the contract; a number or a list in a record is kept readable.
     if value is None or value == "":
         return None
-    return value if isinstance(value, str) else str(value)
+    text = value if isinstance(value, str) else str(value)
+    # A JSON escape can smuggle in a lone surrogate, which no UTF-8 output can hold.
+    return _SURROGATE.sub("\ufffd", text)
 
 
 @dataclass

@@ -253,7 +253,15 @@ def _write(store: Store, docs: list[Document], failed: Callable[[Failure], None]
     """Write a batch in one transaction; if the data is refused, find the culprit document."""
     import duckdb
 
-    refused = (duckdb.ConstraintException, duckdb.ConversionException, duckdb.InvalidInputException)
+    # Data the store refuses (a broken key, a value Arrow or DuckDB cannot convert), as opposed
+    # to a store that fails (disk full, lock lost): the first fails one document, the second the run.
+    refused = (
+        duckdb.ConstraintException,
+        duckdb.ConversionException,
+        duckdb.InvalidInputException,
+        ValueError,
+        TypeError,
+    )
     try:
         store.write(docs, version=__version__)
         return docs

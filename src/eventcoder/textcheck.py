@@ -33,6 +33,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _LINE = re.compile(r"^([a-z]{2})\t([^\W\d_]+(?:'[^\W\d_]+)?(?: [^\W\d_]+(?:'[^\W\d_]+)?)*)$")
 # C0/C1 controls other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# JSON escapes can smuggle in lone surrogates ("\\ud800"), which no UTF-8 file or store can hold.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def parse_function_words(raw: str, path: str = FUNCTION_WORDS) -> dict[str, frozenset[str]]:
@@ -135,6 +137,13 @@ def check_text(text: str, origin: str, max_chars: int) -> None:
             origin,
             f"too large ({len(text):,} characters; the limit is {max_chars:,})",
             "split it into articles or raise --max-chars",
+        )
+    bad = _SURROGATE.search(text)
+    if bad:
+        raise InputError(
+            origin,
+            f"holds invalid Unicode (a lone surrogate U+{ord(bad.group()):04X} at character {bad.start()})",
+            "fix the \\u escape in the record",
         )
     sample = text[:SAMPLE_CHARS]
     if "\x00" in text or len(_CONTROL.findall(sample)) > MAX_CONTROL_SHARE * len(sample) + 1:

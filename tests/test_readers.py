@@ -1,0 +1,258 @@
+"""Readers: formats, ids, positions of bad records, limits, stdin (files written by the tests)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from eventcoder.errors import InputError
+from eventcoder.io.readers import (
+    ReadOptions,
+    count_records,
+    decode,
+    kind_of,
+    read_inputs,
+    stem_of,
+)
+from eventcoder.records import Failure, Record
+
+REPORT = (
+    "LIMA, May 6 (Reuters) - Peru's foreign minister met the Chilean ambassador in Lima on Monday. "
+    '"We agreed to reopen the border crossing," the minister told reporters.'
+)
+
+
+def _read(*paths: Path | str, **opts) -> list[Record | Failure]:
+    return list(read_inputs([str(p) for p in paths], ReadOptions(**opts)))
+
+
+def _jsonl(path: Path, *lines: object) -> Path:
+    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n", "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "stem", "kind"),
+    [
+        ("kyiv-talks.txt", "kyiv-talks", ("text", False)),
+        ("kyiv-talks.txt.gz", "kyiv-talks", ("text", True)),
+        ("page.HTML", "page", ("html", False)),
+        ("corpus.jsonl.gz", "corpus", ("jsonl", True)),
+        ("Mr. Smith said.txt", "Mr. Smith said", ("text", False)),
+        ("v1.2 notes", "v1.2 notes", ("text", False)),
+        ("report", "report", ("text", False)),
+        ("data.tsv", "data", ("csv", False)),
+    ],
+)
+def test_ids_and_formats_from_file_names(name, stem, kind):
+    assert stem_of(Path(name)) == stem
+    assert kind_of(Path(name)) == kind
+
+
+def test_text_file_id_is_the_file_name(tmp_path):
+    p = tmp_path / "lima-border.txt"
+    p.write_text(REPORT, "utf-8")
+    (rec,) = _read(p)
+    assert isinstance(rec, Record)
+    assert (rec.id, rec.text, rec.origin) == ("lima-border", REPORT, str(p))
+
+
+def test_gzipped_text_and_crlf(tmp_path):
+    p = tmp_path / "lima.txt.gz"
+    p.write_bytes(gzip.compress(REPORT.replace(". ", ".\r\n").encode()))
+    (rec,) = _read(p)
+    assert rec.id == "lima" and "\r" not in rec.text and rec.text.count("\n") == 1
+
+
+def test_corrupt_gzip_is_a_failure(tmp_path):
+    p = tmp_path / "broken.txt.gz"
+    p.write_bytes(gzip.compress(REPORT.encode())[:20])
+    (f,) = _read(p)
+    assert isinstance(f, Failure) and str(f).startswith(f"{p}: cannot be read")
+
+
+def test_html_main_text_and_title(tmp_path):
+    body = " ".join([REPORT] * 3)
+    html = (
+        "<html><head><title>Peru and Chile reopen border</title></head><body>"
+        "<nav><a href='/'>Home</a> | <a href='/world'>World</a></nav>"
+        f"<article><h1>Peru and Chile reopen border</h1><p>{body}</p>"
+        "<p>Officials from both countries will meet again next month in Santiago to sign the deal.</p>"
+        "</article><footer>Copyright Example News. All rights reserved.</footer></body></html>"
+    )
+    p = tmp_path / "border.html"
+    p.write_text(html, "utf-8")
+    (rec,) = _read(p)
+    assert isinstance(rec, Record)
+    assert rec.id == "border" and rec.title == "Peru and Chile reopen border"
+    assert "reopen the border crossing" in rec.text and "Santiago" in rec.text
+    assert "Home" not in rec.text and "All rights reserved" not in rec.text
+
+
+def test_html_without_article_text_is_a_failure(tmp_path):
+    p = tmp_path / "empty.html"
+    p.write_text(
+        "<html><head><script>var x = 1;</script></head><body><img src='a.png'></body></html>", "utf-8"
+    )
+    (f,) = _read(p)
+    assert isinstance(f, Failure) and "no article text found in the HTML" in str(f)
+
+
+def test_jsonl_fields_ids_and_bad_lines(tmp_path):
+    p = _jsonl(
+        tmp_path / "corpus.jsonl",
+        {"id": "a1", "text": REPORT, "published": "2024-05-06", "title": "T", "source": "S", "url": "u"},
+        "",
+        {"text": REPORT, "publication_date": "2024-05-07"},
+        '{"id": "broken", "text": ',
+        [1, 2],
+        {"id": 7, "text": None},
+        {"id": 8, "text": ["not", "a", "string"]},
+        {"id": 9, "text": REPORT},
+    )
+    items = _read(p)
+    assert [type(x).__name__ for x in items] == [
+        "Record",
+        "Record",
+        "Failure",
+        "Failure",
+        "Failure",
+        "Failure",
+        "Record",
+    ]
+    a, b, bad_json, not_obj, no_text, list_text, last = items
+    assert (a.id, a.published, a.title, a.source, a.url, a.origin) == (
+        "a1",
+        "2024-05-06",
+        "T",
+        "S",
+        "u",
+        f"{p}:1",
+    )
+    assert (b.id, b.published, b.origin) == ("corpus-3", "2024-05-07", f"{p}:3")
+    assert str(bad_json).startswith(f"{p}:4: malformed JSON")
+    assert str(not_obj).startswith(f"{p}:5: not a record (expected a JSON object, got list)")
+    assert "no 'text' field" in str(no_text) and str(no_text).startswith(f"{p}:6:")
+    assert "'text' is a list" in str(list_text)
+    assert last.id == "9"  # ids are strings in the contract
+
+
+def test_jsonl_custom_columns(tmp_path):
+    p = _jsonl(tmp_path / "c.jsonl", {"guid": "g-1", "body": REPORT}, {"guid": "g-2", "text": REPORT})
+    ok, missing = _read(p, columns={"text": "body", "id": "guid"})
+    assert (ok.id, ok.text) == ("g-1", REPORT)
+    assert isinstance(missing, Failure) and "no 'body' field" in str(missing)
+
+
+def test_json_array_file(tmp_path):
+    p = tmp_path / "batch.json"
+    p.write_text(json.dumps([{"id": "x", "text": REPORT}, {"text": REPORT}, "nope"], indent=2), "utf-8")
+    x, second, bad = _read(p)
+    assert (x.id, second.id) == ("x", "batch-2")
+    assert isinstance(bad, Failure) and str(bad).startswith(f"{p}#3: not a record")
+
+
+def test_csv_with_columns(tmp_path):
+    p = tmp_path / "export.csv"
+    p.write_text(
+        f'guid,body,published\nc1,"{REPORT.replace(chr(34), chr(34) * 2)}",2024-05-06\nc2,,\n', "utf-8"
+    )
+    first, second = _read(p, columns={"text": "body", "id": "guid"})
+    assert (first.id, first.text, first.published) == ("c1", REPORT, "2024-05-06")
+    assert isinstance(second, Record) and second.text == ""  # empty text is refused later, by check_text
+
+
+def test_directory_is_sorted_recursive_and_skips_other_files(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "two.txt").write_text(REPORT, "utf-8")
+    (tmp_path / "a.txt").write_text(REPORT, "utf-8")
+    (tmp_path / "notes").write_text(REPORT, "utf-8")  # no suffix: plain text
+    (tmp_path / ".hidden.txt").write_text(REPORT, "utf-8")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (tmp_path / "draft.txt~").write_text(REPORT, "utf-8")
+    ids = [r.id for r in _read(tmp_path)]
+    assert ids == ["a", "two", "notes"]
+
+
+def test_empty_directory_is_a_failure(tmp_path):
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG")
+    (f,) = _read(tmp_path)
+    assert isinstance(f, Failure) and "directory holds no text, HTML, JSONL" in str(f)
+
+
+def test_missing_path_raises():
+    with pytest.raises(InputError, match=r"nope/missing\.txt: no such file or directory"):
+        _read("nope/missing.txt")
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("Caf\xe9 owners protested.".encode("latin-1"), "is not valid UTF-8 (bad byte 0xe9 at offset 3)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary (contains NUL bytes)"),
+    ],
+)
+def test_undecodable_bytes(raw, message):
+    with pytest.raises(InputError) as info:
+        decode(raw, "in.txt")
+    assert str(info.value).startswith(f"in.txt: {message}")
+
+
+def test_decode_boms_and_newlines():
+    assert decode("\ufeffPolice said.\r\nIt was calm.\r".encode(), "x") == "Police said.\nIt was calm.\n"
+    assert decode("Police said it was calm.".encode("utf-16"), "x") == "Police said it was calm."
+
+
+def test_size_limits(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text(REPORT * 10, "utf-8")
+    (f,) = _read(big, max_bytes=200)
+    assert isinstance(f, Failure) and str(f).startswith(f"{big}: is larger than 200 bytes")
+    p = _jsonl(
+        tmp_path / "c.jsonl", {"id": "long", "text": REPORT * 10}, {"id": "short", "text": "Police said."}
+    )
+    long, short = _read(p, max_bytes=200)
+    assert isinstance(long, Failure) and str(long).startswith(f"{p}:1: is larger than 200 bytes")
+    assert short.id == "short"
+
+
+class _Stdin:
+    def __init__(self, data: bytes):
+        self.buffer = io.BufferedReader(io.BytesIO(data))
+
+
+@pytest.mark.parametrize(
+    ("data", "ids"),
+    [
+        (REPORT.encode(), ["stdin"]),
+        (
+            (json.dumps({"id": "s1", "text": REPORT}) + "\n" + json.dumps({"text": REPORT}) + "\n").encode(),
+            ["s1", "stdin-2"],
+        ),
+    ],
+)
+def test_stdin_text_and_jsonl(monkeypatch, data, ids):
+    monkeypatch.setattr(sys, "stdin", _Stdin(data))
+    items = list(read_inputs(["-"]))
+    assert [r.id for r in items] == ids
+    assert all(r.text == REPORT for r in items)
+
+
+def test_stdin_bad_bytes(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", _Stdin(b"caf\xe9 au lait"))
+    (f,) = list(read_inputs(["-"]))
+    assert isinstance(f, Failure) and str(f).startswith("<stdin>: is not valid UTF-8")
+
+
+def test_count_records(tmp_path):
+    (tmp_path / "a.txt").write_text(REPORT, "utf-8")
+    _jsonl(tmp_path / "c.jsonl", {"text": REPORT}, "", {"text": REPORT}, "{broken")
+    assert count_records([str(tmp_path)]) == 4
+    (tmp_path / "z.csv").write_text("text\nx\n", "utf-8")
+    assert count_records([str(tmp_path)]) is None  # CSV rows are not counted
+    assert count_records(["-"]) is None
