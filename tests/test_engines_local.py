@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from eventcoder.document import Document
 from eventcoder.engines import local
 from eventcoder.engines.local import extract_batch, pipe_parallel, pipe_serial, shared_pipeline
+from eventcoder.errors import InputError
 from eventcoder.nlp import ModelNotFound
 from eventcoder.records import Failure, Record
 
@@ -83,6 +86,7 @@ def test_missing_model_fails_fast_without_a_pool():
 
 @pytest.mark.slow
 def test_two_real_workers_keep_order_and_match_serial(pipeline):
+    # Through the public API: Pipeline.pipe(records, n_process=2) spreads over two spawned workers.
     pulled = 0
     first_seen_at = None
 
@@ -93,17 +97,43 @@ def test_two_real_workers_keep_order_and_match_serial(pipeline):
             yield r
 
     out = []
-    for item in pipe_parallel(stream(), n_process=2, batch_size=2, in_flight=2):
+    for item in pipeline.pipe(stream(), n_process=2, batch_size=1):
         if first_seen_at is None:
             first_seen_at = pulled
         out.append(item)
     assert _shape(out) == EXPECTED
-    # Bounded window: before the first result, at most in_flight chunks were read.
-    assert first_seen_at is not None and first_seen_at <= 2 * 2
+    # Bounded window: before the first result, at most 2 x n_process chunks (of one record) were read.
+    assert first_seen_at is not None and first_seen_at <= 4 < len(EXPECTED)
     serial = {d.id: d.to_dict() for d in pipe_serial(pipeline, _records()) if isinstance(d, Document)}
     for d in out:
         if isinstance(d, Document):
             assert d.to_dict() == serial[d.id]
+
+
+def test_public_api(pipeline, monkeypatch):
+    import eventcoder
+    from eventcoder import Pipeline, extract
+
+    assert Pipeline is eventcoder.pipeline.Pipeline
+    monkeypatch.setitem(eventcoder.pipeline._DEFAULT, None, pipeline)
+    doc = extract(TEXTS[0], published="2024-05-06", title="Talks", source="Example News")
+    assert isinstance(doc, Document)
+    assert (doc.text, doc.meta.published, doc.meta.title, doc.meta.source) == (
+        TEXTS[0],
+        "2024-05-06",
+        "Talks",
+        "Example News",
+    )
+    d = doc.to_dict()
+    assert Document.from_dict(json.loads(json.dumps(d))).to_dict() == d
+    with pytest.raises(InputError, match="empty text"):
+        extract("  ")
+
+
+def test_seed_round_trips_exactly(seed_doc):
+    d = seed_doc.to_dict()
+    again = Document.from_dict(json.loads(json.dumps(d, ensure_ascii=False)))
+    assert again.to_dict() == d
 
 
 @pytest.mark.slow
