@@ -1,13 +1,225 @@
-"""Actors: placeholder until the first version lands."""
+"""Actors: who the report talks about, each with country, sector, title and identity.
+
+The stage finds mentions (``actor_mentions``), joins them into actors (``actor_coref``), and
+then reads each actor's attributes off its mentions, its affiliations and the gazetteer
+(``actor_gazetteer``), in this order of trust: the gazetteer's role on the report's date,
+what the text says (titles, demonyms, appositions), the gazetteer's standing facts, and an
+affiliated organisation.  It leaves for later stages:
+
+* ``ctx.notes["actors.token"]``: ``{token index: actor id}`` for every token of a mention;
+* ``ctx.notes["actors.resolve"]``: ``resolve(token) -> actor id | None``, which also follows
+  a relative pronoun to its noun, an apposition to its head, and a title or agent noun that
+  is not a mention to the actor in its possessor or compound ("Iran's envoy" -> Iran).
+"""
 
 from __future__ import annotations
 
-from ..document import Document
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..document import Actor, Document, Span
+from .actor_coref import Cluster, Coref
+from .actor_gazetteer import load_gazetteer
+from .actor_mentions import MentionFinder, Parse
+from .actor_quotes import quote_regions
+from .actor_tables import Tables, data_path, key, load_tables
 from .base import Context
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .actor_mentions import Mention
+
+
+def _day(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
 
 
 class ActorStage:
     name = "actors"
 
+    def __init__(self, extra_gazetteers: list[str] | None = None):
+        self.tables: Tables = load_tables()
+        self.gazetteer = load_gazetteer(
+            [data_path("gazetteer.jsonl"), *(extra_gazetteers or [])], self.tables
+        )
+        self.finder = MentionFinder(self.tables, self.gazetteer)
+        self.coref = Coref(self.gazetteer)
+        self._parse: Parse | None = None
+
     def __call__(self, doc: Document, ctx: Context) -> None:
+        sp = ctx.sp
+        day = _day(doc.meta.published)
+        sent_starts = [s.start_char for s in sp.sents]
+        quotes = quote_regions(doc.text, ctx.body, sent_starts)
+        parse = Parse.read(sp, quotes)
+        self._parse = parse
+        mentions = self.finder.find(parse, ctx.body, day)
+        clusters = self.coref.cluster(mentions, parse, day)
+        actors, token_map = self._actors(doc, mentions, clusters, day)
+        doc.actors = actors
+        ctx.notes["actors.token"] = token_map
+        ctx.notes["actors.resolve"] = self._resolver(token_map)
+
+    # -- building the output ----------------------------------------------------------------
+    def _actors(
+        self, doc: Document, ms: list[Mention], clusters: list[Cluster], day: date | None
+    ) -> tuple[list[Actor], dict[int, str]]:
+        of: dict[int, int] = {}
+        for ci, c in enumerate(clusters):
+            c.mentions.sort(key=lambda k: ms[k].cstart)
+            for k in c.mentions:
+                of[k] = ci
+        # A cluster made only of pronouns or only of a contextual epithet has no referent.
+        keep = [c for c in clusters if any(ms[k].kind != "pronoun" for k in c.mentions)]
+        keep.sort(key=lambda c: ms[c.mentions[0]].cstart)
+        ids = {id(c): f"a{n}" for n, c in enumerate(keep, start=1)}
+        actors: list[Actor] = []
+        token_map: dict[int, str] = {}
+        claimed: list[tuple[int, int]] = []
+        for c in keep:
+            aid = ids[id(c)]
+            spans: list[Span] = []
+            for k in c.mentions:
+                m = ms[k]
+                if any(m.cstart < e and s < m.cend for s, e in claimed):
+                    continue  # a character never belongs to two actors' mentions
+                claimed.append((m.cstart, m.cend))
+                spans.append(doc.span(m.cstart, m.cend))
+                for t in range(m.start, m.end):
+                    token_map[t] = aid
+            if not spans:
+                continue
+            actors.append(self._actor(aid, c, ms, clusters, of, spans, day))
+        return actors, token_map
+
+    def _affiliation(
+        self, c: Cluster, ms: list[Mention], clusters: list[Cluster], of: dict[int, int]
+    ) -> Cluster | None:
+        for k in c.mentions:
+            a = ms[k].affil
+            if a is not None and a in of and clusters[of[a]] is not c:
+                return clusters[of[a]]
         return None
+
+    def _actor(
+        self,
+        aid: str,
+        c: Cluster,
+        ms: list[Mention],
+        clusters: list[Cluster],
+        of: dict[int, int],
+        spans: list[Span],
+        day: date | None,
+    ) -> Actor:
+        t = self.tables
+        mentions = [ms[k] for k in c.mentions]
+        gaz = c.gaz
+        role = gaz.role_at(day) if gaz is not None else None
+        affil = self._affiliation(c, ms, clusters, of)
+        affil_country = None
+        affil_sector = None
+        if affil is not None:
+            affil_country = affil.state or (affil.gaz.country if affil.gaz else None) or affil.country
+            affil_sector = (affil.gaz.sector if affil.gaz else None) or affil.sector
+        if c.type == "country":
+            code = c.state
+            # A state that acts (subject, possessor) or is named as a government is GOV;
+            # one named by government and military descriptions alike gets no single sector.
+            sectors = {m.sector for m in mentions if m.sector and m.kind != "pronoun"}
+            acts = any(m.subject or self._possessor(m) for m in mentions)
+            sector = next(iter(sectors)) if len(sectors) == 1 else ("GOV" if not sectors and acts else None)
+            return Actor(aid, t.country_name(code) or code or "", "country", code, sector, None, None, spans)
+        text_country = next((m.country for m in mentions if m.country), None)
+        text_sector = next((m.sector for m in mentions if m.sector and m.kind != "pronoun"), None)
+        country = (
+            (role.country if role else None)
+            or text_country
+            or (gaz.country if gaz else None)
+            or affil_country
+        )
+        sector = (
+            (role.sector if role else None)
+            or text_sector
+            or (gaz.sector if gaz else None)
+            or affil_sector
+            or next((m.honorific_sector for m in mentions if m.honorific_sector), None)
+        )
+        country = t.folds.get(country, country) if country else None
+        name = self._name(c, mentions)
+        title = None
+        if c.type == "person":
+            title = self._title(mentions, affil, role.title if role else None)
+        return Actor(aid, name, c.type, country, sector, title, gaz.wikidata if gaz else None, spans)
+
+    def _possessor(self, m: Mention) -> bool:
+        return self._parse is not None and self._parse.dep[m.head] == "poss"
+
+    def _name(self, c: Cluster, mentions: list[Mention]) -> str:
+        if c.gaz is not None:
+            return c.gaz.name
+        names = [m for m in mentions if m.kind == "name" and m.name_text]
+        if names:
+            best = max(names, key=lambda m: (len(m.name_words) or len(m.name_text.split()), -m.cstart))
+            return best.name_text
+        for m in mentions:
+            if m.kind == "title" and m.title_text:
+                return m.title_text
+            if m.kind == "group" and m.name_text:
+                return m.name_text
+        return mentions[0].name_text or mentions[0].title_text or ""
+
+    def _title(self, mentions: list[Mention], affil: Cluster | None, role_title: str | None) -> str | None:
+        for m in mentions:
+            if m.kind == "title" and m.title_text and (m.partner is not None or m.affil is not None):
+                return self._with_affil(m.title_text, m, affil)
+        for m in mentions:
+            if m.kind == "title" and m.title_text and m.office:
+                return self._with_affil(m.title_text, m, affil)
+        for m in mentions:
+            if m.pre_title:
+                return m.pre_title
+        if role_title:
+            return role_title
+        for m in mentions:
+            if m.kind == "title" and m.title_text:
+                return self._with_affil(m.title_text, m, affil)
+        return None
+
+    def _with_affil(self, text: str, m: Mention, affil: Cluster | None) -> str:
+        if m.affil is None or affil is None:
+            return text
+        name = affil.gaz.name if affil.gaz else None
+        if name is None and affil.state:
+            name = self.tables.country_name(affil.state)
+        if name is None:
+            return text
+        return f"{text} of {name}"
+
+    # -- token resolution -------------------------------------------------------------------
+    def _resolver(self, token_map: dict[int, str]) -> Callable[[Token], str | None]:
+        agents = self.tables.agents
+
+        def resolve(token: Token) -> str | None:
+            aid = token_map.get(token.i)
+            if aid is not None:
+                return aid
+            # "who/which/that" heading a relative clause stands for the noun it modifies.
+            if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
+                return token_map.get(token.head.head.i)
+            if token.dep_ == "appos":
+                return token_map.get(token.head.i)
+            # An agent noun that is not itself a mention: its possessor or compound modifier.
+            if key(token.lemma_) in agents or key(token.text) in agents:
+                for child in token.children:
+                    if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in token_map:
+                        return token_map[child.i]
+            return None
+
+        return resolve

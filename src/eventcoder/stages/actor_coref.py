@@ -1,0 +1,333 @@
+"""Join actor mentions into actors (in-document coreference), left to right.
+
+Rules, in the order they are tried for a mention:
+  * an apposed mention joins its partner ("Ismail Haniyeh, head of ...");
+  * a country name, capital, seat of power or epithet joins the actor of its country code;
+  * a person's name joins the latest person whose surname matches and whose first names
+    and gender do not conflict (so two people with one surname stay apart), else the
+    gazetteer person it names, else a new person;
+  * an organisation joins the same gazetteer entry, name or acronym;
+  * a definite title ("the president", "The Leader") joins the latest person holding that
+    title or office in the text, else the gazetteer's holder of that office on the report's
+    date, else it is a new (unnamed) person;
+  * "the group"/"the militant group" joins the latest organisation of a compatible sector
+    within three sentences; other groups join the same head noun and country;
+  * pronouns: he/she -> the most salient compatible person (subject of the clause, else of
+    the previous non-quote sentence), they/it -> a group, organisation or country nearby.
+    Mentions inside direct quotes are never antecedents, and no pronoun inside a quote is
+    resolved (a quoted "he" or "they" usually points inside the speaker's story).
+A contextual epithet ("the occupiers") joins the one state the document names by a partisan
+epithet, if there is exactly one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .actor_gazetteer import Entry, Gazetteer
+from .actor_mentions import Mention, Parse
+
+PRONOUN_WINDOW = 3  # sentences back for he/she
+GROUP_WINDOW = 1  # sentences back for they/it
+ANAPHOR_WINDOW = 3
+# Offices too general to identify a person by themselves ("head", "chief" -> leader).
+GENERIC_OFFICES = {"leader"}
+
+
+@dataclass
+class Cluster:
+    type: str
+    mentions: list[int] = field(default_factory=list)
+    gaz: Entry | None = None
+    state: str | None = None
+    surnames: set[str] = field(default_factory=set)
+    firsts: set[str] = field(default_factory=set)
+    heads: set[str] = field(default_factory=set)  # title nouns: "leader", "president"
+    offices: set[str] = field(default_factory=set)  # office keys: "supreme leader"
+    org_keys: set[str] = field(default_factory=set)
+    group_key: tuple[str, str | None] | None = None
+    gender: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    last: int = -1  # index of the latest mention
+
+
+def _compatible_names(m: Mention, c: Cluster) -> bool:
+    words = m.name_words
+    if not words:
+        return False
+    last = words[-1]
+    if last not in c.surnames:
+        return False
+    firsts = set(words[:-1])
+    if firsts and c.firsts and not (firsts & c.firsts):
+        # Initials: "J. Smith" is compatible with "John Smith".
+        initials = {f[0] for f in c.firsts}
+        if not any(len(f.rstrip(".")) == 1 and f[0] in initials for f in firsts):
+            return False
+    return not (m.gender and c.gender and m.gender != c.gender)
+
+
+class Coref:
+    def __init__(self, gaz: Gazetteer):
+        self.g = gaz
+
+    def cluster(self, mentions: list[Mention], p: Parse, day: date | None) -> list[Cluster]:
+        self.ms = mentions
+        self.p = p
+        self.day = day
+        self.clusters: list[Cluster] = []
+        self.of: list[int] = [-1] * len(mentions)  # mention -> cluster
+        self.by_state: dict[str, int] = {}
+        self.by_gaz: dict[str, int] = {}
+        deferred: list[int] = []
+        for k, m in enumerate(mentions):
+            if m.kind == "contextual":
+                deferred.append(k)
+                continue
+            target = self._place(k, m)
+            if target is not None:
+                self._join(k, target)
+        self._contextual(deferred)
+        return [c for c in self.clusters if c.mentions]
+
+    # -- bookkeeping ------------------------------------------------------------------------
+    def _new(self, type_: str) -> int:
+        self.clusters.append(Cluster(type_))
+        return len(self.clusters) - 1
+
+    def _join(self, k: int, ci: int) -> None:
+        m = self.ms[k]
+        c = self.clusters[ci]
+        c.mentions.append(k)
+        c.last = k
+        self.of[k] = ci
+        if m.kind == "name" and m.type == "person":
+            c.surnames.add(m.name_words[-1])
+            c.firsts.update(w for w in m.name_words[:-1] if len(w.rstrip(".")) > 1)
+        if m.title_head:
+            c.heads.add(m.title_head)
+        if m.office:
+            c.offices.add(m.office)
+        if m.org_key:
+            c.org_keys.add(m.org_key)
+        if m.gender and m.kind != "pronoun":
+            c.gender = c.gender or m.gender
+        if m.gaz is not None and c.gaz is None:
+            c.gaz = m.gaz
+            self.by_gaz.setdefault(m.gaz.ident, ci)
+            c.gender = c.gender or m.gaz.gender
+        if m.country and c.country is None:
+            c.country = m.country
+        if m.sector and c.sector is None and m.kind != "pronoun":
+            c.sector = m.sector
+        if m.state and c.state is None:
+            c.state = m.state
+            self.by_state.setdefault(m.state, ci)
+
+    # -- placing one mention ----------------------------------------------------------------
+    def _place(self, k: int, m: Mention) -> int | None:
+        if m.kind == "title" and m.definite:
+            ci = self._titled(m)
+            if ci is not None:
+                return ci
+        if m.partner is not None and self.of[m.partner] >= 0:
+            ci = self.of[m.partner]
+            c = self.clusters[ci]
+            clash = m.gaz and c.gaz and m.gaz.ident != c.gaz.ident
+            if m.kind == "name" and m.type == "person" and c.surnames and not _compatible_names(m, c):
+                clash = True
+            if not clash:
+                return ci
+        if m.kind == "state":
+            assert m.state is not None
+            ci = self.by_state.get(m.state)
+            return ci if ci is not None else self._new("country")
+        if m.kind == "pronoun":
+            return self._pronoun(k, m)
+        if m.kind == "name" and m.type == "person":
+            return self._person_name(m)
+        if m.kind == "name":
+            return self._org_name(m)
+        if m.kind == "title":
+            return self._title(k, m)
+        return self._group(k, m)
+
+    def _by_entry(self, entry: Entry | None) -> int | None:
+        if entry is None:
+            return None
+        return self.by_gaz.get(entry.ident)
+
+    def _person_name(self, m: Mention) -> int:
+        best = None
+        for ci, c in enumerate(self.clusters):
+            if (
+                c.type == "person"
+                and _compatible_names(m, c)
+                and (best is None or c.last > self.clusters[best].last)
+            ):
+                if m.gaz and c.gaz and m.gaz.ident != c.gaz.ident:
+                    continue
+                best = ci
+        if best is not None:
+            return best
+        ci = self._by_entry(m.gaz)
+        return ci if ci is not None else self._new("person")
+
+    def _org_name(self, m: Mention) -> int:
+        ci = self._by_entry(m.gaz)
+        if ci is not None:
+            return ci
+        for ci, c in enumerate(self.clusters):
+            if c.type != "organization" or (c.gaz is not None and m.gaz is not None):
+                continue
+            if m.org_key in c.org_keys or any(_acronym(m.org_key or "", o) for o in c.org_keys):
+                return ci
+        return self._new("organization")
+
+    def _titled(self, m: Mention) -> int | None:
+        """The latest person the text has already given this title or office."""
+        best = None
+        for ci, c in enumerate(self.clusters):
+            if c.type != "person":
+                continue
+            same_office = m.office and m.office not in GENERIC_OFFICES and m.office in c.offices
+            if not (same_office or (m.title_head and m.title_head in c.heads)):
+                continue
+            if m.country and c.country and m.country != c.country:
+                continue
+            if best is None or c.last > self.clusters[best].last:
+                best = ci
+        return best
+
+    def _title(self, k: int, m: Mention) -> int:
+        if m.office:
+            org = None
+            country = m.country
+            if m.affil is not None and self.of[m.affil] >= 0:
+                oc = self.clusters[self.of[m.affil]]
+                if oc.gaz is not None and oc.type == "organization":
+                    org = oc.gaz.name
+                country = country or oc.state or oc.country
+            holder = self.g.holder(m.office, country, org, self.day)
+            if holder is not None:
+                m.gaz = holder
+                ci = self._by_entry(holder)
+                if ci is not None:
+                    return ci
+        return self._new("person")
+
+    def _group(self, k: int, m: Mention) -> int:
+        if m.anaphor and m.definite:
+            best = None
+            for ci, c in enumerate(self.clusters):
+                if c.type != "organization" or m.sent - self.ms[c.last].sent > ANAPHOR_WINDOW:
+                    continue
+                if m.sector and c.sector and m.sector != c.sector:
+                    continue
+                if best is None or c.last > self.clusters[best].last:
+                    best = ci
+            if best is not None:
+                return best
+        for ci, c in enumerate(self.clusters):
+            if c.type == "group" and c.group_key == m.group_key:
+                return ci
+        ci = self._new("group")
+        self.clusters[ci].group_key = m.group_key
+        return ci
+
+    # -- pronouns ---------------------------------------------------------------------------
+    def _accepts(self, m: Mention, c: Cluster) -> bool:
+        if m.pron in ("m", "f"):
+            return c.type == "person" and (c.gender is None or c.gender == m.pron)
+        if m.pron == "pl":
+            return c.type in ("group", "organization")
+        return c.type in ("organization", "country")
+
+    def _pronoun(self, k: int, m: Mention) -> int | None:
+        p = self.p
+        window = PRONOUN_WINDOW if m.pron in ("m", "f") else GROUP_WINDOW
+        # Earlier mentions (not in quotes) that already belong to an actor.
+        same: list[int] = []
+        j = k - 1
+        while j >= 0 and self.ms[j].sent == m.sent:
+            if self.of[j] >= 0 and not self.ms[j].in_quote:
+                same.append(j)
+            j -= 1
+        # 1. A possessive right after a name with no verb between ("X and his delegation").
+        near = next((j for j in same if self._accepts(m, self.clusters[self.of[j]])), None)
+        if p.tag[m.head] == "PRP$" and near is not None:
+            between = range(self.ms[near].end, m.start)
+            if not any(p.pos[t] in ("VERB", "AUX") for t in between):
+                return self.of[near]
+        # 2. The nearest subject earlier in the same sentence, not the pronoun's own co-argument.
+        for j in same:
+            mj = self.ms[j]
+            ci = self.of[j]
+            if mj.subject and self._accepts(m, self.clusters[ci]) and not self._coargument(mj, m):
+                return ci
+        if m.pron not in ("m", "f"):
+            for j in same:
+                ci = self.of[j]
+                if self._accepts(m, self.clusters[ci]) and not self._coargument(self.ms[j], m):
+                    return ci
+        # 3. Previous sentences that have mentions outside quotes: subject first, then first mention.
+        seen = 0
+        j = k - 1
+        while j >= 0 and self.ms[j].sent == m.sent:
+            j -= 1
+        while j >= 0 and seen < window:
+            s = self.ms[j].sent
+            if m.sent - s > window + 2:
+                break
+            group: list[int] = []
+            while j >= 0 and self.ms[j].sent == s:
+                if self.of[j] >= 0 and not self.ms[j].in_quote:
+                    group.append(j)
+                j -= 1
+            if not group:
+                continue
+            seen += 1
+            group.reverse()
+            for cand in group:
+                if self.ms[cand].subject and self._accepts(m, self.clusters[self.of[cand]]):
+                    return self.of[cand]
+            for cand in group:
+                if self._accepts(m, self.clusters[self.of[cand]]):
+                    return self.of[cand]
+        return None
+
+    def _coargument(self, a: Mention, pron: Mention) -> bool:
+        """Subject and object of one verb are not the same actor ("X met him")."""
+        p = self.p
+        h = pron.head
+        if p.dep[h] in ("dobj", "iobj", "dative"):
+            return p.head[h] == p.head[a.head]
+        if p.dep[h] == "pobj":
+            return p.head[p.head[h]] == p.head[a.head]
+        return False
+
+    # -- contextual epithets ----------------------------------------------------------------
+    def _contextual(self, deferred: list[int]) -> None:
+        if not deferred:
+            return
+        states = {
+            self.of[k]
+            for k, m in enumerate(self.ms)
+            if m.partisan and self.of[k] >= 0 and self.clusters[self.of[k]].type == "country"
+        }
+        if len(states) != 1:
+            return
+        ci = next(iter(states))
+        for k in deferred:
+            self._join(k, ci)
+
+
+def _acronym(short: str, long: str) -> bool:
+    """'irgc' is the acronym of 'islamic revolutionary guard corps'."""
+    s = short.replace(".", "")
+    if not s or " " in s or len(s) < 2:
+        return False
+    initials = "".join(w[0] for w in long.split() if w not in ("of", "the", "and", "for") and w)
+    return s == initials

@@ -1,0 +1,687 @@
+"""Find actor mentions in a parsed report: names, titles, descriptions, groups, pronouns.
+
+One pass over the entities and one over the tokens; every lookup is a dict hit on the key of
+a span's text (``actor_tables.key``).  Span conventions (documented in data/actors/README.md):
+a proper name never includes a leading "the" ("Islamic Republic", "West Bank"); a description
+headed by a common noun keeps its article or demonstrative ("the Zionist regime", "The
+Leader"), but never a possessive or a quantifier ("his delegation" -> "delegation", "all
+Muslims" -> "Muslims"): a possessive pronoun is a mention of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .actor_gazetteer import Entry, Gazetteer
+from .actor_quotes import in_regions
+from .actor_tables import Agent, Tables, fold, key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PRONOUNS = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+    "they": "pl", "them": "pl", "their": "pl", "theirs": "pl", "themselves": "pl",
+    "it": "n", "its": "n", "itself": "n",
+}  # fmt: skip
+ARTICLES = {"the", "this", "that", "these", "those", "a", "an"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Prepositions after which a country name is where something happens, not who acts.
+LOCATIVE_PREPS = {
+    "in", "at", "inside", "outside", "near", "across", "throughout", "within", "around", "into",
+    "through", "via", "from", "beyond", "along", "off", "onto", "of", "over", "under", "out", "like", "as", "than", "about",
+}  # fmt: skip
+# After these a capital city acts for its government ("talks with Tehran").
+CAPITAL_PREPS = {"by", "with", "against", "between", "toward", "towards", "among"}
+# Dependents that end a description's left edge.
+STOP_DEPS = {"prep", "relcl", "acl", "cc", "conj", "appos", "predet", "quantmod", "preconj", "mark"}
+QUANTIFIERS = {"all", "some", "any", "each", "every", "many", "several", "both", "no", "most", "few", "other"}
+# Nouns that denote many people without a plural tag.
+PLURAL_NOUNS = {"police", "troops", "forces", "people", "youth", "military", "public", "media", "press"}
+
+
+@dataclass
+class Mention:
+    start: int  # first token
+    end: int  # one past the last token
+    cstart: int
+    cend: int
+    kind: str  # name | title | group | state | contextual | pronoun
+    type: str  # person | organization | country | group
+    head: int
+    sent: int
+    subject: bool
+    in_quote: bool
+    country: str | None = None
+    sector: str | None = None
+    office: str | None = None
+    title_head: str | None = None
+    gender: str | None = None
+    gaz: Entry | None = None
+    name_words: tuple[str, ...] = ()
+    name_text: str = ""
+    org_key: str | None = None
+    state: str | None = None  # joins the actor of this country code
+    partisan: bool = False
+    plural: bool = False
+    definite: bool = False
+    pron: str | None = None
+    partner: int | None = None
+    affil: int | None = None
+    title_text: str | None = None
+    pre_title: str | None = None
+    honorific_sector: str | None = None
+    group_key: tuple[str, str | None] | None = None
+    anaphor: bool = False
+
+
+@dataclass
+class Parse:
+    """Per-token facts read once from the spaCy Doc."""
+
+    sp: Doc
+    text: str
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    head: list[int]
+    idx: list[int]
+    end: list[int]
+    sent: list[int]
+    sent_start_tok: list[int]
+    in_quote: list[bool]
+    taken: list[int] = field(default_factory=list)  # token -> mention index, -1 when free
+
+    @classmethod
+    def read(cls, sp: Doc, quotes: list[tuple[int, int]]) -> Parse:
+        text = sp.text
+        n = len(sp)
+        lower: list[str] = []
+        lemma: list[str] = []
+        pos: list[str] = []
+        tag: list[str] = []
+        dep: list[str] = []
+        head: list[int] = []
+        idx: list[int] = []
+        end: list[int] = []
+        for t in sp:
+            lower.append(t.lower_)
+            lemma.append(t.lemma_.lower())
+            pos.append(t.pos_)
+            tag.append(t.tag_)
+            dep.append(t.dep_)
+            head.append(t.head.i)
+            idx.append(t.idx)
+            end.append(t.idx + len(t.text))
+        sent = [0] * n
+        starts: list[int] = []
+        for si, s in enumerate(sp.sents):
+            starts.append(s.start)
+            for i in range(s.start, s.end):
+                sent[i] = si
+        in_quote = [in_regions(quotes, p) for p in idx] if quotes else [False] * n
+        return cls(sp, text, lower, lemma, pos, tag, dep, head, idx, end, sent, starts, in_quote, [-1] * n)
+
+    def span_text(self, i: int, j: int) -> str:
+        return self.text[self.idx[i] : self.end[j - 1]]
+
+    def is_cap(self, i: int) -> bool:
+        w = self.sp[i].text
+        return w[:1].isupper()
+
+
+class MentionFinder:
+    def __init__(self, tables: Tables, gaz: Gazetteer):
+        self.t = tables
+        self.g = gaz
+
+    # -- entry point ------------------------------------------------------------------------
+    def find(self, p: Parse, body: tuple[int, int], day: date | None) -> list[Mention]:
+        self.p = p
+        self.body = body
+        self.day = day
+        self.out: list[Mention] = []
+        self._entities()
+        self._metonyms()
+        self._descriptions()
+        self._pronouns()
+        self._appositions()
+        self.out.sort(key=lambda m: m.cstart)
+        # Indices change with the sort: re-point partner/affiliation links.
+        order = {id(m): k for k, m in enumerate(self.out)}
+        for m in self.out:
+            if m.partner is not None:
+                m.partner = order[id(self._by_old[m.partner])]
+            if m.affil is not None:
+                m.affil = order[id(self._by_old[m.affil])]
+        return self.out
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _in_body(self, i: int, j: int) -> bool:
+        p = self.p
+        return self.body[0] <= p.idx[i] and p.end[j - 1] <= self.body[1]
+
+    def _add(self, m: Mention) -> int:
+        k = len(self.out)
+        self.out.append(m)
+        if not hasattr(self, "_by_old") or k == 0:
+            self._by_old: list[Mention] = []
+        self._by_old.append(m)
+        for i in range(m.start, m.end):
+            self.p.taken[i] = k
+        return k
+
+    def _free(self, i: int, j: int) -> bool:
+        return all(self.p.taken[x] < 0 for x in range(i, j))
+
+    def _mention(self, i: int, j: int, kind: str, type_: str, head: int | None = None) -> Mention:
+        p = self.p
+        h = self._root(i, j) if head is None else head
+        return Mention(
+            start=i,
+            end=j,
+            cstart=p.idx[i],
+            cend=p.end[j - 1],
+            kind=kind,
+            type=type_,
+            head=h,
+            sent=p.sent[h],
+            subject=self._subject(h),
+            in_quote=p.in_quote[h],
+        )
+
+    def _root(self, i: int, j: int) -> int:
+        """The token of [i, j) whose head lies outside the span (the last one if several)."""
+        h = j - 1
+        for x in range(i, j):
+            if not (i <= self.p.head[x] < j) or self.p.head[x] == x:
+                h = x
+        return h
+
+    def _subject(self, h: int) -> bool:
+        p = self.p
+        while p.dep[h] in ("conj", "appos") and p.head[h] != h:
+            h = p.head[h]
+        return p.dep[h] in SUBJECT_DEPS
+
+    def _role_head(self, h: int) -> int:
+        p = self.p
+        while p.dep[h] == "conj" and p.head[h] != h:
+            h = p.head[h]
+        return h
+
+    def _acts(self, h: int, strong: bool) -> bool:
+        """Is the name at token h used as an actor (not a place, not a modifier)?"""
+        p = self.p
+        h = self._role_head(h)
+        d = p.dep[h]
+        if d in SUBJECT_DEPS or d in ("poss", "agent"):
+            return True
+        if d == "pobj":
+            prep = p.lower[p.head[h]]
+            return prep in CAPITAL_PREPS if strong else prep not in LOCATIVE_PREPS
+        if strong:
+            return False
+        return d in ("dobj", "iobj", "dative", "appos", "attr", "nsubj")
+
+    def _agent(self, i: int) -> Agent | None:
+        p = self.p
+        a = self.t.agents.get(fold(p.lower[i]))
+        if a is None:
+            a = self.t.agents.get(fold(p.lemma[i]))
+        return a
+
+    def _strip_det(self, i: int, j: int) -> int:
+        p = self.p
+        while i < j - 1 and (p.lower[i] in ARTICLES or p.tag[i] == "DT"):
+            i += 1
+        return i
+
+    def _strip_tail(self, i: int, j: int) -> int:
+        p = self.p
+        while j > i + 1 and (p.tag[j - 1] in ("POS", ",", ".", "HYPH", ":") or p.lower[j - 1] in ("'s", "'")):
+            j -= 1
+        return j
+
+    # -- named entities ---------------------------------------------------------------------
+    def _entities(self) -> None:
+        p = self.p
+        for ent in p.sp.ents:
+            label = ent.label_
+            if label not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
+                continue
+            i = self._strip_det(ent.start, ent.end)
+            j = self._strip_tail(i, ent.end)
+            if not self._in_body(i, j) or not self._free(i, j):
+                continue
+            text = p.span_text(i, j)
+            k = key(text)
+            if not k or fold(text) in self.t.not_actor_names or k in self.t.not_actor_names:
+                continue
+            if k in self.t.metonyms:
+                self._metonym(i, j, k)
+            elif k in self.t.names or k in self.t.capitals:
+                if label in ("GPE", "LOC", "ORG", "PERSON", "FAC"):
+                    self._country(i, j, k)
+            elif label == "NORP":
+                self._norp(i, j, k)
+            elif label == "PERSON":
+                self._person(i, j)
+            elif label in ("ORG", "FAC"):
+                self._org(i, j, k)
+
+    def _absorbed(self, h: int) -> bool:
+        """A country name that modifies a title or agent noun belongs to that description."""
+        p = self.p
+        d = p.dep[h]
+        if d in ("poss", "compound", "amod", "nmod"):
+            return self._agent(p.head[h]) is not None or p.pos[p.head[h]] == "PROPN"
+        if d == "pobj" and p.lower[p.head[h]] in ("of", "for"):
+            return self._agent(p.head[p.head[h]]) is not None
+        return False
+
+    def _country(self, i: int, j: int, k: str) -> None:
+        h = self._root(i, j)
+        is_capital = k not in self.t.names
+        code = self.t.capitals[k] if is_capital else self.t.names[k]
+        if self._absorbed(h) or not self._acts(h, strong=is_capital):
+            return
+        m = self._mention(i, j, "state", "country", h)
+        m.state = code
+        self._add(m)
+
+    def _metonym(self, i: int, j: int, k: str) -> None:
+        met = self.t.metonyms[k]
+        h = self._root(i, j)
+        if met.kind == "partisan":
+            return  # an adjective: the description it modifies is the mention
+        p = self.p
+        named = met.kind == "seat" or p.pos[h] == "PROPN"
+        if named and not self._acts(h, strong=False) and p.dep[self._role_head(h)] != "compound":
+            return  # "at the White House" is a place; "White House spokesman" an affiliation
+        # A description headed by a common noun keeps its article.
+        if p.pos[h] != "PROPN" and i > 0 and p.lower[i - 1] in DEFINITE and p.taken[i - 1] < 0:
+            i -= 1
+        m = self._mention(i, j, "contextual" if met.kind == "contextual" else "state", "country", h)
+        m.state = met.code
+        m.sector = met.sector
+        m.partisan = met.kind == "epithet" and met.code is not None and p.pos[h] != "PROPN"
+        m.definite = True
+        self._add(m)
+
+    def _norp(self, i: int, j: int, k: str) -> None:
+        """A people or group named by a plural NORP ("Palestinians", "Muslims", "Zionists")."""
+        p = self.p
+        h = self._root(i, j)
+        if p.tag[h] not in ("NNS", "NNPS") or p.dep[h] in ("amod", "compound"):
+            return
+        lo = i
+        while (
+            lo > 0 and p.head[lo - 1] == h and p.dep[lo - 1] in ("amod", "compound") and p.taken[lo - 1] < 0
+        ):
+            lo -= 1
+        m = self._mention(lo, j, "group", "group", h)
+        m.country = self.t.demonyms.get(k)
+        m.plural = True
+        m.name_text = p.span_text(i, j)
+        m.group_key = (k, m.country)
+        self._add(m)
+
+    def _org(self, i: int, j: int, k: str) -> None:
+        p = self.p
+        if not p.is_cap(i) and not self.g.lookup(k):
+            return
+        last = fold(p.sp[j - 1].text)
+        if last in self.t.not_actor_last_words:
+            return
+        m = self._mention(i, j, "name", "organization")
+        m.org_key = k
+        m.name_text = p.span_text(i, j)
+        entries = [e for e in self.g.lookup(k) if e.type != "person"]
+        if not entries:
+            # "the Palestinian Islamic Resistance Movement Hamas": a known name at the end
+            for s in range(i + 1, j):
+                entries = [e for e in self.g.lookup(p.span_text(s, j)) if e.type != "person"]
+                if entries:
+                    break
+        if entries:
+            m.gaz = entries[0]
+            m.org_key = key(entries[0].name)
+        else:
+            for s in range(i, j):
+                w = key(p.sp[s].text)
+                code = self.t.demonyms.get(w) or self.t.names.get(w)
+                if code and m.country is None:
+                    m.country = code
+                lead = [e for e in self.g.lookup(w) if e.type == "organization"] if s == i else []
+                if lead and m.country is None:
+                    m.country = lead[0].country  # "UN Human Rights Council" -> UNO
+            for s in range(i, j):
+                a = self.t.agents.get(key(p.span_text(s, j)))
+                if a is not None and a.sector:
+                    m.sector = a.sector
+                    break
+        self._add(m)
+
+    def _title_before(self, i: int) -> tuple[int, list[int]]:
+        """Extend a name leftwards over its titles ("Iranian Foreign Minister", "Ayatollah")."""
+        p = self.p
+        lo = i
+        while (
+            lo > self.body_tok0 and p.taken[lo - 1] < 0 and p.is_cap(lo - 1) and p.sent[lo - 1] == p.sent[i]
+        ):
+            w = fold(p.sp[lo - 1].text)
+            if w in self.t.honorifics or self.t.demonyms.get(w) or self.t.names.get(w):
+                lo -= 1
+                continue
+            step = 0
+            for n in (4, 3, 2, 1):
+                s = lo - n
+                if s < self.body_tok0:
+                    continue
+                if p.is_cap(s) and self.t.agents.get(key(p.span_text(s, lo))) is not None:
+                    step = n
+                    break
+            if not step:
+                break
+            lo -= step
+        return lo, list(range(lo, i))
+
+    @property
+    def body_tok0(self) -> int:
+        if not hasattr(self, "_body_tok0"):
+            p = self.p
+            k = 0
+            while k < len(p.idx) and p.idx[k] < self.body[0]:
+                k += 1
+            self._body_tok0 = k
+        return self._body_tok0
+
+    def _person(self, i: int, j: int) -> None:
+        p = self.p
+        if not p.is_cap(i):
+            return
+        # Titles and honorifics inside the entity ("President Joe Biden") or just before it.
+        lo, _before = self._title_before(i)
+        words: list[str] = []
+        name_start = None
+        m = self._mention(lo, j, "name", "person")
+        titles: list[tuple[int, int]] = []
+        for s in range(lo, j):
+            w = fold(p.sp[s].text)
+            if name_start is None:
+                hon = self.t.honorifics.get(w)
+                if hon is not None:
+                    m.gender = m.gender or hon.gender
+                    m.honorific_sector = m.honorific_sector or hon.sector
+                    continue
+                code = self.t.demonyms.get(w) or self.t.names.get(w)
+                if code and s < j - 1:
+                    m.country = m.country or code
+                    continue
+                matched = False
+                for n in (4, 3, 2, 1):
+                    a = self.t.agents.get(key(p.span_text(s, min(s + n, j))))
+                    if a is not None and s + n < j and a.kind == "person":
+                        titles.append((s, s + n))
+                        m.office = m.office or a.office
+                        m.sector = m.sector or a.sector
+                        m.country = m.country or a.country
+                        m.gender = m.gender or a.gender
+                        matched = True
+                        break
+                if matched:
+                    continue
+                name_start = s
+            if p.tag[s] in ("POS",) or p.lower[s] in ("'s",):
+                continue
+            words.append(w)
+        if name_start is None or not words:
+            return
+        # Skip the tokens of a multi-token title already consumed above.
+        words = [
+            fold(p.sp[s].text) for s in range(name_start, j) if p.tag[s] != "POS" and p.sp[s].text != "-"
+        ]
+        m.name_words = tuple(w for w in words if w not in self.t.honorifics)
+        if not m.name_words:
+            return
+        m.name_text = p.span_text(name_start, j)
+        if titles:
+            m.pre_title = p.span_text(titles[0][0], titles[-1][1])
+            m.title_head = p.lemma[titles[-1][1] - 1]
+        entries = [e for e in self.g.lookup(m.name_text) if e.type == "person"]
+        if not entries:
+            entries = [e for e in self.g.lookup(p.span_text(lo, j)) if e.type == "person"]
+        if len(m.name_words) == 1:
+            entries = [e for e in entries if e.recent(self.day)]
+        if entries:
+            m.gaz = entries[0]
+        self._add(m)
+
+    # -- metonyms and epithets outside entities ---------------------------------------------
+    def _metonyms(self) -> None:
+        p = self.p
+        fw = self.t.first_words
+        for i in range(self.body_tok0, len(p.lower)):
+            if p.taken[i] >= 0:
+                continue
+            n = fw.get(fold(p.lower[i]))
+            if not n:
+                continue
+            for size in range(min(n + 2, len(p.lower) - i), 0, -1):
+                j = i + size
+                if not self._free(i, j) or not self._in_body(i, j):
+                    continue
+                k = key(p.span_text(i, j))
+                met = self.t.metonyms.get(k)
+                if met is not None and met.kind != "partisan":
+                    self._metonym(i, j, k)
+                    break
+
+    # -- descriptions: titles, agent nouns, groups ------------------------------------------
+    def _descriptions(self) -> None:
+        p = self.p
+        for h in range(self.body_tok0, len(p.lower)):
+            if p.taken[h] >= 0 or p.pos[h] not in ("NOUN", "PROPN"):
+                continue
+            if p.end[h] > self.body[1]:
+                break
+            self._description(h)
+
+    def _title_match(self, h: int) -> tuple[Agent | None, int, int]:
+        """The longest agents.tsv phrase headed by token h: (agent, first token, end token)."""
+        p = self.p
+        best: tuple[Agent | None, int, int] = (None, h, h + 1)
+        # Left: compounds and adjectives ("foreign minister", "prime minister", "air force").
+        lo = h
+        while (
+            lo > 0 and p.head[lo - 1] == h and p.dep[lo - 1] in ("compound", "amod") and p.taken[lo - 1] < 0
+        ):
+            lo -= 1
+        for s in range(lo, h):
+            a = self.t.agents.get(key(p.span_text(s, h + 1)))
+            if a is not None:
+                return a, s, h + 1
+        # Right: an "of" phrase ("minister of foreign affairs", "leader of the islamic revolution").
+        if h + 1 < len(p.lower) and p.lower[h + 1] == "of":
+            for e in range(min(h + 7, len(p.lower)), h + 2, -1):
+                a = self.t.agents.get(key(p.span_text(h, e)))
+                if a is not None and self._free(h, e):
+                    return a, h, e
+        a = self._agent(h)
+        if a is not None:
+            best = (a, h, h + 1)
+        return best
+
+    def _description(self, h: int) -> None:
+        p = self.p
+        agent, a_start, a_end = self._title_match(h)
+        if agent is None or agent.kind not in ("person", "body", "state"):
+            return
+        if p.dep[h] == "compound" and a_end == h + 1:
+            return  # "fighter jets", "police station": a modifier, not a participant
+        plural = p.tag[h] in ("NNS", "NNPS") or p.lower[h] in PLURAL_NOUNS
+        country: str | None = agent.country
+        partisan: str | None = None
+        sector = agent.sector
+        qualified = False
+        definite = False
+        affil: int | None = None
+        # Left: determiners and modifiers inside the head's own phrase.
+        lo = a_start
+        left_edge = max(p.sp[h].left_edge.i, self.body_tok0)
+        for c in range(a_start - 1, left_edge - 1, -1):
+            d = p.dep[c]
+            mi = p.taken[c]
+            if mi >= 0:
+                other = self.out[mi]
+                if other.type == "organization" or (other.kind == "state" and other.state):
+                    affil = mi
+                    qualified = True
+                break
+            w = fold(p.sp[c].text)
+            if p.tag[c] in ("PRP$", "WP$", "WDT", "WP") or d in STOP_DEPS or w in QUANTIFIERS:
+                break
+            if d == "det":
+                if w in ARTICLES:
+                    definite = w in DEFINITE
+                    lo = c
+                break
+            met = self.t.metonyms.get(w)
+            code = self.t.demonyms.get(w) or self.t.names.get(w)
+            if met is not None and met.kind == "partisan":
+                partisan = met.code
+            elif code:
+                country = country or code
+                qualified = True
+                definite = definite or d == "poss"
+            elif w in self.t.modifiers:
+                sector = sector or self.t.modifiers[w].sector
+                qualified = qualified or agent.kind == "body"
+            elif p.sp[c].ent_type_ in ("NORP", "ORG", "GPE") or (p.pos[c] == "PROPN" and p.is_cap(c)):
+                qualified = True
+            lo = c
+        # Right: "of"/"for" phrases, walked down while they name no actor ("head of the
+        # political bureau of Hamas" stops before Hamas, which becomes the affiliation).
+        hi = a_end
+        x = a_end - 1
+        for _ in range(3):
+            prep = next(
+                (c.i for c in p.sp[x].rights if p.dep[c.i] == "prep" and p.lower[c.i] in ("of", "for")), None
+            )
+            if prep is None:
+                break
+            o = next((c.i for c in p.sp[prep].children if p.dep[c.i] == "pobj"), None)
+            if o is None:
+                break
+            oi = p.taken[o]
+            if oi >= 0:
+                other = self.out[oi]
+                if other.type == "organization" or (other.kind == "state" and other.state):
+                    affil = oi
+                    qualified = True
+                break
+            o_lo = max(p.sp[o].left_edge.i, prep + 1)
+            code = self.t.names.get(key(p.span_text(o_lo, o + 1)))
+            if code and self._free(prep, o + 1):
+                country = country or code
+                qualified = True
+                hi = o + 1
+                break
+            if agent.kind != "person" or not self._free(prep, o + 1):
+                break
+            hi = o + 1
+            x = o
+        if not self._free(lo, hi) or not self._in_body(lo, hi):
+            return
+        cap_title = p.is_cap(h) and p.sent_start_tok[p.sent[h]] != h
+        if partisan:
+            qualified = True
+        if not agent.alone and not qualified and not (cap_title and agent.kind == "person" and definite):
+            return
+        if agent.kind != "person" and not qualified and not (definite or plural):
+            return  # "their opposition to ...": an abstract use of an institution noun
+        text_lo = lo + 1 if p.lower[lo] in ARTICLES else lo
+        if partisan:
+            m = self._mention(lo, hi, "state", "country", h)
+            m.state = partisan
+            m.partisan = True
+        elif agent.kind == "state" and (country or affil is not None):
+            state = country or (self.out[affil].state if affil is not None else None)
+            if state is None:
+                return
+            m = self._mention(lo, hi, "state", "country", h)
+            m.state = state
+            affil = None
+        elif agent.kind == "person" and not plural:
+            m = self._mention(lo, hi, "title", "person", h)
+            m.office = agent.office
+            m.gender = agent.gender
+            m.title_text = p.span_text(text_lo, hi)
+            m.title_head = p.lemma[h]
+        else:
+            m = self._mention(lo, hi, "group", "group", h)
+            m.plural = plural
+            m.name_text = p.span_text(text_lo, hi)
+            m.group_key = (p.lemma[h], country)
+            m.anaphor = agent.kind == "body" and not agent.alone and not qualified
+        m.country = country
+        m.sector = sector
+        m.definite = definite or cap_title
+        m.affil = affil
+        self._add(m)
+
+    # -- pronouns ---------------------------------------------------------------------------
+    def _pronouns(self) -> None:
+        p = self.p
+        for i in range(self.body_tok0, len(p.lower)):
+            cls = PRONOUNS.get(p.lower[i])
+            if cls is None or p.taken[i] >= 0 or p.in_quote[i] or p.tag[i] not in ("PRP", "PRP$"):
+                continue
+            if p.end[i] > self.body[1]:
+                break
+            if cls == "n" and p.lower[i] == "it":
+                # "it is compulsory", "it was reported": expletive or propositional "it".
+                nxt = p.lemma[i + 1] if i + 1 < len(p.lower) else ""
+                if p.dep[i] not in ("nsubj",) or nxt in ("be", "seem", "appear", "'s") or p.dep[i] == "expl":
+                    continue
+            m = self._mention(i, i + 1, "pronoun", "person" if cls in ("m", "f") else "group", i)
+            m.pron = cls
+            self._add(m)
+
+    # -- appositions ------------------------------------------------------------------------
+    def _appositions(self) -> None:
+        """Link a name and the title beside it ("X, head of Y" / "Title of Z, X says")."""
+        p = self.p
+        for k, m in enumerate(self.out):
+            if m.type not in ("person", "organization") or m.kind == "pronoun":
+                continue
+            h = m.head
+            if p.dep[h] == "appos":
+                other = p.taken[p.head[h]]
+                if other >= 0 and other != k:
+                    self._link(k, other)
+                continue
+            # A title opening the sentence, then a comma and a name: "Leader of X, Ayatollah Y says".
+            first = max(p.sent_start_tok[m.sent], self.body_tok0)
+            opens = m.start == first or (m.start == first + 1 and p.lower[first] in ARTICLES)
+            if m.kind == "title" and opens and p.dep[m.head] not in ("dobj", "pobj", "iobj", "dative"):
+                j = m.end
+                if j < len(p.lower) and p.lower[j] == ",":
+                    other = p.taken[j + 1] if j + 1 < len(p.lower) else -1
+                    if other >= 0 and self.out[other].kind == "name" and self.out[other].type == "person":
+                        self._link(k, other)
+
+    def _link(self, a: int, b: int) -> None:
+        ma, mb = self.out[a], self.out[b]
+        # Same type, or an organisation and a description of it ("Hamas, the militant group").
+        if ma.type != mb.type and {ma.type, mb.type} != {"organization", "group"}:
+            return
+        first, second = (a, b) if ma.cstart < mb.cstart else (b, a)
+        self.out[second].partner = first

@@ -1,0 +1,257 @@
+"""The actors stage's lookup tables, read once from ``data/actors/`` (formats in its README.md).
+
+Every table is a small TSV file; a malformed line raises ``DataFileError(path, line, reason)``.
+Phrases are stored under ``key(text)`` (accent- and case-folded, single-spaced, without a
+leading "the"), so a span of the parse is looked up by the key of its text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from ..errors import DataFileError
+
+# PLOVER 2.0 non-state "country" codes (manual, "Non-state international actors"), and Kosovo.
+NONSTATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+EXTRA_STATE_CODES = frozenset({"KOS"})
+# PLOVER 2.0 sector codes (manual, "Sector Codes").
+SECTORS = frozenset(
+    [
+        "COP",
+        "GOV",
+        "JUD",
+        "LEG",
+        "MIL",
+        "PRM",
+        "PTY",
+        "REB",
+        "SPY",
+        "UAF",
+        "UNK",
+        "AGR",
+        "BUS",
+        "CRM",
+        "CVL",
+        "EDU",
+        "ELI",
+        "JRN",
+        "LAB",
+        "MED",
+        "REF",
+        "OPP",
+        "PRE",
+        "REL",
+        "SOC",
+    ]
+)
+AGENT_KINDS = frozenset({"person", "body", "state", "honorific", "modifier"})
+METONYM_KINDS = frozenset({"seat", "epithet", "partisan", "contextual"})
+
+
+def data_path(name: str) -> str:
+    return str(resources.files("eventcoder.data").joinpath("actors", name))
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: 'Erdoğan' and 'erdogan' compare equal."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower().replace("\u2019", "'")
+
+
+def key(text: str) -> str:
+    """The lookup key of a phrase: folded, single-spaced, without a leading "the"."""
+    k = " ".join(fold(text).split())
+    return k[4:] if k.startswith("the ") else k
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Agent:
+    """A title, agent noun or honorific (a row of agents.tsv)."""
+
+    term: str
+    kind: str
+    sector: str | None
+    alone: bool
+    office: str | None
+    country: str | None
+    gender: str | None
+
+
+@dataclass(frozen=True)
+class Metonym:
+    phrase: str
+    code: str | None
+    sector: str | None
+    kind: str
+
+
+@dataclass
+class Tables:
+    countries: dict[str, Country] = field(default_factory=dict)  # code -> Country
+    folds: dict[str, str] = field(default_factory=dict)  # dependency code -> controlling code
+    names: dict[str, str] = field(default_factory=dict)  # country name/alias -> code
+    demonyms: dict[str, str] = field(default_factory=dict)  # demonym -> code
+    capitals: dict[str, str] = field(default_factory=dict)  # capital -> code
+    metonyms: dict[str, Metonym] = field(default_factory=dict)
+    agents: dict[str, Agent] = field(default_factory=dict)  # person/body/state nouns
+    honorifics: dict[str, Agent] = field(default_factory=dict)  # one folded word -> Agent
+    modifiers: dict[str, Agent] = field(default_factory=dict)  # adjective -> Agent (sector)
+    not_actor_names: set[str] = field(default_factory=set)
+    not_actor_last_words: set[str] = field(default_factory=set)
+    offices: set[str] = field(default_factory=set)
+    first_words: dict[str, int] = field(default_factory=dict)  # first word of a phrase -> max words
+
+    def valid_code(self, code: str) -> bool:
+        return code in self.countries or code in NONSTATE_CODES
+
+    def country_name(self, code: str | None) -> str | None:
+        if code is None:
+            return None
+        c = self.countries.get(code)
+        return c.name if c else None
+
+
+def _rows(path: str, ncols: int) -> list[tuple[int, list[str]]]:
+    """Non-comment rows of a TSV file after its header, each with its 1-based line number."""
+    try:
+        text = Path(path).read_text("utf-8")
+    except OSError as exc:
+        raise DataFileError(path, None, f"cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise DataFileError(path, None, "not UTF-8 text") from None
+    rows: list[tuple[int, list[str]]] = []
+    header_seen = False
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != ncols:
+            raise DataFileError(path, n, f"expected {ncols} tab-separated columns, found {len(cols)}")
+        if not header_seen:
+            header_seen = True
+            continue
+        cols = [c.strip() for c in cols]
+        if not cols[0]:
+            raise DataFileError(path, n, "empty first column")
+        rows.append((n, cols))
+    return rows
+
+
+def _opt(value: str) -> str | None:
+    return None if value in ("", "-") else value
+
+
+def _list(value: str) -> list[str]:
+    return [] if value in ("", "-") else [v.strip() for v in value.split("|") if v.strip()]
+
+
+def _iso_codes() -> dict[str, object]:
+    import pycountry
+
+    return {c.alpha_3: c for c in pycountry.countries}
+
+
+def load_countries(tables: Tables, path: str, deps_path: str) -> None:
+    iso = _iso_codes()
+    for n, (code, name, aliases, demonyms, capitals) in _rows(path, 5):
+        if code not in iso and code not in EXTRA_STATE_CODES:
+            raise DataFileError(path, n, f"unknown country code {code!r} (ISO 3166 alpha-3 or KOS)")
+        if code in tables.countries:
+            raise DataFileError(path, n, f"country {code} listed twice")
+        tables.countries[code] = Country(code, name)
+        for alias in [name, *_list(aliases)]:
+            tables.names.setdefault(key(alias), code)
+        for d in _list(demonyms):
+            tables.demonyms.setdefault(key(d), code)
+        for cap in _list(capitals):
+            tables.capitals.setdefault(key(cap), code)
+    for n, (code, into) in _rows(deps_path, 2):
+        if code not in iso:
+            raise DataFileError(deps_path, n, f"unknown country code {code!r}")
+        if into not in tables.countries:
+            raise DataFileError(deps_path, n, f"{into!r} is not a country listed in countries.tsv")
+        tables.folds[code] = into
+    # pycountry supplies names for every other ISO entity (and alternative official names).
+    for code, c in iso.items():
+        target = tables.folds.get(code, code)
+        if target not in tables.countries:
+            tables.countries[target] = Country(target, getattr(c, "common_name", None) or c.name)
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value:
+                tables.names.setdefault(key(value), target)
+
+
+def load_metonyms(tables: Tables, path: str) -> None:
+    for n, (phrase, code, sector, kind) in _rows(path, 4):
+        if kind not in METONYM_KINDS:
+            raise DataFileError(path, n, f"unknown kind {kind!r} (one of {', '.join(sorted(METONYM_KINDS))})")
+        c = _opt(code)
+        if kind != "contextual" and (c is None or not tables.valid_code(c)):
+            raise DataFileError(path, n, f"unknown country code {code!r}")
+        s = _opt(sector)
+        if s is not None and s not in SECTORS:
+            raise DataFileError(path, n, f"unknown sector {sector!r}")
+        k = key(phrase)
+        tables.metonyms[k] = Metonym(phrase, c, s, kind)
+        first = k.split()[0]
+        tables.first_words[first] = max(tables.first_words.get(first, 0), len(k.split()))
+
+
+def load_agents(tables: Tables, path: str) -> None:
+    for n, (term, kind, sector, alone, office, country, gender) in _rows(path, 7):
+        if kind not in AGENT_KINDS:
+            raise DataFileError(path, n, f"unknown kind {kind!r} (one of {', '.join(sorted(AGENT_KINDS))})")
+        s = _opt(sector)
+        if s is not None and s not in SECTORS:
+            raise DataFileError(path, n, f"unknown sector {sector!r}")
+        c = _opt(country)
+        if c is not None and not tables.valid_code(c):
+            raise DataFileError(path, n, f"unknown country code {country!r}")
+        g = _opt(gender)
+        if g not in (None, "m", "f"):
+            raise DataFileError(path, n, f"gender must be m, f or -, not {gender!r}")
+        if kind in ("person", "body", "state") and alone not in ("yes", "no"):
+            raise DataFileError(path, n, f"alone must be yes or no, not {alone!r}")
+        agent = Agent(term, kind, s, alone == "yes", _opt(office), c, g)
+        k = key(term)
+        if kind == "honorific":
+            # Honorifics are matched word by word ("Grand Ayatollah" = two honorific words).
+            for w in k.split():
+                tables.honorifics.setdefault(w, agent)
+        elif kind == "modifier":
+            tables.modifiers[k] = agent
+        else:
+            if k in tables.agents:
+                raise DataFileError(path, n, f"term {term!r} listed twice")
+            tables.agents[k] = agent
+        if agent.office:
+            tables.offices.add(agent.office)
+
+
+def load_not_actors(tables: Tables, path: str) -> None:
+    for n, (phrase, kind) in _rows(path, 2):
+        if kind == "name":
+            tables.not_actor_names.add(fold(phrase))
+        elif kind == "last-word":
+            tables.not_actor_last_words.add(fold(phrase))
+        else:
+            raise DataFileError(path, n, f"unknown kind {kind!r} (name or last-word)")
+
+
+def load_tables() -> Tables:
+    tables = Tables()
+    load_countries(tables, data_path("countries.tsv"), data_path("dependencies.tsv"))
+    load_metonyms(tables, data_path("metonyms.tsv"))
+    load_agents(tables, data_path("agents.tsv"))
+    load_not_actors(tables, data_path("not_actors.tsv"))
+    return tables
