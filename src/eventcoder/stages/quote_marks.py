@@ -90,24 +90,50 @@ def word_count(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text, start, end))
 
 
+def _family(char: str) -> str:
+    if char == '"':
+        return "straight"
+    if char in ("``", "''"):
+        return "tex"
+    if char in "\u00ab\u00bb":
+        return "guillemet"
+    return "curly"
+
+
 def _pair_doubles(text: str, marks: list[Mark], para: tuple[int, int]) -> list[Marked]:
+    """Pair marks into top-level quotes.
+
+    An opening mark of another family inside an open quote starts a nested
+    quote (a straight-quoted title inside a curly quote); a closing mark of the
+    nested family ends it, and any other closing mark ends the outer quote,
+    which is how a quote opened with one glyph and closed with another is
+    still read as one quote.  An opening mark of the same family as the open
+    quote means that quote was never closed.
+    """
     out: list[Marked] = []
-    opened: Mark | None = None
+    stack: list[Mark] = []
     for mk in marks:
         role = mk.role
+        fam = _family(mk.char)
         if role == EITHER:
-            role = OPEN if opened is None else CLOSE
+            role = OPEN if not stack else CLOSE
         if role == OPEN:
-            if opened is not None:
-                out.append(Marked(opened.pos, opened.end, None, None, mk.pos, para))
-            opened = mk
-        elif opened is not None:
-            out.append(Marked(opened.pos, opened.end, mk.pos, mk.end, mk.pos, para))
-            opened = None
+            if stack and _family(stack[-1].char) != fam and len(stack) < 3:
+                stack.append(mk)
+                continue
+            if stack:
+                out.append(Marked(stack[0].pos, stack[0].end, None, None, mk.pos, para))
+            stack = [mk]
+        elif stack:
+            if len(stack) > 1 and _family(stack[-1].char) == fam:
+                stack.pop()
+                continue
+            out.append(Marked(stack[0].pos, stack[0].end, mk.pos, mk.end, mk.pos, para))
+            stack = []
         # a stray closing mark without an opener is dropped: guessing where the
         # quote began would invent a quote out of the reporter's words.
-    if opened is not None:
-        out.append(Marked(opened.pos, opened.end, None, None, para[1], para))
+    if stack:
+        out.append(Marked(stack[0].pos, stack[0].end, None, None, para[1], para))
     return out
 
 

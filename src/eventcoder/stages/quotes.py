@@ -50,8 +50,10 @@ if TYPE_CHECKING:
 _TERMINATORS = {".", "!", "?", "\u2026"}
 _QUOTE_TOKENS = {'"', "\u201c", "\u201d", "\u201e", "''", "``", "\u00ab", "\u00bb", "'", "\u2018", "\u2019"}
 _QUOTE_CHARS_STR = "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019`"
+_TITLE_SMALL_WORDS = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "with", "or", "is"}
+_DASHES = {"\u2015", "\u2014", "\u2013", "--"}
 _TRIM_END = " \t\r\n,;:\u2014\u2013-"
-_CLAUSE_OPENERS = (":", ",", ";", "\u2014", "\u2013", "-", "(", ".", "?", "!")
+_CLAUSE_OPENERS = (":", ",", ";", "(", ".", "?", "!")
 _SUBJ = ("nsubj",)
 # a verb whose subject is its head's subject (participles, coordinated verbs)
 _INHERITS_SUBJECT = {"advcl", "xcomp", "conj", "dep", "pcomp", "acl"}
@@ -68,6 +70,8 @@ CONF = {
     "subject": 0.9,
     "inverted": 0.85,
     "according": 0.85,
+    "byline": 0.8,
+    "colon": 0.75,
     "inherited": 0.75,
     "runon": 0.65,
     "previous-attribution": 0.6,
@@ -95,6 +99,8 @@ class _Candidate:
     start: int
     end: int
     fragment: bool  # embedded in the reporter's clause
+    words: int = 0
+    kind: str = "direct"
     attribution: _Attribution | None = None
     absorbed: bool = False
     attr_end: int = -1  # end of the attribution that follows the quote, if any
@@ -185,6 +191,8 @@ class _Reader:
         )
         self.p.verbs = stage._verbs(sp)
         self._index: MentionIndex | None = None
+        self._quoted: list[tuple[int, int]] = []
+        self._quoted_starts: list[int] = []
         self._mentions: list[tuple[int, int, str, str]] | None = None
 
     # ------------------------------------------------------------------ main
@@ -193,15 +201,18 @@ class _Reader:
         if not self.ctx.sp or hi <= lo:
             return []
         cands = self._direct_candidates(lo, hi)
+        self._quoted = [(c.start, c.end) for c in cands if not c.fragment]
+        self._quoted_starts = [q[0] for q in self._quoted]
         for c in cands:
             c.attribution = self._direct_attribution(c, cands)
+        cands = [c for c in cands if self._keep(c)]
         indirect = self._indirect(cands, lo, hi)
         indirect += self._partials(cands)
         self._discourse(cands, indirect)
         quotes: list[tuple[int, int, str, _Attribution | None]] = []
         for c in cands:
             if not c.absorbed:
-                quotes.append((c.start, c.end, "direct", c.attribution))
+                quotes.append((c.start, c.end, c.kind, c.attribution))
         for q in indirect:
             quotes.append((q.start, q.end, "mixed" if q.mixed else "indirect", q.attribution))
         quotes.sort(key=lambda it: (it[0], it[1]))
@@ -233,7 +244,6 @@ class _Reader:
     def _direct_candidates(self, lo: int, hi: int) -> list[_Candidate]:
         text = self.text
         out: list[_Candidate] = []
-        prev_close = -1
         for m in find_marked(text, lo, hi):
             start = m.open_end
             end = m.close if m.close is not None else self._unclosed_end(m)
@@ -243,15 +253,45 @@ class _Reader:
             words = word_count(text, start, end)
             if words == 0:
                 continue
-            seg_lo = max(m.para[0], prev_close, self.p.sent_chars(self.p.sent_of(m.open))[0])
+            seg_lo = max(m.para[0], self.p.sent_chars(self.p.sent_of(m.open))[0])
             before = text[seg_lo : m.open].strip()
             fragment = not self._opens_clause(before, m.open)
-            prev_close = m.close_end if m.close_end is not None else end
-            if fragment and (words <= 2 or _title_case(text, start, end)):
+            if fragment and before.endswith(("\u2014", "\u2013", "-", "\u2015")) and self._finite(start, end):
+                fragment = False  # '... -- "It is disqualifying ..." --
+            if fragment and (words <= 2 or _title_case(text, start, end, final_punct=True)):
                 continue  # scare quotes, or a quoted name/title
-            out.append(_Candidate(m, start, end, fragment))
-        # standalone quotes of one or two words need an attribution of their own
+            out.append(_Candidate(m, start, end, fragment, words=words))
         return out
+
+    def _finite(self, start: int, end: int) -> bool:
+        """Does the text hold a finite verb, i.e. is it a clause rather than a phrase."""
+        sp = self.p.sp
+        for i in range(self.p.tok_from(start), len(sp)):
+            t = sp[i]
+            if t.idx >= end:
+                break
+            if t.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+                return True
+        return False
+
+    def _keep(self, c: _Candidate) -> bool:
+        """Whether a clause-opening quote is speech, now that its attribution is known."""
+        if c.fragment:
+            return True
+        text, m = self.text, c.mark
+        if c.words <= 2:
+            # "No," he said. -- but not: he said "budget reforms" and ...
+            inner = text[: m.close].rstrip()[-1:] if m.close is not None else "."
+            alone = (
+                not text[m.para[0] : m.open].strip() and not text[m.close_end or m.limit : m.para[1]].strip()
+            )
+            return inner in ",.!?\u2026" and (c.attribution is not None or alone)
+        if c.attribution is None and _title_case(text, c.start, c.end, final_punct=True):
+            # a headline or a quoted title ("Make Your Kid a Millionaire,"),
+            # unless it runs on from an earlier quote of the paragraph
+            if not any(ch in _QUOTE_CHARS_STR for ch in text[m.para[0] : m.open]):
+                return False
+        return True
 
     def _opens_clause(self, before: str, open_pos: int) -> bool:
         if not before or before.endswith(_CLAUSE_OPENERS) or before[-1] in "\"'\u201d\u201c\u2019":
@@ -305,7 +345,10 @@ class _Reader:
             c.after = after
             if not c.fragment or after.how == "according":
                 return after
-        return self._before(c, cands)
+        before = self._before(c, cands)
+        if before is not None and not c.fragment and self._after_complementiser(m.open):
+            c.kind = "mixed"  # 'said that, "..."': the quote is reported speech's complement
+        return before
 
     def _after(self, pos: int, limit: int) -> _Attribution | None:
         """``"...," he said`` / ``"...," said X`` / ``"...," according to X``."""
@@ -313,11 +356,26 @@ class _Reader:
         i0 = p.tok_from(pos)
         n = len(sp)
         i = i0
-        while i < n and sp[i].is_punct and sp[i].idx < limit and sp[i].text not in _TERMINATORS:
+        dash = None
+        while (
+            i < n
+            and (sp[i].is_punct or sp[i].is_space)
+            and sp[i].idx < limit
+            and sp[i].text not in _TERMINATORS
+        ):
+            if sp[i].text in _DASHES:
+                dash = sp[i]
             i += 1
         first = i
         if first >= n or sp[first].idx >= limit:
             return None
+        if dash is not None and sp[first].pos_ == "PROPN":
+            # a byline-style attribution: '"...." -- Jane Doe'
+            head = _next_nominal(dash)
+            if head is not None:
+                return _Attribution(
+                    "byline", head, _np_chars(head), _tok_span(dash), 1.0, end=_np_chars(head)[1]
+                )
         # after a full stop inside the marks a new sentence begins, unless the
         # attribution goes on in lower case ('"We agree." he said')
         if self.text[:pos].rstrip(_QUOTE_CHARS_STR + " ").endswith(".") and not sp[first].text[:1].islower():
@@ -327,7 +385,7 @@ class _Reader:
         stop = min(n, i0 + _MAX_AFTER)
         while i < stop and sp[i].idx < limit:
             t = sp[i]
-            if t.text in _TERMINATORS or t.text in _QUOTE_TOKENS:
+            if t.text in _TERMINATORS:
                 break
             entry = p.verbs.get(i)
             if entry is not None and entry.direct:
@@ -370,6 +428,14 @@ class _Reader:
             if o.mark.close_end is not None and o.mark.close_end <= m.open and o.mark.para == m.para:
                 lo = max(lo, o.mark.close_end)
         i = p.tok_at(m.open) - 1
+        if i >= 0 and sp[i].text == ":" and sp[i].idx >= lo:
+            label = self._colon_label(p.tok_from(lo), i)
+            if label is not None:
+                return label
+        if i > 0 and sp[i].text in _DASHES and sp[i - 1].ent_type_ == "PERSON" and sp[i - 1].idx >= lo:
+            # 'including Mitt Romney -- "It is ..."': a named person introduces the quote
+            head = sp[i - 1]
+            return _Attribution("colon", head, _np_chars(head), _tok_span(sp[i]), 1.0)
         steps = 0
         while i >= 0 and sp[i].idx >= lo and steps <= _MAX_BEFORE:
             t = sp[i]
@@ -393,6 +459,33 @@ class _Reader:
             i -= 1
             steps += 1
         return None
+
+    def _after_complementiser(self, pos: int) -> bool:
+        sp = self.p.sp
+        i = self.p.tok_at(pos) - 1
+        while i >= 0 and (sp[i].is_punct or sp[i].is_space):
+            i -= 1
+        return i >= 0 and sp[i].lower_ in _COMPLEMENTISERS and sp[i].dep_ == "mark"
+
+    def _colon_label(self, lo: int, colon: int) -> _Attribution | None:
+        """``Rush Limbaugh: "..."`` / a headline ``X Slams Y: "..."``: a short
+        name or clause before a colon names the speaker of what follows."""
+        sp = self.p.sp
+        if not 0 < colon - lo <= 8:
+            return None
+        roots = [sp[j] for j in range(lo, colon) if not lo <= sp[j].head.i < colon or sp[j].head.i == j]
+        roots = [r for r in roots if not r.is_punct and not r.is_space]
+        if len(roots) != 1:
+            return None
+        root = roots[0]
+        if root.pos_ in ("VERB", "AUX"):
+            subj = self._subject(root)
+            if subj is None or not lo <= subj.i < colon:
+                return None
+            root = subj
+        if not self._speakerish(root):
+            return None
+        return _Attribution("colon", root, _np_chars(root), None, 1.0)
 
     def _according(self, according: Token, near: int) -> _Attribution | None:
         to = according.nbor(1)
@@ -430,13 +523,18 @@ class _Reader:
                 at = self._governing(c)
                 if at is not None and at.cue is not None:
                     start = at.cue[1]
-            c.absorbed = True
             if at is None or start < 0:
+                c.absorbed = True
                 continue
             start, _ = _trim_clause(text, start, c.end)
+            c.attribution = at
             if start < c.mark.open:
-                c.attribution = at
+                c.absorbed = True
+                for o in cands:  # other quoted bits of the same clause go with it
+                    if not o.absorbed and start <= o.start and o.end <= c.end:
+                        o.absorbed = True
                 out.append(_Indirect(start, c.end, at, mixed=True, sent=p.sent_of(c.mark.open)))
+            # else the verb's object is the quote itself ('attacked "the ..."'): a direct quote
         return out
 
     def _governing(self, c: _Candidate) -> _Attribution | None:
@@ -478,6 +576,9 @@ class _Reader:
             start, end = _content_bounds(comp, v)
             if start is None:
                 continue
+            start, end = self._clip_to_paragraph(start, end, v.idx)
+            if end <= start:
+                continue
             subj = self._subject(v)
             if subj is None or subj.dep_ == "expl":
                 continue
@@ -515,22 +616,40 @@ class _Reader:
                 out.append(q)
         return out
 
+    def _clip_to_paragraph(self, start: int, end: int, pos: int) -> tuple[int, int]:
+        """A reported clause never crosses a line break (the parser sometimes joins paragraphs)."""
+        text = self.text
+        para_lo = text.rfind("\n", 0, pos) + 1
+        para_hi = text.find("\n", pos)
+        if para_hi < 0:
+            para_hi = len(text)
+        start, end = max(start, para_lo), min(end, para_hi)
+        return _trim_clause(text, start, end) if end > start else (start, start)
+
     def _place_indirect(
         self, start: int, end: int, at: _Attribution, cands: list[_Candidate]
     ) -> _Indirect | None:
         if word_count(self.text, start, end) < 3:
             return None
-        mixed = False
+        text = self.text
+        taken: list[_Candidate] = []
         for c in cands:
-            if c.end <= start or c.start >= end:
+            if c.end <= start or c.start >= end or c.absorbed:
                 continue
-            if c.fragment and c.start >= start - 2:
-                c.absorbed = True
-                mixed = True
-                end = max(end, c.end)
+            inside = c.mark.open >= start - 2 and c.end <= end + 2
+            own = c.attribution is not None and c.attribution.cue != at.cue
+            if (c.fragment and c.start >= start - 2) or (
+                inside and not own and word_count(text, start, c.mark.open) >= 2
+            ):
+                # a quoted fragment, or a quote that ends the reported clause:
+                # 'she said the plan, "frankly, is dead."'
+                taken.append(c)
                 continue
             return None  # the clause is a direct quote: the verb is its cue
-        return _Indirect(start, end, at, mixed)
+        for c in taken:
+            c.absorbed = True
+            end = max(end, c.end)
+        return _Indirect(start, end, at, bool(taken))
 
     # ------------------------------------------------ discourse speakers
     def _discourse(self, cands: list[_Candidate], indirect: list[_Indirect]) -> None:
@@ -578,7 +697,7 @@ class _Reader:
         for i in range(s, e):
             if i in p.verbs:
                 subj = self._subject(sp[i])
-                if subj is not None and _person_like(subj):
+                if subj is not None and self._speakerish(subj):
                     return _Attribution(
                         "previous-attribution",
                         subj,
@@ -588,18 +707,23 @@ class _Reader:
                     )
         root = sp[s].sent.root
         subj = self._subject(root)
-        if subj is not None and _person_like(subj):
+        if subj is not None and self._speakerish(subj):
             return _Attribution("previous-subject", subj, _np_chars(subj), None, 1.0)
         return None
 
     # ------------------------------------------------------ parse helpers
+    def _in_quote(self, pos: int) -> bool:
+        """Is a character inside the words of a direct quote (a subject there is the quote's)."""
+        k = bisect.bisect_right(self._quoted_starts, pos) - 1
+        return k >= 0 and pos < self._quoted[k][1]
+
     def _subject(self, v: Token) -> Token | None:
         """The subject of a verb, climbing to the verb it depends on when it
         has none of its own (``..., adding that``, ``X said and added``)."""
         t = v
         for _ in range(4):
             for ch in t.children:
-                if ch.dep_ in _SUBJ:
+                if ch.dep_ in _SUBJ and not self._in_quote(ch.idx):
                     if ch.tag_ in ("WP", "WDT") and t.dep_ == "relcl":
                         return t.head  # "Smith, who said ..."
                     return ch
@@ -608,6 +732,21 @@ class _Reader:
                 continue
             break
         return None
+
+    def _speakerish(self, t: Token) -> bool:
+        """Could this subject be a speaker: a person/group pronoun, a name, or an actor mention."""
+        if t.pos_ == "PRON":
+            return t.lower_ in _PRONOUNS_PERSON or t.lower_ in _PRONOUNS_PLURAL
+        if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.pos_ == "PROPN":
+            return True
+        token_map = self.ctx.notes.get("actors.token")
+        if token_map and t.i in token_map:
+            return True
+        if self.doc.actors:
+            if self._index is None:
+                self._index = MentionIndex.of_actors(self.doc.actors)
+            return self._index.best(t.idx, t.idx + len(t)) is not None
+        return False
 
     # ------------------------------------------------------ actors
     def _actor(self, at: _Attribution) -> str | None:
@@ -696,16 +835,13 @@ def _trim_clause(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _title_case(text: str, start: int, end: int) -> bool:
+def _title_case(text: str, start: int, end: int, final_punct: bool = False) -> bool:
+    """A capitalised name or title rather than speech ("Make Your Kid a Millionaire")."""
+    if not final_punct and text[end - 1 : end] in (".", "?", "!"):
+        return False
     words = [w for w in text[start:end].split() if w[:1].isalpha()]
-    small = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "with"}
-    big = [w for w in words if w.lower() not in small]
-    return (
-        bool(big)
-        and len(words) <= 8
-        and all(w[0].isupper() for w in big)
-        and text[end - 1 : end] not in ".?!"
-    )
+    big = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    return bool(big) and len(words) <= 8 and all(w[0].isupper() for w in big)
 
 
 def _tok_end(t: Token) -> int:
@@ -785,14 +921,6 @@ def _content_bounds(comp: Token, v: Token) -> tuple[int | None, int]:
     while end > start and text[end - 1] in _TRIM_END:
         end -= 1
     return start, end
-
-
-def _person_like(t: Token) -> bool:
-    if t.pos_ == "PRON":
-        return t.lower_ in _PRONOUNS_PERSON or t.lower_ in _PRONOUNS_PLURAL
-    if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        return True
-    return t.pos_ in ("PROPN", "NOUN")
 
 
 def _pronoun_kind(t: Token) -> str | None:
