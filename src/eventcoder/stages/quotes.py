@@ -286,12 +286,10 @@ class _Reader:
                 not text[m.para[0] : m.open].strip() and not text[m.close_end or m.limit : m.para[1]].strip()
             )
             return inner in ",.!?\u2026" and (c.attribution is not None or alone)
-        if c.attribution is None and _title_case(text, c.start, c.end, final_punct=True):
-            # a headline or a quoted title ("Make Your Kid a Millionaire,"),
-            # unless it runs on from an earlier quote of the paragraph
-            if not any(ch in _QUOTE_CHARS_STR for ch in text[m.para[0] : m.open]):
-                return False
-        return True
+        # a headline or a quoted title ("Make Your Kid a Millionaire,") is not
+        # speech, unless it runs on from an earlier quote of the paragraph
+        runs_on = any(ch in _QUOTE_CHARS_STR for ch in text[m.para[0] : m.open])
+        return c.attribution is not None or runs_on or not _title_case(text, c.start, c.end, final_punct=True)
 
     def _opens_clause(self, before: str, open_pos: int) -> bool:
         if not before or before.endswith(_CLAUSE_OPENERS) or before[-1] in "\"'\u201d\u201c\u2019":
