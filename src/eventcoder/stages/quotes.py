@@ -568,25 +568,20 @@ class _Reader:
                 continue
             if _tok_span(v) in cues:
                 continue
-            comp = next((ch for ch in v.children if ch.dep_ == "ccomp"), None)
-            if comp is None:
-                continue
-            start, end = _content_bounds(comp, v)
-            if start is None:
-                continue
-            start, end = self._clip_to_paragraph(start, end, v.idx)
-            if end <= start:
+            pieces = self._reported(v, entry)
+            if not pieces:
                 continue
             subj = self._subject(v)
             if subj is None or subj.dep_ == "expl":
                 continue
-            how = "subject" if subj.head.i == v.i or v.dep_ == "relcl" else "inherited"
+            how = "subject" if subj.head.i == v.i or v.dep_ in ("relcl", "parataxis") else "inherited"
             conf = entry.cls.confidence * 0.9
             at = _Attribution(how, subj, _np_chars(subj), _tok_span(v), conf)
-            q = self._place_indirect(start, end, at, cands)
-            if q is not None:
-                q.verb_i, q.sent = i, p.sent_of(v.idx)
-                out.append(q)
+            for start, end in pieces:
+                q = self._place_indirect(start, end, at, cands)
+                if q is not None:
+                    q.verb_i, q.sent = i, p.sent_of(v.idx)
+                    out.append(q)
         # "according to X, ..."
         for t in sp:
             if t.lower_ != "according" or t.i + 1 >= len(sp) or sp[t.i + 1].lower_ != "to":
@@ -612,6 +607,47 @@ class _Reader:
             if q is not None:
                 q.sent = p.sent_of(t.idx)
                 out.append(q)
+        return out
+
+    def _reported(self, v: Token, entry: ReportingVerb) -> list[tuple[int, int]]:
+        """The reported clause of a verb, as one piece or, when the attribution
+        interrupts it ('The plan, she said, is dead'), as the pieces around it."""
+        comp = next((ch for ch in v.children if ch.dep_ == "ccomp"), None) if entry.indirect else None
+        if comp is not None:
+            lo, hi = comp.left_edge.i, comp.right_edge.i
+            if not lo <= v.i <= hi:
+                return self._clause_pieces(lo, hi, None, v.idx)
+            # the verb sits inside its complement's span: a parenthetical attribution
+            gap = [v.i] + [t.i for ch in v.children if ch.i != comp.i for t in (ch.left_edge, ch.right_edge)]
+            return self._clause_pieces(lo, hi, (min(gap), max(gap)), v.idx)
+        if v.dep_ == "parataxis" and v.head.i != v.i and (entry.indirect or entry.direct):
+            head = v.head
+            lo, hi = head.left_edge.i, head.right_edge.i
+            if lo < v.left_edge.i and v.right_edge.i <= hi:
+                return self._clause_pieces(lo, hi, (v.left_edge.i, v.right_edge.i), v.idx)
+        return []
+
+    def _clause_pieces(
+        self, lo: int, hi: int, gap: tuple[int, int] | None, pos: int
+    ) -> list[tuple[int, int]]:
+        """Char ranges of tokens lo..hi (minus the gap), trimmed and kept in one paragraph."""
+        sp = self.p.sp
+        ranges = [(lo, hi)] if gap is None else [(lo, gap[0] - 1), (gap[1] + 1, hi)]
+        out = []
+        for a, b in ranges:
+            while a <= b and (
+                sp[a].is_punct
+                or sp[a].is_space
+                or (sp[a].lower_ in _COMPLEMENTISERS and sp[a].dep_ == "mark")
+            ):
+                a += 1
+            while b >= a and (sp[b].is_space or (sp[b].is_punct and sp[b].text not in _QUOTE_TOKENS)):
+                b -= 1
+            if b < a:
+                continue
+            start, end = self._clip_to_paragraph(sp[a].idx, _tok_end(sp[b]), pos)
+            if end > start:
+                out.append((start, end))
         return out
 
     def _clip_to_paragraph(self, start: int, end: int, pos: int) -> tuple[int, int]:
@@ -900,25 +936,6 @@ def _next_nominal(v: Token) -> Token | None:
         if t.pos_ not in ("DET", "ADJ", "ADV", "PUNCT"):
             return None
     return None
-
-
-def _content_bounds(comp: Token, v: Token) -> tuple[int | None, int]:
-    """Char range of a complement clause without its complementiser."""
-    lo, hi = comp.left_edge.i, comp.right_edge.i
-    doc = comp.doc
-    if lo <= v.i <= hi:
-        return None, 0
-    while lo <= hi and (doc[lo].is_punct or (doc[lo].lower_ in _COMPLEMENTISERS and doc[lo].dep_ == "mark")):
-        lo += 1
-    while hi >= lo and doc[hi].is_punct and doc[hi].text not in _QUOTE_TOKENS:
-        hi -= 1
-    if hi < lo:
-        return None, 0
-    start, end = doc[lo].idx, _tok_end(doc[hi])
-    text = doc.text
-    while end > start and text[end - 1] in _TRIM_END:
-        end -= 1
-    return start, end
 
 
 def _pronoun_kind(t: Token) -> str | None:
