@@ -33,6 +33,17 @@ def git_commit(where: Path | None = None) -> str | None:
     return head + ("+dirty" if dirty else "")
 
 
+def _command_line(ctx: click.Context) -> str:
+    """The command as typed, rebuilt from the parsed options (sys.argv is not ours when embedded)."""
+    parts = ["eventcoder", "evaluate"]
+    for p in ctx.command.params:
+        value = ctx.params.get(p.name or "")
+        if value is None or value == p.default or not isinstance(p, click.Option):
+            continue
+        parts += [p.opts[0], str(value)]
+    return " ".join(parts)
+
+
 @click.command(context_settings={"max_content_width": 100})
 @click.option("--task", required=True, type=click.Choice(TASKS), help="What to score.")
 @click.option(
@@ -122,7 +133,7 @@ def evaluate(task: str, gold: str, dataset: str | None, system_path: str | None,
             results,
             report,
             {
-                "command": " ".join(["eventcoder", *sys.argv[1:]]),
+                "command": _command_line(click.get_current_context()),
                 "date": datetime.now(UTC).isoformat(timespec="seconds"),
                 "commit": git_commit(),
                 "gold": str(gold),

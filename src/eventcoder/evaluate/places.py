@@ -83,10 +83,8 @@ class CountryResolver:
         title = re.sub(r"(?<=[^\d\s])\d+$", "", title)
         table = place_identities()
         if title in table:
-            code = table[title]
-            if code is None:
-                return None, None
-            return code, ("city" if title in self._by_name or title in self._by_alt else "country")
+            hit = table[title]
+            return (None, None) if hit is None else hit
         m = re.fullmatch(r"(.*?)\s*\(([^)]*)\)", title)
         only = None
         if m:

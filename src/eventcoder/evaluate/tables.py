@@ -104,9 +104,20 @@ def case_labels() -> dict[str, CaseLabel]:
 
 
 @lru_cache(maxsize=1)
-def place_identities() -> dict[str, str | None]:
+def place_identities() -> dict[str, tuple[str, str] | None]:
+    """Wikipedia title -> (ISO3, "country" | "city"), or None for "neither"."""
     path = DATA / "place_identities.tsv"
-    return {c[0]: (None if c[1] == "-" else _alpha3(path, no, c[1])) for no, c in _rows(path, 2)}
+    out: dict[str, tuple[str, str] | None] = {}
+    for no, (title, code, kind) in ((n, c[:3]) for n, c in _rows(path, 3)):
+        if code == "-" or kind == "-":
+            if (code, kind) != ("-", "-"):
+                raise DataFileError(str(path), no, "'-' goes in both the code and the kind column")
+            out[title] = None
+        elif kind not in ("country", "city"):
+            raise DataFileError(str(path), no, f"kind must be country, city or -, not {kind!r}")
+        else:
+            out[title] = (_alpha3(path, no, code), kind)
+    return out
 
 
 @lru_cache(maxsize=1)
