@@ -1,0 +1,397 @@
+"""The quotes stage on short sentences written for these tests, and on the seed report."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import assert_valid
+from eventcoder.document import Actor, Document, Quote, Span
+from eventcoder.errors import DataFileError
+from eventcoder.stages.base import Context
+from eventcoder.stages.quote_lexicon import data_dir, load_lexicon
+from eventcoder.stages.quote_marks import find_marked
+from eventcoder.stages.quotes import QuoteStage
+
+
+@pytest.fixture(scope="module")
+def stage() -> QuoteStage:
+    return QuoteStage()
+
+
+@pytest.fixture(scope="module")
+def run(nlp, stage):
+    """Run the quotes stage alone on a text, with actors given as (name, type, [surface forms])."""
+
+    def _run(text: str, actors: list[tuple[str, str, list[str]]] | None = None, notes=None) -> Document:
+        doc = Document(id="t", text=text)
+        for n, (name, typ, forms) in enumerate(actors or [], 1):
+            mentions = []
+            for form in forms:
+                start = text.find(form)
+                while start >= 0:
+                    mentions.append(Span.of(text, start, start + len(form)))
+                    start = text.find(form, start + len(form))
+            doc.actors.append(Actor(f"a{n}", name, typ, mentions=sorted(mentions, key=lambda m: m.start)))
+        ctx = Context(sp=nlp(text), body=(0, len(text)), notes=dict(notes or {}))
+        stage(doc, ctx)
+        for q in doc.quotes:  # the contract: spans copy the text
+            assert doc.text[q.start : q.end] == q.text
+            for span in (q.speaker_mention, q.cue):
+                assert span is None or doc.text[span.start : span.end] == span.text
+        assert [q.id for q in doc.quotes] == [f"q{i}" for i in range(1, len(doc.quotes) + 1)]
+        assert [q.start for q in doc.quotes] == sorted(q.start for q in doc.quotes)
+        return doc
+
+    return _run
+
+
+def only(doc: Document, kind: str | None = None) -> Quote:
+    qs = [q for q in doc.quotes if kind is None or q.kind == kind]
+    assert len(qs) == 1, [(q.kind, q.text) for q in doc.quotes]
+    return qs[0]
+
+
+def mention(q: Quote) -> str | None:
+    return None if q.speaker_mention is None else q.speaker_mention.text
+
+
+# ---------------------------------------------------------------- direct quotes
+def test_straight_quote_with_pronoun_attribution(run):
+    q = only(run('The ministers met on Monday. "We agree," she said.'))
+    assert (q.text, q.kind, mention(q), q.cue.text) == ("We agree", "direct", "she", "said")
+
+
+def test_curly_quote_keeps_final_stop_inside_marks(run):
+    q = only(run("\u201cThe talks failed. We will try again next week.\u201d Rivera said so on Friday."))
+    assert q.text == "The talks failed. We will try again next week."
+    assert q.kind == "direct"
+
+
+def test_multi_sentence_quote_with_named_speaker(run):
+    q = only(run("\u201cThe talks failed. We will try again next week,\u201d Paulo Rivera said."))
+    assert q.text == "The talks failed. We will try again next week"
+    assert mention(q) == "Paulo Rivera"
+
+
+def test_interrupted_quote_gives_both_pieces_the_speaker(run):
+    doc = run('"The plan is dead," Paulo Rivera said, "and nobody will revive it."')
+    assert [q.text for q in doc.quotes] == ["The plan is dead", "and nobody will revive it."]
+    assert [mention(q) for q in doc.quotes] == ["Paulo Rivera", "Paulo Rivera"]
+    assert all(q.kind == "direct" for q in doc.quotes)
+
+
+def test_mismatched_marks_make_one_quote(run):
+    q = only(run('"We are ready to talk,\u201d the envoy said.'))
+    assert q.text == "We are ready to talk"
+    assert mention(q) == "the envoy"
+
+
+def test_single_curly_marks_quote_when_clearly_quoting(run):
+    q = only(run("\u2018We will not retreat from the river,\u2019 the general said."))
+    assert q.text == "We will not retreat from the river"
+    assert mention(q) == "the general"
+
+
+def test_apostrophes_are_not_quotes(run):
+    doc = run("Rivera's plan protects the voters' rights, and the mayor's office didn't object.")
+    assert doc.quotes == []
+
+
+def test_unclosed_quote_ends_before_the_next_opening_mark(run):
+    text = (
+        'Paulo Rivera added, "We will rebuild the port. The work starts soon. '
+        'Rivera also praised the "reform" of the harbour board. "It will take years," Ana Okafor said.'
+    )
+    doc = run(text)
+    assert [q.text for q in doc.quotes] == [
+        "We will rebuild the port. The work starts soon.",
+        "It will take years",
+    ]
+    assert [mention(q) for q in doc.quotes] == ["Paulo Rivera", "Ana Okafor"]
+
+
+def test_unclosed_quote_ends_at_the_paragraph(run):
+    doc = run('Paulo Rivera said, "We will rebuild the port and the school.\nThe council met later that day.')
+    q = only(doc)
+    assert q.text == "We will rebuild the port and the school."
+    assert mention(q) == "Paulo Rivera"
+
+
+def test_scare_quotes_are_not_quotes(run):
+    doc = run(
+        'The minister praised the "unity" of the coalition and rejected the so-called "peace plan" outright.'
+    )
+    assert doc.quotes == []
+
+
+def test_short_quote_with_its_own_attribution_is_kept(run):
+    q = only(run('Asked about the deal, "No," Rivera said.'))
+    assert q.text == "No"
+
+
+def test_quoted_title_is_not_speech(run):
+    doc = run('She reviewed the documentary "The Long Road Home" for the paper.')
+    assert doc.quotes == []
+
+
+# ---------------------------------------------------------------- attribution forms
+def test_inverted_attribution(run):
+    q = only(run('"The border will reopen on Monday," said Interior Minister Paulo Rivera.'))
+    assert mention(q) == "Interior Minister Paulo Rivera"
+    assert q.cue.text == "said"
+
+
+def test_attribution_before_the_quote(run):
+    q = only(run('Referring to the strike, Ana Okafor added, "The workers deserve better pay."'))
+    assert q.text == "The workers deserve better pay."
+    assert (mention(q), q.cue.text) == ("Ana Okafor", "added")
+
+
+def test_colon_attribution(run):
+    q = only(run('Ana Okafor said: "The workers deserve better pay."'))
+    assert mention(q) == "Ana Okafor"
+
+
+def test_according_to_a_direct_quote(run):
+    q = only(run('"The convoy was stopped at the border," according to the Red Cross.'))
+    assert q.kind == "direct"
+    assert mention(q) == "the Red Cross"
+    assert q.cue.text == "according to"
+
+
+def test_byline_dash_attribution(run):
+    q = only(run("\u201cNobody expected the vote to pass.\u201d \u2015 Ana Okafor"))
+    assert mention(q) == "Ana Okafor"
+
+
+# ---------------------------------------------------------------- indirect speech
+@pytest.mark.parametrize(
+    "text, content, speaker, cue",
+    [
+        ("Ana Okafor said that the talks had failed.", "the talks had failed", "Ana Okafor", "said"),
+        ("Ana Okafor said the talks had failed.", "the talks had failed", "Ana Okafor", "said"),
+        (
+            "Ana Okafor stressed that the ceasefire must hold.",
+            "the ceasefire must hold",
+            "Ana Okafor",
+            "stressed",
+        ),
+        (
+            "The minister emphasized that the border would stay open.",
+            "the border would stay open",
+            "The minister",
+            "emphasized",
+        ),
+        ("Paulo Rivera noted that prices had doubled.", "prices had doubled", "Paulo Rivera", "noted"),
+        (
+            "Paulo Rivera underlined that the army would withdraw.",
+            "the army would withdraw",
+            "Paulo Rivera",
+            "underlined",
+        ),
+        (
+            "The envoy warned that the talks could collapse.",
+            "the talks could collapse",
+            "The envoy",
+            "warned",
+        ),
+        (
+            "Paulo Rivera told reporters that the talks had failed.",
+            "the talks had failed",
+            "Paulo Rivera",
+            "told",
+        ),
+        (
+            "Paulo Rivera says the port will reopen next month.",
+            "the port will reopen next month",
+            "Paulo Rivera",
+            "says",
+        ),
+        ("The talks have failed, the envoy said on Tuesday.", "The talks have failed", "the envoy", "said"),
+    ],
+)
+def test_indirect_speech(run, text, content, speaker, cue):
+    q = only(run(text), "indirect")
+    assert (q.text, mention(q), q.cue.text) == (content, speaker, cue)
+
+
+def test_indirect_speech_of_a_participle_takes_the_main_subject(run):
+    doc = run("Paulo Rivera praised the workers, adding that the port would reopen soon.")
+    q = only(doc, "indirect")
+    assert q.text == "the port would reopen soon"
+    assert mention(q) == "Paulo Rivera"
+    assert q.cue.text == "adding"
+
+
+def test_according_to_indirect(run):
+    q = only(run("According to the ministry, three people died in the attack."), "indirect")
+    assert q.text == "three people died in the attack"
+    assert mention(q) == "the ministry"
+    assert q.cue.text == "According to"
+
+
+def test_parenthetical_attribution_splits_the_reported_clause(run):
+    doc = run("The new plan, Ana Okafor said, would cut the deficit by half.")
+    pieces = [q.text for q in doc.quotes if q.kind == "indirect"]
+    assert pieces == ["The new plan", "would cut the deficit by half"]
+    assert {mention(q) for q in doc.quotes} == {"Ana Okafor"}
+
+
+def test_mixed_quote_absorbs_its_quoted_fragment(run):
+    doc = run('Ana Okafor said the new law was "a betrayal of every worker in the country."')
+    q = only(doc)
+    assert q.kind == "mixed"
+    assert q.text.startswith("the new law was")
+    assert "a betrayal of every worker" in q.text
+    assert mention(q) == "Ana Okafor"
+
+
+def test_partial_quote_after_a_naming_verb_is_kept(run):
+    doc = run('The senator called the proposal "a gift to the richest families" during the debate.')
+    q = only(doc)
+    assert q.kind == "mixed"
+    assert "a gift to the richest families" in q.text
+    assert mention(q) == "The senator"
+
+
+# ---------------------------------------------------------------- speakers and actors
+def test_discourse_speaker_from_the_previous_sentence(run):
+    doc = run('Paulo Rivera also discussed the harbour. "The port will reopen. Trade will recover soon."')
+    q = only(doc)
+    assert q.text == "The port will reopen. Trade will recover soon."
+    assert mention(q) == "Paulo Rivera"
+    assert q.cue is None or q.cue.text == "discussed"
+
+
+def test_run_on_quote_takes_the_previous_speaker(run):
+    doc = run(
+        '"The first point is simple," Ana Okafor said. "The second point is much longer than the first."'
+    )
+    assert [mention(q) for q in doc.quotes] == ["Ana Okafor", "Ana Okafor"]
+    assert doc.quotes[1].confidence < doc.quotes[0].confidence
+
+
+def test_confidence_orders_explicit_inverted_discourse(run):
+    explicit = only(run('"The port will reopen soon," Ana Okafor said.'))
+    inverted = only(run('"The port will reopen soon," said Ana Okafor.'))
+    discourse = only(run('Ana Okafor visited the harbour. "The port will reopen soon."'))
+    assert explicit.confidence > inverted.confidence > discourse.confidence > 0
+
+
+def test_pronoun_resolves_to_the_named_person_not_the_nearer_object(run):
+    text = 'Ana Lima met Bo Chen in Lisbon on Monday. "We agree on the main points," she said.'
+    doc = run(text, actors=[("Ana Lima", "person", ["Ana Lima"]), ("Bo Chen", "person", ["Bo Chen"])])
+    q = only(doc)
+    assert mention(q) == "she"  # the mention as written ...
+    assert q.speaker == "a1"  # ... resolved to the subject of the previous sentence
+
+
+def test_pronoun_resolved_by_the_actors_stage_wins(run, nlp):
+    text = 'Ana Lima met Bo Chen in Lisbon on Monday. "We agree on the main points," he said.'
+    he = next(t.i for t in nlp(text) if t.text == "he")
+    doc = run(
+        text,
+        actors=[("Ana Lima", "person", ["Ana Lima"]), ("Bo Chen", "person", ["Bo Chen", "he"])],
+        notes={"actors.token": {he: "a2"}},
+    )
+    assert only(doc).speaker == "a2"
+
+
+def test_named_speaker_resolves_through_mentions(run):
+    text = 'Paulo Rivera arrived late. "The port will reopen soon," Rivera said.'
+    doc = run(text, actors=[("Paulo Rivera", "person", ["Paulo Rivera", "Rivera"])])
+    assert only(doc).speaker == "a1"
+
+
+def test_pronoun_without_actors_keeps_no_speaker_id(run):
+    q = only(run('"We agree," she said.'))
+    assert q.speaker is None and mention(q) == "she"
+
+
+# ---------------------------------------------------------------- marks and data files
+def test_find_marked_pairs_nested_marks_as_one_quote():
+    text = '"He said \u201cnever\u201d and left," she recalled.'
+    marked = find_marked(text, 0, len(text))
+    assert len(marked) == 1
+    assert text[marked[0].open_end : marked[0].close] == "He said \u201cnever\u201d and left,"
+
+
+def test_lexicon_loads_with_classes():
+    lex = load_lexicon()
+    say = lex.verb("say")
+    assert say is not None and say.direct and say.indirect
+    assert lex.verb("point", frozenset({"out"})).particle == "out"
+    assert lex.verb("chuckle").indirect is False
+    assert ("according", "to") in [words for words, _ in lex.cues["according"]]
+
+
+@pytest.mark.parametrize(
+    "name, bad, reason",
+    [
+        ("reporting_verbs.tsv", "say\tspeech\n", "columns"),
+        ("reporting_verbs.tsv", "whisper\tnoisy\tD\n", "unknown class"),
+        ("reporting_verbs.tsv", "whisper\tmanner\tX\n", "frames"),
+        ("classes.tsv", "speech\t1.5\tyes\ttoo sure\n", "outside"),
+        ("cues.tsv", "according to\tsomewhere\n", "type"),
+    ],
+)
+def test_malformed_data_file_names_file_and_line(tmp_path: Path, name, bad, reason):
+    for f in data_dir().iterdir():
+        if f.suffix == ".tsv":
+            shutil.copy(f, tmp_path / f.name)
+    target = tmp_path / name
+    lines = target.read_text("utf-8").splitlines(keepends=True)
+    lines.insert(1, bad)
+    target.write_text("".join(lines), "utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_lexicon(tmp_path)
+    assert err.value.line == 2 and err.value.path.endswith(name)
+    assert reason in err.value.reason
+
+
+# ---------------------------------------------------------------- seed acceptance
+def _norm(s: str) -> str:
+    return s.strip(" \t\n\"'\u201c\u201d\u2018\u2019,.;:")
+
+
+def _match(gold: str, quotes: list[Quote]) -> Quote | None:
+    g = _norm(gold)
+    for q in quotes:
+        t = _norm(q.text)
+        if t == g:
+            return q
+    for q in quotes:  # the evaluation rule: overlap of at least half the longer span
+        t = _norm(q.text)
+        if (g in t or t in g) and min(len(g), len(t)) * 2 >= max(len(g), len(t)):
+            return q
+    return None
+
+
+def test_seed_quotes(seed_doc, seed_gold):
+    assert_valid(seed_doc.to_dict())
+    quotes = seed_doc.quotes
+    direct = [g for g in seed_gold["quotes"] if g["kind"] == "direct"]
+    indirect = [g for g in seed_gold["quotes"] if g["kind"] == "indirect"]
+    found = 0
+    for g in direct:
+        q = _match(g["text"], [q for q in quotes if q.kind == "direct"])
+        assert q is not None, f"direct quote not found: {g['text'][:60]!r}"
+        assert _norm(q.text) == _norm(g["text"]), "spans should match the gold exactly"
+        actor = seed_doc.actor(q.speaker)
+        assert actor is not None, f"no speaker actor for {g['text'][:50]!r} (mention {mention(q)!r})"
+        surname = g["speaker"].split()[-1]
+        assert surname in actor.name, (g["text"][:50], actor.name, mention(q))
+    for g in indirect:
+        q = _match(g["text"], [q for q in quotes if q.kind in ("indirect", "mixed")])
+        if q is not None and (actor := seed_doc.actor(q.speaker)) and g["speaker"].split()[-1] in actor.name:
+            found += 1
+    assert found >= 2
+    # the scare-quoted word is not a quote of its own
+    assert not any(_norm(q.text).lower() == "unity" for q in quotes)
+    # pronoun mentions were resolved, never left as the answer
+    for q in quotes:
+        if q.speaker_mention is not None and q.speaker_mention.text.lower() in ("he", "she"):
+            assert q.speaker is not None
