@@ -15,7 +15,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .actor_gazetteer import Entry, Gazetteer
-from .actor_quotes import in_regions
 from .actor_tables import Agent, Tables, fold, key
 
 if TYPE_CHECKING:
@@ -85,6 +84,7 @@ class Parse:
 
     sp: Doc
     text: str
+    words: list[str]
     lower: list[str]
     lemma: list[str]
     pos: list[str]
@@ -93,47 +93,89 @@ class Parse:
     head: list[int]
     idx: list[int]
     end: list[int]
+    ent: list[str]
+    ents: list[tuple[int, int, str]]
     sent: list[int]
     sent_start_tok: list[int]
     in_quote: list[bool]
     taken: list[int] = field(default_factory=list)  # token -> mention index, -1 when free
 
     @classmethod
-    def read(cls, sp: Doc, quotes: list[tuple[int, int]]) -> Parse:
+    def read(cls, sp: Doc) -> Parse:
+        from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
+
         text = sp.text
         n = len(sp)
-        lower: list[str] = []
-        lemma: list[str] = []
-        pos: list[str] = []
-        tag: list[str] = []
-        dep: list[str] = []
-        head: list[int] = []
-        idx: list[int] = []
-        end: list[int] = []
-        for t in sp:
-            lower.append(t.lower_)
-            lemma.append(t.lemma_.lower())
-            pos.append(t.pos_)
-            tag.append(t.tag_)
-            dep.append(t.dep_)
-            head.append(t.head.i)
-            idx.append(t.idx)
-            end.append(t.idx + len(t.text))
+        strings = sp.vocab.strings
+        arr = sp.to_array([LOWER, LEMMA, POS, TAG, DEP, HEAD, IDX, LENGTH, SENT_START, ENT_TYPE, ENT_IOB])
+        cols = arr.T.tolist()
+
+        def strs(col: list[int]) -> list[str]:
+            table = {h: (strings[h] if h else "") for h in set(col)}
+            return [table[h] for h in col]
+
+        lower = strs(cols[0])
+        lemma = [w.lower() for w in strs(cols[1])]
+        pos = strs(cols[2])
+        tag = strs(cols[3])
+        dep = strs(cols[4])
+        # HEAD is stored relative to the token; to_array returns it as an unsigned number.
+        head = [i + (h if h < 2**63 else h - 2**64) for i, h in enumerate(cols[5])]
+        idx = cols[6]
+        end = [a + b for a, b in zip(cols[6], cols[7], strict=True)]
+        ent = strs(cols[9])
+        # Entity spans from the IOB column (3 = begin, 1 = inside), without building Spans.
+        ents: list[tuple[int, int, str]] = []
+        for i, iob in enumerate(cols[10]):
+            if iob == 3:
+                ents.append((i, i + 1, ent[i]))
+            elif iob == 1 and ents and ents[-1][1] == i:
+                ents[-1] = (ents[-1][0], i + 1, ents[-1][2])
+        words = [text[a:b] for a, b in zip(idx, end, strict=True)]
         sent = [0] * n
         starts: list[int] = []
-        for si, s in enumerate(sp.sents):
-            starts.append(s.start)
-            for i in range(s.start, s.end):
-                sent[i] = si
-        in_quote = [in_regions(quotes, p) for p in idx] if quotes else [False] * n
-        return cls(sp, text, lower, lemma, pos, tag, dep, head, idx, end, sent, starts, in_quote, [-1] * n)
+        si = -1
+        for i, ss in enumerate(cols[8]):
+            if ss == 1 or i == 0:
+                si += 1
+                starts.append(i)
+            sent[i] = si
+        in_quote = [False] * n
+        return cls(
+            sp,
+            text,
+            words,
+            lower,
+            lemma,
+            pos,
+            tag,
+            dep,
+            head,
+            idx,
+            end,
+            ent,
+            ents,
+            sent,
+            starts,
+            in_quote,
+            [-1] * n,
+        )
+
+    def mark_quotes(self, quotes: list[tuple[int, int]]) -> None:
+        """Flag the tokens inside the given character ranges (sorted, disjoint)."""
+        q = 0
+        for i, pos_i in enumerate(self.idx):
+            while q < len(quotes) and quotes[q][1] <= pos_i:
+                q += 1
+            if q == len(quotes):
+                break
+            self.in_quote[i] = quotes[q][0] <= pos_i
 
     def span_text(self, i: int, j: int) -> str:
         return self.text[self.idx[i] : self.end[j - 1]]
 
     def is_cap(self, i: int) -> bool:
-        w = self.sp[i].text
-        return w[:1].isupper()
+        return self.words[i][:1].isupper()
 
 
 class MentionFinder:
@@ -252,12 +294,11 @@ class MentionFinder:
     # -- named entities ---------------------------------------------------------------------
     def _entities(self) -> None:
         p = self.p
-        for ent in p.sp.ents:
-            label = ent.label_
+        for e_start, e_end, label in p.ents:
             if label not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
                 continue
-            i = self._strip_det(ent.start, ent.end)
-            j = self._strip_tail(i, ent.end)
+            i = self._strip_det(e_start, e_end)
+            j = self._strip_tail(i, e_end)
             if not self._in_body(i, j) or not self._free(i, j):
                 continue
             text = p.span_text(i, j)
@@ -337,7 +378,7 @@ class MentionFinder:
         p = self.p
         if not p.is_cap(i) and not self.g.lookup(k):
             return
-        last = fold(p.sp[j - 1].text)
+        last = fold(p.words[j - 1])
         if last in self.t.not_actor_last_words:
             return
         m = self._mention(i, j, "name", "organization")
@@ -355,7 +396,7 @@ class MentionFinder:
             m.org_key = key(entries[0].name)
         else:
             for s in range(i, j):
-                w = key(p.sp[s].text)
+                w = key(p.words[s])
                 code = self.t.demonyms.get(w) or self.t.names.get(w)
                 if code and m.country is None:
                     m.country = code
@@ -376,7 +417,7 @@ class MentionFinder:
         while (
             lo > self.body_tok0 and p.taken[lo - 1] < 0 and p.is_cap(lo - 1) and p.sent[lo - 1] == p.sent[i]
         ):
-            w = fold(p.sp[lo - 1].text)
+            w = fold(p.words[lo - 1])
             if w in self.t.honorifics or self.t.demonyms.get(w) or self.t.names.get(w):
                 lo -= 1
                 continue
@@ -414,7 +455,7 @@ class MentionFinder:
         m = self._mention(lo, j, "name", "person")
         titles: list[tuple[int, int]] = []
         for s in range(lo, j):
-            w = fold(p.sp[s].text)
+            w = fold(p.words[s])
             if name_start is None:
                 hon = self.t.honorifics.get(w)
                 if hon is not None:
@@ -445,9 +486,7 @@ class MentionFinder:
         if name_start is None or not words:
             return
         # Skip the tokens of a multi-token title already consumed above.
-        words = [
-            fold(p.sp[s].text) for s in range(name_start, j) if p.tag[s] != "POS" and p.sp[s].text != "-"
-        ]
+        words = [fold(p.words[s]) for s in range(name_start, j) if p.tag[s] != "POS" and p.words[s] != "-"]
         m.name_words = tuple(w for w in words if w not in self.t.honorifics)
         if not m.name_words:
             return
@@ -545,7 +584,7 @@ class MentionFinder:
                     affil = mi
                     qualified = True
                 break
-            w = fold(p.sp[c].text)
+            w = fold(p.words[c])
             if p.tag[c] in ("PRP$", "WP$", "WDT", "WP") or d in STOP_DEPS or w in QUANTIFIERS:
                 break
             if d == "det":
@@ -564,7 +603,7 @@ class MentionFinder:
             elif w in self.t.modifiers:
                 sector = sector or self.t.modifiers[w].sector
                 qualified = qualified or agent.kind == "body"
-            elif p.sp[c].ent_type_ in ("NORP", "ORG", "GPE") or (p.pos[c] == "PROPN" and p.is_cap(c)):
+            elif p.ent[c] in ("NORP", "ORG", "GPE") or (p.pos[c] == "PROPN" and p.is_cap(c)):
                 qualified = True
             lo = c
         # Right: "of"/"for" phrases, walked down while they name no actor ("head of the

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -55,12 +56,16 @@ def data_path(name: str) -> str:
     return str(resources.files("eventcoder.data").joinpath("actors", name))
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Erdoğan' and 'erdogan' compare equal."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower().replace("\u2019", "'")
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """The lookup key of a phrase: folded, single-spaced, without a leading "the"."""
     k = " ".join(fold(text).split())

@@ -56,9 +56,9 @@ class ActorStage:
     def __call__(self, doc: Document, ctx: Context) -> None:
         sp = ctx.sp
         day = _day(doc.meta.published)
-        sent_starts = [s.start_char for s in sp.sents]
-        quotes = quote_regions(doc.text, ctx.body, sent_starts)
-        parse = Parse.read(sp, quotes)
+        parse = Parse.read(sp)
+        sent_starts = [parse.idx[i] for i in parse.sent_start_tok]
+        parse.mark_quotes(quote_regions(doc.text, ctx.body, sent_starts))
         self._parse = parse
         mentions = self.finder.find(parse, ctx.body, day)
         clusters = self.coref.cluster(mentions, parse, day)
@@ -82,15 +82,16 @@ class ActorStage:
         ids = {id(c): f"a{n}" for n, c in enumerate(keep, start=1)}
         actors: list[Actor] = []
         token_map: dict[int, str] = {}
-        claimed: list[tuple[int, int]] = []
+        claimed: set[int] = set()  # tokens already in some actor's mention
         for c in keep:
             aid = ids[id(c)]
             spans: list[Span] = []
             for k in c.mentions:
                 m = ms[k]
-                if any(m.cstart < e and s < m.cend for s, e in claimed):
+                toks = range(m.start, m.end)
+                if any(t in claimed for t in toks):
                     continue  # a character never belongs to two actors' mentions
-                claimed.append((m.cstart, m.cend))
+                claimed.update(toks)
                 spans.append(doc.span(m.cstart, m.cend))
                 for t in range(m.start, m.end):
                     token_map[t] = aid
