@@ -538,7 +538,7 @@ class _Reader:
     def _governing(self, c: _Candidate) -> _Attribution | None:
         """The reporting or naming verb governing a fragment (`X called it "..."`)."""
         sp, p = self.p.sp, self.p
-        t = sp[p.tok_from(c.start)]
+        t = sp[p.tok_at(c.start)]
         opener = p.tok_at(c.mark.open)
         for _ in range(8):
             entry = p.verbs.get(t.i)
