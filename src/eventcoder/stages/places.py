@@ -1,13 +1,304 @@
-"""Places: placeholder until the first version lands."""
+"""Places: GPE, LOC and FAC mentions geocoded offline.
+
+Every candidate a name can denote comes from the gazetteer
+(:mod:`.place_gazetteer`: curated aliases, countries, first-level regions,
+GeoNames cities of 15,000 people or more).  The stage picks one by score:
+
+=========================  ==============================================
+curated alias              130 (the alias table is the intended reading)
+country                    120
+region                     95 (dropped when a city of the same name lies
+                           in the same country: "Tehran" the province is
+                           named after the city, and the city is meant)
+city                       40 + 10 x log10(population), so 15,000 -> 82,
+                           1 million -> 100, 10 million -> 110
+matched only by one of a   -8
+city's alternate names
+country already named      +25 for a country, +30 for a region ("Georgia"
+elsewhere in the document  in an article on US politics is the state), +8
+                           for a city, when the candidate's country is the
+                           country of another place mention
+qualified ("Irving,        +60 when the candidate lies in the country or
+Texas", "KYIV, Ukraine")   US state that follows the name after a comma
+=========================  ==============================================
+
+Ties go to the kind listed first, then to the larger population.  So a bare
+name is a country or region before it is a town ("Palestine" is the
+territory, never the town in Texas), and among towns the largest wins unless
+the article is about another country ("Paris" is France's; in an article
+about Texas the bonus may still not outweigh Paris, France's population).
+
+Several mentions of one place are one Place.  A name the gazetteer does not
+know but that contains a known place ("Volgograd Arena", "Municipality of
+Livorno") is that facility, with the country and coordinates of the place it
+names.  A name the gazetteer does not know followed by a known country or
+state ("Clairton, Pennsylvania") is a place in that country, without
+coordinates.  Other unknown names are kept, without country or coordinates,
+when they are locations or facilities (LOC, FAC), or GPEs after a locative
+preposition ("in Kutama"), and when no person, organisation or group actor
+claims the same words (spaCy calls many surnames GPE).  The dateline place (``doc.meta.dateline``) becomes a place whose
+mention is the dateline's place name ("TEHRAN" in "TEHRAN- ..."), so events
+can find it by the dateline's offsets.
+"""
 
 from __future__ import annotations
 
-from ..document import Document
+import math
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from ..document import Document, MentionIndex, Place, Span
 from .base import Context
+from .place_gazetteer import Candidate, Gazetteer, name_key
+
+_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_KIND_RANK = {
+    "alias": 0,
+    "country": 1,
+    "territory": 2,
+    "region": 3,
+    "continent": 4,
+    "area": 5,
+    "city": 6,
+    "landmark": 7,
+}
+_DIRECTIONS = re.compile(
+    r"^(?:north|south|east|west|central|northern|southern|eastern|western|northeastern|northwestern|southeastern|southwestern|north-eastern|north-western|south-eastern|south-western|occupied|mainland|greater|downtown|rural|upstate)\s+",
+    re.I,
+)
+_DEMONYM = re.compile(r"(?:ian|ians|ean|eans|ese|ish|ic|i|is|ans)$")
+_LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "from",
+        "to",
+        "into",
+        "across",
+        "around",
+        "inside",
+        "throughout",
+        "towards",
+        "toward",
+        "via",
+    }
+)
+_COMMA = re.compile(r"\s*,\s*")
+
+_gazetteer: Gazetteer | None = None
+
+
+def gazetteer() -> Gazetteer:
+    """One gazetteer per process: it is read-only once loaded."""
+    global _gazetteer
+    if _gazetteer is None:
+        _gazetteer = Gazetteer()
+    return _gazetteer
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    cands: list[Candidate] = field(default_factory=list)
+    qualifier: list[Candidate] = field(default_factory=list)
+    choice: Candidate | None = None
+    within: Candidate | None = None  # a known place inside an unknown name
+    locative: bool = False  # after "in", "at", "near" ...
+    actor: bool = False  # the words of a person, organisation or group actor
+    ignored: bool = False  # a generic word ("the West") that names no one place
 
 
 class PlaceStage:
     name = "places"
 
+    def __init__(self, gaz: Gazetteer | None = None):
+        self.gaz = gaz or gazetteer()
+        self._cache: dict[str, list[Candidate]] = {}
+
     def __call__(self, doc: Document, ctx: Context) -> None:
+        mentions = self._mentions(doc, ctx)
+        for m in mentions:
+            m.cands = self._lookup(m.text)
+            m.ignored = self.gaz.ignored(m.text)
+        for m, nxt in pairwise(mentions):
+            # "Irving, Texas", "Mindanao, Philippines": the second names where the first is.
+            if _COMMA.fullmatch(doc.text[m.end : nxt.start]):
+                m.qualifier = [c for c in nxt.cands if c.kind in ("country", "region", "territory")]
+        for m in mentions:
+            if not m.cands:
+                m.within = self._within(m.text)
+        # Countries the document names, each with the mention texts that name it.
+        named: dict[str, set[str]] = {}
+        for m in mentions:
+            best = _best(m.cands, set(), m.qualifier)
+            if (
+                best is not None
+                and best.country
+                and (best.kind != "city" or len({c.country for c in m.cands}) == 1)
+            ):
+                named.setdefault(best.country, set()).add(name_key(m.text))
+        for m in mentions:
+            key = name_key(m.text)
+            context = {cc for cc, texts in named.items() if texts - {key}}
+            m.choice = _best(m.cands, context, m.qualifier)
+        doc.places = _group(doc, mentions)
+
+    def _lookup(self, text: str) -> list[Candidate]:
+        got = self._cache.get(text)
+        if got is None:
+            got = self.gaz.lookup(text)
+            if not got:
+                bare = _DIRECTIONS.sub("", text)
+                if bare != text:
+                    got = self.gaz.lookup(bare)
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[text] = got
+        return got
+
+    def _within(self, text: str) -> Candidate | None:
+        """A known place named inside an unknown name, longest first."""
+        words = text.split()
+        if len(words) < 2:
+            return None
+        for n in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - n + 1):
+                part = " ".join(words[i : i + n])
+                if not part[:1].isupper():
+                    continue
+                best = _best([c for c in self._lookup(part) if c.kind != "area"], set(), [])
+                if best is not None:
+                    return best
         return None
+
+    def _mentions(self, doc: Document, ctx: Context) -> list[_Mention]:
+        out: list[_Mention] = []
+        dl = doc.meta.dateline
+        if dl is not None:
+            end = dl.start + len(dl.place)
+            if doc.text[dl.start : end].lower() == dl.place.lower():
+                out.append(_Mention(dl.start, end, dl.place, "DATELINE"))
+        body_end = ctx.body[1]
+        actors = MentionIndex.of_actors(doc.actors) if doc.actors else None
+        kinds = {a.id: a.type for a in doc.actors}
+        for ent in ctx.sp.ents:
+            if ent.label_ not in _LABELS or ent.start_char >= body_end:
+                continue
+            toks = list(ent)
+            while toks and (toks[0].lower_ in ("the", "a") or toks[0].is_punct):
+                toks = toks[1:]
+            while toks and (toks[-1].lower_ in ("'s", "’s", "'") or toks[-1].is_punct):
+                toks = toks[:-1]
+            if not toks:
+                continue
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            if any(m.start < end and start < m.end for m in out):
+                continue  # the dateline's place, again
+            prev = ctx.sp[toks[0].i - 1].lower_ if toks[0].i > 0 else ""
+            hit = actors.best(start, end) if actors is not None else None
+            out.append(
+                _Mention(
+                    start,
+                    end,
+                    doc.text[start:end],
+                    ent.label_,
+                    locative=prev in _LOCATIVE,
+                    actor=hit is not None and kinds.get(hit[1]) in ("person", "organization", "group"),
+                )
+            )
+        out.sort(key=lambda m: m.start)
+        return out
+
+
+def _score(c: Candidate, context: set[str], qualifier: list[Candidate]) -> float:
+    if c.source == "alias":
+        s = 130.0
+    elif c.kind == "country":
+        s = 120.0
+    elif c.kind == "city":
+        s = 40 + 10 * math.log10(max(c.population, 1000))
+    else:
+        s = 95.0
+    if c.source == "alternate":
+        s -= 8
+    if c.country and c.country in context:
+        # Among towns, size still counts: London, Ontario needs more than a
+        # mention of Canada to beat London, England.
+        s += {"city": 8, "country": 25}.get(c.kind, 30)
+    if qualifier and c.country:
+        for q in qualifier:
+            if q.country == c.country and (q.kind == "country" or not q.admin1 or q.admin1 == c.admin1):
+                s += 60
+                break
+    return s
+
+
+def _best(cands: list[Candidate], context: set[str], qualifier: list[Candidate]) -> Candidate | None:
+    if not cands:
+        return None
+    cities = {(c.country, name_key(c.name)) for c in cands if c.kind == "city"}
+    pool = [
+        c
+        for c in cands
+        if not (c.kind == "region" and c.source != "alias" and (c.country, name_key(c.name)) in cities)
+    ]
+    return max(
+        pool,
+        key=lambda c: (
+            _score(c, context, qualifier),
+            -_KIND_RANK.get("alias" if c.source == "alias" else c.kind, 9),
+            c.population,
+        ),
+    )
+
+
+def _keep_unresolved(m: _Mention) -> bool:
+    if not m.text[:1].isupper() or m.actor or m.ignored:
+        return False
+    if m.label in ("LOC", "FAC", "DATELINE") or m.qualifier:
+        return True
+    words = m.text.split()
+    return m.locative and not (len(words) == 1 and _DEMONYM.search(m.text.lower()))
+
+
+def _group(doc: Document, mentions: list[_Mention]) -> list[Place]:
+    places: list[Place] = []
+    by_key: dict[str, Place] = {}
+    for m in mentions:
+        c = m.choice
+        if c is None:
+            if not _keep_unresolved(m):
+                continue
+            key = "text:" + name_key(m.text)
+            if m.within is not None:  # "Volgograd Arena": the arena, where Volgograd is
+                w = m.within
+                c = Candidate(uid=key, name=m.text, kind="landmark", country=w.country, lat=w.lat, lon=w.lon)
+            elif m.qualifier:  # "Clairton, Pennsylvania": a town we do not know, in a state we do
+                c = Candidate(uid=key, name=m.text, kind="city", country=m.qualifier[0].country)
+        else:
+            key = c.uid
+        place = by_key.get(key)
+        if place is None:
+            if c is None:
+                place = Place(id="", name=m.text)
+            else:
+                place = Place(
+                    id="",
+                    name=c.name,
+                    country=c.country,
+                    lat=None if c.lat is None else round(c.lat, 5),
+                    lon=None if c.lon is None else round(c.lon, 5),
+                    geonameid=c.geonameid,
+                )
+            by_key[key] = place
+            places.append(place)
+        place.mentions.append(Span.of(doc.text, m.start, m.end))
+    for i, p in enumerate(places, 1):
+        p.id = f"p{i}"
+    return places
