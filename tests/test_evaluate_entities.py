@@ -9,7 +9,7 @@ from eventcoder.evaluate.entities import score_coref, score_entities
 from eventcoder.evaluate.gold import GoldItem, GoldMention, GoldSet
 from eventcoder.evaluate.names import is_name, surname
 
-TEXT = "The biologist Nick Bos met officials of the University of Helsinki. He said the minister agreed."
+TEXT = "The biologist Nick Bos met officials of the University of Helsinki on Monday. He said the minister agreed."
 
 
 def at(sub: str) -> tuple[int, int]:
@@ -54,8 +54,16 @@ def test_name_rule():
     assert not is_name(TEXT, *at("the minister"), starts)
     assert is_name("NATO met.", 0, 4, [0])  # an acronym at a sentence start is still a name
     assert not is_name("Police said so.", 0, 6, [0])  # a capital at a sentence start is not
+    assert is_name("Obama spoke. Then Obama left.", 0, 5, [0, 13])  # ... unless written so mid-sentence
+    assert is_name("US", 0, 2, [0]) and not is_name("Tell us.", 5, 7, [0])
+    assert not is_name("a former resident of Evansville", 0, 31, [0])
+    assert is_name("Twain, Mark", 0, 11, [0])
     assert surname("Sen. Ted Cruz (R-Texas)") == "cruz"
+    assert surname("Rep. Ann Lee (D-Ohio), the party's whip") == "lee"
+    assert surname("Campaign manager Kim Park") == "park"
     assert surname("the mayor") is None
+    assert surname("Gary Johnson's doctor") is None  # the doctor is not Johnson
+    assert surname("the Ohio senator") is None
 
 
 def test_perfect_spans_and_the_unscored_description():
@@ -86,13 +94,15 @@ def test_a_wrong_type_costs_the_typed_score_only():
 
 def test_a_false_name_lowers_precision():
     doc = right_doc()
-    # A second organisation name on the same gold mention: the tighter one wins, this one is false.
-    doc.actors.append(Actor("a4", "Officials", "organization", mentions=[sp("officials of the University")]))
+    doc.actors.append(Actor("a4", "Monday", "person", mentions=[sp("Monday")]))
+    # Not a name by the head rule: the capitals come after "of".
+    doc.actors.append(Actor("a5", "officials", "organization", mentions=[sp("officials of the University")]))
     res = score_entities(gold_set(), [doc], "t")
     f = res.figures["spans"]
-    assert f["organization"]["system"] == 2 and f["organization"]["precision"] == 0.5
-    assert f["organization"]["recall"] == 1.0
-    assert [e["kind"] for e in res.errors] == ["false entity"]
+    assert f["person"]["system"] == 2 and f["person"]["precision"] == 0.5
+    assert f["person"]["recall"] == 1.0
+    assert f["organization"]["system"] == 1
+    assert [(e["kind"], e["text"]) for e in res.errors] == [("false entity", "Monday")]
 
 
 def coref_gold() -> GoldSet:

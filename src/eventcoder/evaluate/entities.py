@@ -3,9 +3,8 @@
 Our mentions: every non-pronoun mention of an actor (person -> person,
 organization -> organization, group -> person as GUM counts groups of people,
 country -> place) and every place mention.  Only *names* are scored: a mention
-counts as a name by the capitals rule of :func:`names.is_name`, applied to the
-gold and to our output alike (a GUM mention with a Wikipedia identity is a name
-too).  A span matches when the overlap covers half the shorter span (so "Nick
+counts as a name by the capitals rule of :class:`names.NameRule`, applied to
+the gold and to our output alike.  A span matches when the overlap covers half the shorter span (so "Nick
 Bos" matches the gold noun phrase "biologist Nick Bos"), one-to-one, tightest
 pair first; the typed score also needs the same type.  An unmatched mention of
 ours that lies on a gold person/organisation/place mention that is not a name
@@ -36,7 +35,7 @@ from .metrics import (
     muc,
     overlap,
 )
-from .names import is_name, is_pronoun
+from .names import NameRule, is_pronoun
 from .report import Result, Table, snippet
 
 TYPES = ("person", "organization", "place")
@@ -124,7 +123,8 @@ def _score_spans(item: GoldItem, doc: Document, c: _SpanCounts, res: Result) -> 
     gold_all = [m for m in item.mentions or [] if m.etype in TYPES]
     gold = [m for m in gold_all if m.named]
     dont_care = [(m.start, m.end) for m in gold_all if not m.named]
-    sys_all = [(r, t) for r, t in system_mentions(doc) if is_name(text, r[0], r[1], starts)]
+    rule = NameRule(text, starts)
+    sys_all = [(r, t) for r, t in system_mentions(doc) if rule(r[0], r[1])]
     g_r = [(m.start, m.end) for m in gold]
     s_r = [r for r, _ in sys_all]
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import EventcoderError
 from .metrics import Range
+from .names import NameRule
 from .tables import PLOVER_05, cameo_table, find_cameo_table, norm_country
 
 QUOTE_MARKS = "\"'“”‘’«»„‟‹›`"
@@ -280,10 +281,11 @@ def load_gum(path: Path) -> GoldSet:
                     identity=m.get("identity"),
                 )
             )
-        from .names import is_name  # here: names imports the tables lazily
-
+        # GUM gives every mention of an identified entity its identity, pronouns
+        # included, so the identity says nothing about a name: the capitals rule decides.
+        rule = NameRule(text, starts)
         for m in mentions:
-            m.named = m.identity is not None or is_name(text, m.start, m.end, starts)
+            m.named = rule(m.start, m.end)
         dates = []
         for x in d.get("dates", []):
             value, scored = _gum_value(x)

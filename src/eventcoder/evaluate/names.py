@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .tables import function_words
+from .tables import function_words, head_stops
 
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
 _PAREN = re.compile(r"\([^)]*\)")
@@ -15,54 +15,110 @@ _PRONOUN_LIST = (
 _PRONOUNS = frozenset(
     [*_PRONOUN_LIST.split(), "himself", "herself", "itself", "themselves", "who", "whom", "whose"]
 )
+_OPENERS = " \t\n\"'“‘([-—"
+_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 
 
 def is_pronoun(text: str) -> bool:
     return text.strip().lower() in _PRONOUNS
 
 
-def _cap_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    fw = function_words()
-    out = []
-    for m in _WORD.finditer(text, start, end):
-        w = m.group()
-        if w[0].isupper() and w.lower().strip(".") not in fw:
-            out.append((m.start(), w))
-    return out
+def _cap(w: str) -> bool:
+    """A capitalised word that may be (part of) a name: not "The", "I've"; "US" is an acronym, not "us"."""
+    base = re.split(r"['’]", w)[0].strip(".")
+    if not base:
+        return False
+    if len(base) > 1 and base.replace(".", "").isupper():
+        return True
+    return base[0].isupper() and base.lower() not in function_words()
+
+
+class NameRule:
+    """Does a span of one document contain a proper name?  Judged by capitals alone.
+
+    Only the head of the mention counts: the words before a preposition or a
+    relative pronoun (``head_stops.txt``), or before a comma or bracket that a
+    lower-case word follows, so "a former resident of Evansville" is not a name.  In the head, a capitalised word that
+    is not a function word makes a name when it is not the first word of its
+    sentence (where every word is capitalised), when it is an acronym, when a
+    second capitalised word backs it up, or when the document writes the same
+    word capitalised in mid-sentence elsewhere ("Obama said ..." at a sentence
+    start).  The same rule reads the gold and our output, so neither side is
+    favoured.
+    """
+
+    def __init__(self, text: str, sentence_starts: list[int]):
+        self.text = text
+        self.starts = sorted(sentence_starts) or [0]
+        self.mid_caps: set[str] = set()
+        for m in _WORD.finditer(text):
+            w = m.group()
+            if _cap(w) and not self._initial(m.start()):
+                self.mid_caps.add(w)
+
+    def _initial(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        sent_start = self.starts[i] if i >= 0 else 0
+        return not self.text[sent_start:pos].strip(_OPENERS)
+
+    def __call__(self, start: int, end: int) -> bool:
+        stops = head_stops()
+        caps: list[tuple[int, str]] = []
+        for m in _WORD.finditer(self.text, start, end):
+            w = m.group()
+            if w.lower() in stops and m.start() > start:
+                break
+            if _cap(w):
+                caps.append((m.start(), w))
+            if self.text[m.end() : m.end() + 1] in (",", "("):
+                # "Nick Bos, of ..." ends the head; "Austen, Jane" and "Preston, Victoria" do not
+                nxt = _WORD.search(self.text, m.end(), end)
+                if nxt is None or not nxt.group()[0].isupper():
+                    break
+        if not caps:
+            return False
+        if len(caps) >= 2:
+            return True
+        pos, w = caps[0]
+        if len(w) > 1 and w.replace(".", "").isupper():
+            return True
+        return not self._initial(pos) or w in self.mid_caps
 
 
 def is_name(text: str, start: int, end: int, sentence_starts: list[int]) -> bool:
-    """Does ``text[start:end]`` contain a proper name, judged by capitals alone?
-
-    A capitalised word that is not a function word counts when it is not the
-    first word of its sentence (where every word is capitalised), when it is an
-    acronym, or when a second capitalised word backs it up.  The same rule reads
-    the gold and our output, so neither side is favoured.
-    """
-    caps = _cap_words(text, start, end)
-    if not caps:
-        return False
-    if len(caps) >= 2:
-        return True
-    pos, w = caps[0]
-    if len(w) > 1 and w.replace(".", "").isupper():
-        return True
-    i = bisect.bisect_right(sentence_starts, pos) - 1
-    sent_start = sentence_starts[i] if i >= 0 else 0
-    # The first word of a sentence may follow an opening quote mark or bracket.
-    return bool(text[sent_start:pos].strip(" \t\n\"'“‘([-—"))
+    """One-off form of :class:`NameRule` (build a NameRule to test many spans of one text)."""
+    return NameRule(text, sentence_starts)(start, end)
 
 
 def surname(name: str) -> str | None:
-    """The last capitalised word of a name, brackets dropped: "Sen. Ted Cruz (R-Texas)" -> "cruz"."""
+    """The surname a name or a source phrase refers to by, lower-cased, or None.
+
+    It is the last word of the phrase's head (brackets dropped, cut before a
+    preposition or a ", lower-case" apposition), and only if that word is
+    capitalised: "Sen. Ted Cruz (R-Texas)" -> "cruz", "Trump campaign manager
+    Kellyanne Conway" -> "conway", but "Gary Johnson's doctor", "the South
+    Carolina senator" and "he" name nobody by a surname.
+    """
     s = _PAREN.sub(" ", name)
-    caps = _cap_words(s, 0, len(s))
-    if not caps:
+    words = []
+    for m in _WORD.finditer(s):
+        w = m.group()
+        if words and w.lower() in head_stops():
+            break
+        words.append(w)
+        if s[m.end() :].lstrip()[:1] == ",":
+            after = _WORD.search(s, m.end())
+            if after is None or not after.group()[0].isupper():
+                break
+    while words and words[-1].lower().strip(".") in _SUFFIXES:
+        words.pop()
+    if not words:
         return None
-    w = caps[-1][1].strip(".'’")
-    if w.endswith(("'s", "’s")):
-        w = w[:-2]
-    return w.lower() or None
+    last = words[-1]
+    if not _cap(last):
+        return None
+    last = re.sub(r"['’]s?$", "", last).strip(".")
+    return last.lower() or None
 
 
 def norm(s: str) -> str:

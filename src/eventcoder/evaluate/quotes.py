@@ -10,8 +10,10 @@ matches kinds ``indirect`` and ``mixed`` against gold indirect quotes.
 The speaker of a matched quote is right when
 - PolNeAR: the gold has a source span and our speaker's mention
   (``speaker_mention``, or any mention of the speaker actor) overlaps it, or our
-  speaker actor's name has the same surname (last capitalised word) as the gold
-  source text; where the gold has no source, only "no speaker" is right;
+  speaker actor's name has the same surname as the gold source text
+  (:func:`names.surname`: the last word of the phrase's head, if capitalised;
+  "Gary Johnson's doctor" names no one by surname); where the gold has no
+  source, only "no speaker" is right;
 - our seed gold: the actor's name or one of its mentions equals the gold
   speaker or one of its aliases (case and punctuation ignored), or the
   surnames agree.

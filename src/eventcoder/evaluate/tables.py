@@ -120,9 +120,8 @@ def place_identities() -> dict[str, tuple[str, str] | None]:
     return out
 
 
-@lru_cache(maxsize=1)
-def function_words() -> frozenset[str]:
-    path = DATA / "function_words.txt"
+def _word_list(name: str) -> frozenset[str]:
+    path = DATA / name
     words = set()
     for no, line in enumerate(path.read_text("utf-8").splitlines(), 1):
         w = line.strip()
@@ -132,6 +131,16 @@ def function_words() -> frozenset[str]:
             raise DataFileError(str(path), no, f"{w!r}: one lower-case word a line")
         words.add(w)
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    return _word_list("function_words.txt")
+
+
+@lru_cache(maxsize=1)
+def head_stops() -> frozenset[str]:
+    return _word_list("head_stops.txt")
 
 
 # -- CAMEO -> PLOVER ----------------------------------------------------------------
