@@ -5,6 +5,7 @@ one exists so a change to the quotes stage shows its effect in seconds.
 
     .venv/bin/python bench/quotes_quickscore.py [--misses N] [--limit N]
     .venv/bin/python bench/quotes_quickscore.py --time-wikinews
+    .venv/bin/python bench/quotes_quickscore.py --gum
 
 Rules: each PolNeAR document once (the first annotator's copy); each content
 piece of an attribution is a gold quote; a system quote matches a gold piece
@@ -252,6 +253,34 @@ def time_wikinews(pipe) -> None:
     )
 
 
+def gum_check(pipe, misses: int = 0) -> None:
+    """GUM news docs: recall of its direct quotations ('quote' tag, contained in one of ours)
+    and how many of its scare quotes ('q' tag) we took for a direct quote."""
+    from eventcoder.records import Record
+
+    rows = [json.loads(line) for line in (DATA / "gum" / "dev.jsonl").read_text("utf-8").splitlines()]
+    rows = [r for r in rows if r.get("genre") == "news"]
+    records = [Record(text=r["text"], id=r["doc_id"]) for r in rows]
+    parses = parse_all(pipe.nlp, [r.text for r in records], "gum-dev-news")
+    docs, _ = run_pipeline(pipe, records, parses)
+    got = total = scare = scare_hit = 0
+    for doc, r in zip(docs, rows, strict=True):
+        spans = [(q.start, q.end, q.kind) for q in doc.quotes]
+        for g in r["quotes"]:
+            s, e = _norm(doc.text, g["start"], g["end"])
+            if g["tag"] == "quote":
+                total += 1
+                hit = any(a <= s + 1 and e - 1 <= b for a, b, _ in spans)
+                got += hit
+                if not hit and misses:
+                    print(f"  missed {r['doc_id']}: {doc.text[max(0, s - 80) : e + 30]!r}")
+            else:
+                scare += 1
+                scare_hit += any(_norm(doc.text, a, b) == (s, e) and k == "direct" for a, b, k in spans)
+    print(f"GUM news ({len(docs)} docs): direct quotations covered {got}/{total} = {got / max(1, total):.3f}; "
+          f"scare quotes taken for direct quotes {scare_hit}/{scare}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--misses", type=int, default=0, help="print up to N misses of each kind")
@@ -259,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--time-wikinews", action="store_true", help="time the quotes stage on the wikinews articles"
     )
+    ap.add_argument("--gum", action="store_true", help="check GUM news quotations and scare quotes instead")
     args = ap.parse_args(argv)
 
     from eventcoder.pipeline import Pipeline
@@ -267,6 +297,12 @@ def main(argv: list[str] | None = None) -> int:
     pipe = Pipeline()
     if args.time_wikinews:
         time_wikinews(pipe)
+        return 0
+    if args.gum:
+        gum_check(pipe, args.misses)
+        return 0
+    if args.gum:
+        gum_check(pipe, args.misses)
         return 0
     golds = load_polnear(args.limit)
     records = [Record(text=g["text"], id=g["doc_id"], published=g.get("publication_date")) for g in golds]

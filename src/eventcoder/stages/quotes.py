@@ -201,8 +201,6 @@ class _Reader:
         if not self.ctx.sp or hi <= lo:
             return []
         cands = self._direct_candidates(lo, hi)
-        self._quoted = [(c.start, c.end) for c in cands if not c.fragment]
-        self._quoted_starts = [q[0] for q in self._quoted]
         for c in cands:
             c.attribution = self._direct_attribution(c, cands)
         cands = [c for c in cands if self._keep(c)]
@@ -250,6 +248,9 @@ class _Reader:
             start, end = _trim(text, start, end)
             if end <= start:
                 continue
+            # words inside any marks, kept or not, never name the speaker of a quote
+            self._quoted.append((start, end))
+            self._quoted_starts.append(start)
             words = word_count(text, start, end)
             if words == 0:
                 continue
@@ -407,7 +408,15 @@ class _Reader:
                 subj = _next_nominal(v)
             if subj is not None:
                 return _Attribution("inverted", subj, _np_chars(subj), cue, entry.cls.confidence, end=end)
-        # a parse that missed the subject: a short nominal phrase before the verb
+        # a parse that missed the subject: a name or pronoun right after the
+        # quote ('"...," Flynn, a top surrogate, said'), else a short nominal phrase
+        head = sp[first]
+        if head.pos_ in ("PROPN", "PRON") and v.i - first <= 14 and not self._in_quote(head.idx):
+            while head.i + 1 < v.i and head.nbor(1).pos_ == "PROPN" and head.nbor(1).dep_ in ("compound", "flat"):
+                head = head.nbor(1)
+            while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN" and head.i < head.head.i < v.i:
+                head = head.head
+            return _Attribution("subject", head, _np_chars(head), cue, entry.cls.confidence * 0.9, end=end)
         if 0 < v.i - first <= 6:
             noms = [sp[j] for j in range(first, v.i) if sp[j].pos_ in ("PROPN", "PRON", "NOUN")]
             if noms:
