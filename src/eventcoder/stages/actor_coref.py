@@ -173,12 +173,27 @@ class Coref:
         if best is not None:
             return best
         ci = self._by_entry(m.gaz)
-        return ci if ci is not None else self._new("person")
+        if ci is not None:
+            return ci
+        if len(m.name_words) == 1 and m.gaz is None:
+            # A bare first name ("Pawel, we are with you") of exactly one person in the text.
+            owners = [
+                ci for ci, c in enumerate(self.clusters) if c.type == "person" and m.name_words[0] in c.firsts
+            ]
+            if len(owners) == 1:
+                return owners[0]
+        return self._new("person")
 
     def _org_name(self, m: Mention) -> int:
         ci = self._by_entry(m.gaz)
         if ci is not None:
             return ci
+        if m.gaz is None and len(m.name_words) == 1:
+            # A surname the tagger took for an organisation ("Adamowicz said").
+            for ci in sorted(range(len(self.clusters)), key=lambda x: -self.clusters[x].last):
+                c = self.clusters[ci]
+                if c.type == "person" and m.name_words[0] in c.surnames:
+                    return ci
         for ci, c in enumerate(self.clusters):
             if c.type != "organization" or (c.gaz is not None and m.gaz is not None):
                 continue
@@ -192,8 +207,10 @@ class Coref:
         for ci, c in enumerate(self.clusters):
             if c.type != "person":
                 continue
-            same_office = m.office and m.office not in GENERIC_OFFICES and m.office in c.offices
-            if not (same_office or (m.title_head and m.title_head in c.heads)):
+            specific = m.office is not None and m.office not in GENERIC_OFFICES
+            if specific and c.offices - GENERIC_OFFICES and m.office not in c.offices:
+                continue  # "Vice President" is not the president
+            if not ((specific and m.office in c.offices) or (m.title_head and m.title_head in c.heads)):
                 continue
             if m.country and c.country and m.country != c.country:
                 continue
@@ -224,8 +241,9 @@ class Coref:
             for ci, c in enumerate(self.clusters):
                 if c.type != "organization" or m.sent - self.ms[c.last].sent > ANAPHOR_WINDOW:
                     continue
-                if m.sector and c.sector and m.sector != c.sector:
-                    continue
+                sector = c.sector or (c.gaz.sector if c.gaz else None)
+                if m.sector and sector != m.sector:
+                    continue  # "the court" wants a court; "the group" takes any organisation
                 if best is None or c.last > self.clusters[best].last:
                     best = ci
             if best is not None:

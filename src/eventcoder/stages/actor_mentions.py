@@ -38,7 +38,21 @@ LOCATIVE_PREPS = {
 CAPITAL_PREPS = {"by", "with", "against", "between", "toward", "towards", "among"}
 # Dependents that end a description's left edge.
 STOP_DEPS = {"prep", "relcl", "acl", "cc", "conj", "appos", "predet", "quantmod", "preconj", "mark"}
-QUANTIFIERS = {"all", "some", "any", "each", "every", "many", "several", "both", "no", "most", "few", "other"}
+QUANTIFIERS = {
+    "all",
+    "some",
+    "any",
+    "each",
+    "every",
+    "many",
+    "several",
+    "both",
+    "no",
+    "most",
+    "few",
+    "other",
+    "only",
+}
 # Nouns that denote many people without a plural tag.
 PLURAL_NOUNS = {"police", "troops", "forces", "people", "youth", "military", "public", "media", "press"}
 
@@ -76,6 +90,8 @@ class Mention:
     honorific_sector: str | None = None
     group_key: tuple[str, str | None] | None = None
     anaphor: bool = False
+    apposed: bool = False  # stands in an apposition with a name ("X, head of Y")
+    agent_kind: str | None = None
 
 
 @dataclass
@@ -189,6 +205,11 @@ class MentionFinder:
         self.body = body
         self.day = day
         self.out: list[Mention] = []
+        self._by_old: list[Mention] = []
+        k = 0
+        while k < len(p.idx) and p.idx[k] < body[0]:
+            k += 1
+        self.body_tok0 = k  # the first token of the report proper
         self._entities()
         self._metonyms()
         self._descriptions()
@@ -212,8 +233,6 @@ class MentionFinder:
     def _add(self, m: Mention) -> int:
         k = len(self.out)
         self.out.append(m)
-        if not hasattr(self, "_by_old") or k == 0:
-            self._by_old: list[Mention] = []
         self._by_old.append(m)
         for i in range(m.start, m.end):
             self.p.taken[i] = k
@@ -287,7 +306,11 @@ class MentionFinder:
 
     def _strip_tail(self, i: int, j: int) -> int:
         p = self.p
-        while j > i + 1 and (p.tag[j - 1] in ("POS", ",", ".", "HYPH", ":") or p.lower[j - 1] in ("'s", "'")):
+        while j > i + 1 and (
+            p.tag[j - 1] in ("POS", ",", ".", "HYPH", ":", "NFP")
+            or p.lower[j - 1] in ("'s", "'", "-", "\u2013", "\u2014")
+            or (p.tag[j - 1] == "CD" and p.lower[j - 2] in ("-", "\u2013", "\u2014", ":"))
+        ):
             j -= 1
         return j
 
@@ -381,10 +404,15 @@ class MentionFinder:
         last = fold(p.words[j - 1])
         if last in self.t.not_actor_last_words:
             return
+        found = self.g.lookup(k)
+        if found and all(e.type == "person" for e in found):
+            self._person(i, j)  # "Trump" tagged ORG
+            return
         m = self._mention(i, j, "name", "organization")
         m.org_key = k
         m.name_text = p.span_text(i, j)
-        entries = [e for e in self.g.lookup(k) if e.type != "person"]
+        m.name_words = tuple(fold(w) for w in p.words[i:j])
+        entries = [e for e in found if e.type != "person"]
         if not entries:
             # "the Palestinian Islamic Resistance Movement Hamas": a known name at the end
             for s in range(i + 1, j):
@@ -418,7 +446,13 @@ class MentionFinder:
             lo > self.body_tok0 and p.taken[lo - 1] < 0 and p.is_cap(lo - 1) and p.sent[lo - 1] == p.sent[i]
         ):
             w = fold(p.words[lo - 1])
-            if w in self.t.honorifics or self.t.demonyms.get(w) or self.t.names.get(w):
+            if w in self.t.honorifics:
+                lo -= 1
+                continue
+            if self.t.demonyms.get(w) or self.t.names.get(w):
+                # "U.S. President X", but not the "Jersey" of "New Jersey Governor X".
+                if lo - 2 >= self.body_tok0 and p.is_cap(lo - 2) and p.sent[lo - 2] == p.sent[i]:
+                    break
                 lo -= 1
                 continue
             step = 0
@@ -433,16 +467,6 @@ class MentionFinder:
                 break
             lo -= step
         return lo, list(range(lo, i))
-
-    @property
-    def body_tok0(self) -> int:
-        if not hasattr(self, "_body_tok0"):
-            p = self.p
-            k = 0
-            while k < len(p.idx) and p.idx[k] < self.body[0]:
-                k += 1
-            self._body_tok0 = k
-        return self._body_tok0
 
     def _person(self, i: int, j: int) -> None:
         p = self.p
@@ -564,12 +588,21 @@ class MentionFinder:
         if agent is None or agent.kind not in ("person", "body", "state"):
             return
         if p.dep[h] == "compound" and a_end == h + 1:
+            # "Foreign Minister Ivo Kral" where the tagger missed the name: a capitalised
+            # title before a run of capitalised proper nouns names a person.
+            n = p.head[h]
+            if agent.kind == "person" and p.is_cap(h) and n > h and p.pos[n] == "PROPN":
+                run = range(h + 1, n + 1)
+                if all(p.pos[x] == "PROPN" and p.is_cap(x) and p.taken[x] < 0 for x in run):
+                    if not any(self._agent(x) for x in run):
+                        self._person(h + 1, n + 1)
             return  # "fighter jets", "police station": a modifier, not a participant
         plural = p.tag[h] in ("NNS", "NNPS") or p.lower[h] in PLURAL_NOUNS
         country: str | None = agent.country
         partisan: str | None = None
         sector = agent.sector
-        qualified = False
+        qualified = False  # tied to a country, name or organisation
+        described = False  # given a sector by an adjective ("militant group")
         definite = False
         affil: int | None = None
         # Left: determiners and modifiers inside the head's own phrase.
@@ -602,10 +635,12 @@ class MentionFinder:
                 definite = definite or d == "poss"
             elif w in self.t.modifiers:
                 sector = sector or self.t.modifiers[w].sector
-                qualified = qualified or agent.kind == "body"
+                described = True
             elif p.ent[c] in ("NORP", "ORG", "GPE") or (p.pos[c] == "PROPN" and p.is_cap(c)):
                 qualified = True
             lo = c
+        while lo < a_start and p.tag[lo] == "POS":
+            lo += 1  # "the Labour Party's leader": the possessor is its own mention
         # Right: "of"/"for" phrases, walked down while they name no actor ("head of the
         # political bureau of Hamas" stops before Hamas, which becomes the affiliation).
         hi = a_end
@@ -635,6 +670,10 @@ class MentionFinder:
                 break
             if agent.kind != "person" or not self._free(prep, o + 1):
                 break
+            for c in range(o_lo, o):
+                code = self.t.demonyms.get(fold(p.words[c]))
+                if code:
+                    country = country or code
             hi = o + 1
             x = o
         if not self._free(lo, hi) or not self._in_body(lo, hi):
@@ -642,9 +681,13 @@ class MentionFinder:
         cap_title = p.is_cap(h) and p.sent_start_tok[p.sent[h]] != h
         if partisan:
             qualified = True
-        if not agent.alone and not qualified and not (cap_title and agent.kind == "person" and definite):
+        if (
+            not agent.alone
+            and not (qualified or described)
+            and not (cap_title and agent.kind == "person" and definite)
+        ):
             return
-        if agent.kind != "person" and not qualified and not (definite or plural):
+        if agent.kind != "person" and not (qualified or described) and not (definite or plural):
             return  # "their opposition to ...": an abstract use of an institution noun
         text_lo = lo + 1 if p.lower[lo] in ARTICLES else lo
         if partisan:
@@ -669,9 +712,10 @@ class MentionFinder:
             m.plural = plural
             m.name_text = p.span_text(text_lo, hi)
             m.group_key = (p.lemma[h], country)
-            m.anaphor = agent.kind == "body" and not agent.alone and not qualified
+            m.anaphor = agent.kind == "body" and not qualified and not plural
         m.country = country
         m.sector = sector
+        m.agent_kind = agent.kind
         m.definite = definite or cap_title
         m.affil = affil
         self._add(m)
@@ -711,7 +755,7 @@ class MentionFinder:
             first = max(p.sent_start_tok[m.sent], self.body_tok0)
             opens = m.start == first or (m.start == first + 1 and p.lower[first] in ARTICLES)
             if m.kind == "title" and opens and p.dep[m.head] not in ("dobj", "pobj", "iobj", "dative"):
-                j = m.end
+                j = m.end if m.affil is None else max(m.end, self.out[m.affil].end)
                 if j < len(p.lower) and p.lower[j] == ",":
                     other = p.taken[j + 1] if j + 1 < len(p.lower) else -1
                     if other >= 0 and self.out[other].kind == "name" and self.out[other].type == "person":
@@ -724,3 +768,4 @@ class MentionFinder:
             return
         first, second = (a, b) if ma.cstart < mb.cstart else (b, a)
         self.out[second].partner = first
+        ma.apposed = mb.apposed = True

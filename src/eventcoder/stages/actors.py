@@ -32,6 +32,10 @@ if TYPE_CHECKING:
     from .actor_mentions import Mention
 
 
+# Sectors of the state apparatus: an actor in one of them belongs to some state.
+STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
+
+
 def _day(published: str | None) -> date | None:
     if not published:
         return None
@@ -52,6 +56,8 @@ class ActorStage:
         self.finder = MentionFinder(self.tables, self.gazetteer)
         self.coref = Coref(self.gazetteer)
         self._parse: Parse | None = None
+        self._text = ""
+        self._mentions: list[Mention] = []
 
     def __call__(self, doc: Document, ctx: Context) -> None:
         sp = ctx.sp
@@ -60,7 +66,9 @@ class ActorStage:
         sent_starts = [parse.idx[i] for i in parse.sent_start_tok]
         parse.mark_quotes(quote_regions(doc.text, ctx.body, sent_starts))
         self._parse = parse
+        self._text = doc.text
         mentions = self.finder.find(parse, ctx.body, day)
+        self._mentions = mentions
         clusters = self.coref.cluster(mentions, parse, day)
         actors, token_map = self._actors(doc, mentions, clusters, day)
         doc.actors = actors
@@ -98,7 +106,38 @@ class ActorStage:
             if not spans:
                 continue
             actors.append(self._actor(aid, c, ms, clusters, of, spans, day))
+        home = self._home_country(ms, keep)
+        if home is not None:
+            plural_states = {
+                ids[id(c)]
+                for c in keep
+                if all(ms[k].agent_kind == "state" and ms[k].plural for k in c.mentions)
+            }
+            for a in actors:
+                if a.country is None and a.sector in STATE_SECTORS and a.type != "country":
+                    if a.id not in plural_states:  # "some governments" are not the home state
+                        a.country = home
         return actors, token_map
+
+    def _home_country(self, ms: list[Mention], clusters: list[Cluster]) -> str | None:
+        """The country a report is about, when one clearly dominates its country signals.
+
+        An official with a state sector and no stated country ("Interior Minister X" in a
+        report about Poland) is taken to be of that country.
+        """
+        counts: dict[str, int] = {}
+        for c in clusters:
+            for k in c.mentions:
+                m = ms[k]
+                code = m.state or m.country
+                if code and code in self.tables.countries:
+                    counts[code] = counts.get(code, 0) + 1
+            if c.gaz is not None and c.gaz.country in self.tables.countries:
+                counts[c.gaz.country] = counts.get(c.gaz.country, 0) + 1
+        if not counts:
+            return None
+        code, top = max(counts.items(), key=lambda kv: kv[1])
+        return code if top >= 2 and top * 2 >= sum(counts.values()) else None
 
     def _affiliation(
         self, c: Cluster, ms: list[Mention], clusters: list[Cluster], of: dict[int, int]
@@ -177,11 +216,10 @@ class ActorStage:
         return mentions[0].name_text or mentions[0].title_text or ""
 
     def _title(self, mentions: list[Mention], affil: Cluster | None, role_title: str | None) -> str | None:
+        """What the text calls the person, preferring an apposition, then a title before the
+        name, then the gazetteer's office on the report's date, then any title mention."""
         for m in mentions:
-            if m.kind == "title" and m.title_text and (m.partner is not None or m.affil is not None):
-                return self._with_affil(m.title_text, m, affil)
-        for m in mentions:
-            if m.kind == "title" and m.title_text and m.office:
+            if m.kind == "title" and m.title_text and (m.apposed or m.affil is not None):
                 return self._with_affil(m.title_text, m, affil)
         for m in mentions:
             if m.pre_title:
@@ -189,19 +227,26 @@ class ActorStage:
         if role_title:
             return role_title
         for m in mentions:
+            if m.kind == "title" and m.title_text and m.office:
+                return self._with_affil(m.title_text, m, affil)
+        for m in mentions:
             if m.kind == "title" and m.title_text:
                 return self._with_affil(m.title_text, m, affil)
         return None
 
     def _with_affil(self, text: str, m: Mention, affil: Cluster | None) -> str:
+        """The title with its organisation: "head of the political bureau of Hamas"."""
         if m.affil is None or affil is None:
             return text
         name = affil.gaz.name if affil.gaz else None
-        if name is None and affil.state:
+        if name is None and affil.state and affil.type == "country":
             name = self.tables.country_name(affil.state)
-        if name is None:
-            return text
-        return f"{text} of {name}"
+        if name is not None:
+            return f"{text} of {name}"
+        # No canonical name: keep the text's own words up to the end of the organisation's name.
+        org = self._mentions[m.affil]
+        start = self._text.find(text, m.cstart)
+        return self._text[start : org.cend] if 0 <= start < org.cend else text
 
     # -- token resolution -------------------------------------------------------------------
     def _resolver(self, token_map: dict[int, str]) -> Callable[[Token], str | None]:
