@@ -593,9 +593,9 @@ class MentionFinder:
             n = p.head[h]
             if agent.kind == "person" and p.is_cap(h) and n > h and p.pos[n] == "PROPN":
                 run = range(h + 1, n + 1)
-                if all(p.pos[x] == "PROPN" and p.is_cap(x) and p.taken[x] < 0 for x in run):
-                    if not any(self._agent(x) for x in run):
-                        self._person(h + 1, n + 1)
+                names = all(p.pos[x] == "PROPN" and p.is_cap(x) and p.taken[x] < 0 for x in run)
+                if names and not any(self._agent(x) for x in run):
+                    self._person(h + 1, n + 1)
             return  # "fighter jets", "police station": a modifier, not a participant
         plural = p.tag[h] in ("NNS", "NNPS") or p.lower[h] in PLURAL_NOUNS
         country: str | None = agent.country

@@ -114,9 +114,10 @@ class ActorStage:
                 if all(ms[k].agent_kind == "state" and ms[k].plural for k in c.mentions)
             }
             for a in actors:
-                if a.country is None and a.sector in STATE_SECTORS and a.type != "country":
-                    if a.id not in plural_states:  # "some governments" are not the home state
-                        a.country = home
+                # "some governments" are not the home state
+                official = a.sector in STATE_SECTORS and a.type != "country" and a.id not in plural_states
+                if a.country is None and official:
+                    a.country = home
         return actors, token_map
 
     def _home_country(self, ms: list[Mention], clusters: list[Cluster]) -> str | None:
