@@ -2,6 +2,20 @@
 
 Runs on the raw text (no parse needed), so the pipeline can decide what the
 report's body is before the other stages look at it.
+
+A dateline is the wire opening "PLACE[, Region][, date] [(AGENCY)] - ":
+
+    TEHRAN- ...                       TEHRAN, Aug. 23 (MNA) – ...
+    WASHINGTON (AP) — ...             KYIV, Ukraine (Reuters) - ...
+    LONDON, 5 June (Reuters) - ...    RAMALLAH, West Bank, June 21 (AP) — ...
+    Tehran, June 21 (IRNA) - ...      (a place in title case needs a date or an agency)
+
+What is not a dateline: a dash inside a word ("US-China talks"), a headline
+or label in capitals ("BREAKING: ...", "IRAN SAYS TALKS FAILED - REPORT":
+words from ``data/places/datelines.json``), and an acronym followed by a
+dash and a lower-case clause ("NATO - the alliance said"): after a dateline
+the report starts a sentence, so the next character must be a capital, a
+digit or a quotation mark.
 """
 
 from __future__ import annotations
@@ -13,54 +27,136 @@ from functools import lru_cache
 from importlib import resources
 
 from ..document import Dateline, Document
+from ..errors import DataFileError
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 
-# A dateline is an upper-case place (optionally ", STATE"), then an optional
-# date and agency in parentheses, then a dash.  Wire forms seen in practice:
-#   "TEHRAN- ", "TEHRAN, Aug. 23 (MNA) – ", "WASHINGTON (AP) — ", "KYIV, Ukraine (Reuters) - "
-_DATELINE = re.compile(
-    r"""^[ \t]*
-    (?P<place>[A-Z][A-Z'.\-]+(?:[ ][A-Z][A-Z'.\-]+){0,3})        # TEHRAN / NEW YORK / ST. LOUIS
-    (?:,[ ](?P<region>[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)?))?  # , Ukraine / , Calif.
-    (?:,?[ ](?P<month>[A-Z][a-z]{2,8})\.?[ ](?P<day>\d{1,2})(?:,[ ](?P<year>\d{4}))?)?  # , Aug. 23
-    (?:[ ]?\((?P<agency>[A-Za-z][A-Za-z .&/-]{0,30})\))?          # (MNA)
-    [ ]?(?P<dash>[-\u2013\u2014]{1,2}|:)[ ]?
-    """,
-    re.VERBOSE,
-)
+_CAPS_PLACE = r"[A-Z][A-Z'.&/\-]*(?:[ ][A-Z][A-Z'.&/\-]*){0,3}"  # TEHRAN / NEW YORK / ST. LOUIS
+_TITLE_PLACE = r"[A-Z][a-z'\-]+(?:[ ][A-Z][a-z'\-]+){0,2}"  # Tehran / New York
+_TAIL = r"""
+    (?:,[ ](?P<region>[A-Z][A-Za-z.\-]+(?:[ ][A-Z][A-Za-z.\-]+){0,2}))?        # , Ukraine / , Calif. / , West Bank
+    (?:,?[ ](?:(?P<month>[A-Z][a-z]{2,8})\.?[ ](?P<day>\d{1,2})                # , Aug. 23
+            |(?P<day2>\d{1,2})[ ](?P<month2>[A-Z][a-z]{2,8})\.?)                # , 5 June
+        (?:,?[ ](?P<year>\d{4}))?)?
+    (?:[ ]?\((?P<agency>[A-Za-z][A-Za-z .&/-]{0,30})\))?                       # (MNA)
+    [ ]?(?P<dash>[-\u2013\u2014]{1,2}|:)(?=\s|$)\s*                            # a dash or colon, then space
+"""
+_DATELINE = re.compile(rf"^[ \t]*(?P<place>{_CAPS_PLACE}){_TAIL}", re.VERBOSE)
+_TITLE_DATELINE = re.compile(rf"^[ \t]*(?P<place>{_TITLE_PLACE}){_TAIL}", re.VERBOSE)
+_MONTH_NAMES = {
+    n[:3]: n
+    for n in (
+        "january", "february", "march", "april", "may", "june",
+        "july", "august", "september", "october", "november", "december",
+    )
+}  # fmt: skip
 _PUBLISHED = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SENTENCE_END = re.compile(r"\.(?:\s|$)")
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s|\n")
+_OPENERS = frozenset("\"'“‘«")
 
 
 @lru_cache(maxsize=1)
 def _licences() -> list[tuple[re.Pattern[str], str]]:
-    raw = json.loads(resources.files("eventcoder.data").joinpath("licences.json").read_text("utf-8"))
-    return [(re.compile(item["pattern"], re.IGNORECASE), item["id"]) for item in raw["licences"]]
+    res = resources.files("eventcoder.data").joinpath("licences.json")
+    raw = _read_json(res)
+    items = raw.get("licences")
+    if not isinstance(items, list):
+        raise DataFileError(str(res), None, "expected a 'licences' list")
+    out = []
+    for i, item in enumerate(items):
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("id"), str)
+            or not isinstance(item.get("pattern"), str)
+        ):
+            raise DataFileError(str(res), None, f"licences[{i}]: needs 'id' and 'pattern' strings")
+        try:
+            out.append((re.compile(item["pattern"], re.IGNORECASE), item["id"]))
+        except re.error as exc:
+            raise DataFileError(str(res), None, f"licences[{i}] ({item['id']}): bad pattern: {exc}") from None
+    return out
+
+
+@lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    res = resources.files("eventcoder.data").joinpath("places", "datelines.json")
+    words = _read_json(res).get("not_places")
+    if not isinstance(words, list) or not all(isinstance(w, str) and w == w.upper() for w in words):
+        raise DataFileError(str(res), None, "'not_places' must list upper-case words")
+    return frozenset(words)
+
+
+def _read_json(res) -> dict:
+    try:
+        raw = json.loads(res.read_text("utf-8"))
+    except FileNotFoundError:
+        raise DataFileError(str(res), None, "file is missing") from None
+    except json.JSONDecodeError as exc:
+        raise DataFileError(str(res), exc.lineno, f"not valid JSON: {exc.msg}") from None
+    if not isinstance(raw, dict):
+        raise DataFileError(str(res), 1, "top level must be a JSON object")
+    return raw
+
+
+def _match(text: str) -> re.Match[str] | None:
+    """The dateline at the start of ``text``, checked, or None."""
+    m = _DATELINE.match(text)
+    if m is None:
+        m = _TITLE_DATELINE.match(text)
+        # A place in title case is a dateline only with a date or an agency.
+        if m is None or not (m.group("agency") or _month(m)):
+            return None
+    place = m.group("place")
+    words = place.split()
+    if any(w in _not_places() and not (i == 0 and w == "THE") for i, w in enumerate(words)):
+        return None
+    if m.group("month") and _month(m) is None:
+        return None  # "PARIS, France Said -": not a date
+    short = len(place.replace(".", "")) < 3
+    if len(place) > 40 or (short and not (m.group("agency") or _month(m))):
+        return None
+    rest = text[m.end() : m.end() + 1]
+    if rest and not (rest.isupper() or rest.isdigit() or rest in _OPENERS):
+        return None  # "NATO - the alliance said": a sentence, not a dateline
+    if m.group("dash") == ":" and not (m.group("agency") or _month(m) or m.group("region")):
+        return None  # "WASHINGTON: ..." is too often a label; accept a colon only with more
+    return m
+
+
+def _month(m: re.Match[str]) -> int | None:
+    """The month of a dateline's date: a month name or its abbreviation, else None."""
+    name = m.group("month") or m.group("month2")
+    if not name:
+        return None
+    low = name.lower()
+    if low in _MONTHS:
+        return _MONTHS[low]
+    full = _MONTH_NAMES.get(low[:3])
+    return _MONTHS[low[:3]] if full == low else None
 
 
 def find_dateline(text: str) -> Dateline | None:
-    m = _DATELINE.match(text)
-    if not m:
+    m = _match(text)
+    if m is None:
         return None
     place = m.group("place")
-    # A dateline place is a name, not an all-caps headline word run of common words.
-    if len(place) < 3 or len(place) > 40:
-        return None
-    return Dateline(place=place.title(), start=m.start("place"), end=m.end())
+    return Dateline(place=place.title() if place.isupper() else place, start=m.start("place"), end=m.end())
 
 
 def dateline_date(text: str, dl: Dateline, published: str | None) -> str | None:
-    """The date inside a dateline such as 'TEHRAN, Aug. 23 (MNA) –', if any."""
-    m = _DATELINE.match(text)
-    if not m or not m.group("month"):
+    """The date inside a dateline such as 'TEHRAN, Aug. 23 (MNA) –', if any.
+
+    Without a year in the dateline, the year comes from ``published``; with
+    neither, there is no date."""
+    m = _match(text)
+    month = None if m is None else _month(m)
+    if m is None or month is None:
         return None
-    month = _MONTHS.get(m.group("month")[:4].lower().rstrip(".")) or _MONTHS.get(m.group("month")[:3].lower())
-    if not month:
-        return None
-    day = int(m.group("day"))
+    day = int(m.group("day") or m.group("day2"))
     if m.group("year"):
         year = int(m.group("year"))
     elif published:
@@ -82,15 +178,18 @@ def find_licence(text: str) -> tuple[str, int, int] | None:
         if not matches:
             continue
         m = matches[-1]
-        # The statement is the sentence holding the match.
-        s = tail.rfind(".", 0, m.start())
-        s = max(s, tail.rfind("\n", 0, m.start()))
-        start = tail_start + s + 1
+        # The statement is the sentence holding the match: from the end of the
+        # previous sentence to the next full stop
+        # (a full stop, maybe closing a quotation, then a space; or a line break).
+        begin = 0
+        for b in _BOUNDARY.finditer(tail, 0, m.start()):
+            begin = b.end()
+        start = tail_start + begin
         while start < len(text) and text[start].isspace():
             start += 1
         end = tail_start + m.end()
-        dot = text.find(".", end)
-        end = len(text) if dot < 0 else dot + 1
+        dot = _SENTENCE_END.search(text, end)
+        end = len(text) if dot is None else dot.start() + 1
         return ident, start, end
     return None
 
@@ -117,6 +216,11 @@ class MetadataStage:
 
     name = "metadata"
 
+    def __init__(self) -> None:
+        # Load the data files now, so a malformed one fails at start-up.
+        _licences()
+        _not_places()
+
     def __call__(self, doc: Document) -> None:
         meta = doc.meta
         meta.published = normalise_published(meta.published)
@@ -134,4 +238,4 @@ class MetadataStage:
         lic = find_licence(doc.text)
         if lic and lic[1] >= start:
             end = lic[1]
-        return start, end
+        return start, max(start, end)
