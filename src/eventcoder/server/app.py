@@ -242,6 +242,7 @@ def create_app(settings: ServerSettings | None = None, pipeline: Any = None) -> 
         summary="Extract one report",
         responses={
             **document_response("The extracted document (eventcoder.document/1)."),
+            400: {"description": "A malformed multipart body."},
             401: {"description": "Storing needs the token."},
             403: {"description": "Storing is disabled on this server."},
             413: {"description": "The body or upload is larger than the server's limit."},

@@ -195,7 +195,7 @@ export function drawMap(svg, world, markers, opts = {}) {
   const marks = s("g", { class: "markers" });
   for (const p of pts) {
     const r = (opts.radius || 7) * (0.6 + 0.9 * Math.sqrt((p.n || 1) / maxN));
-    const g = s("g", { class: "marker" + (p.selected ? " selected" : ""), tabindex: 0 });
+    const g = s("g", { class: "marker" + (p.selected ? " selected" : ""), tabindex: 0, "data-name": p.name });
     g.append(s("circle", { cx: X(p.lon).toFixed(1), cy: Y(p.lat).toFixed(1), r: (r * px).toFixed(1) }));
     g.append(s("title", {}, p.label || p.name));
     if (opts.labels !== false) {

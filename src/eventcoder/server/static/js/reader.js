@@ -597,7 +597,10 @@ async function main() {
   $("toggle-input").addEventListener("click", () => {
     $("input-panel").hidden = !$("input-panel").hidden;
   });
-  $("extract").addEventListener("click", extract);
+  $("input-panel").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    extract();
+  });
   $("doc-select").addEventListener("change", (ev) => {
     if (ev.target.value) openStored(ev.target.value);
   });
