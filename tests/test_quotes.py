@@ -233,6 +233,33 @@ def test_according_to_indirect(run):
     assert q.cue.text == "According to"
 
 
+def test_noun_of_saying_with_a_possessor(run):
+    q = only(run("Rivera's claim that the port had closed was false."), "indirect")
+    assert (q.text, mention(q), q.cue.text) == ("the port had closed", "Rivera", "claim")
+
+
+def test_statement_issued_by_its_speaker(run):
+    q = only(run("The ministry issued a statement saying that the talks had failed."), "indirect")
+    assert (q.text, mention(q)) == ("the talks had failed", "The ministry")
+
+
+def test_a_noun_of_saying_without_an_owner_is_not_attributed(run):
+    assert run("Rivera rejected the suggestion that he would resign.").quotes == []
+
+
+def test_medium_cue_raises_confidence(run):
+    plain = only(run("Ana Okafor said that the talks had failed."))
+    medium = only(run("Ana Okafor said in a statement that the talks had failed."))
+    assert medium.text == plain.text == "the talks had failed"
+    assert medium.confidence > plain.confidence
+
+
+def test_according_to_in_the_middle_splits_the_clause(run):
+    doc = run("Three people, according to the ministry, died in the attack on the market.")
+    assert [q.text for q in doc.quotes] == ["Three people", "died in the attack on the market"]
+    assert {mention(q) for q in doc.quotes} == {"the ministry"}
+
+
 def test_parenthetical_attribution_splits_the_reported_clause(run):
     doc = run("The new plan, Ana Okafor said, would cut the deficit by half.")
     pieces = [q.text for q in doc.quotes if q.kind == "indirect"]
@@ -326,6 +353,8 @@ def test_lexicon_loads_with_classes():
     assert lex.verb("point", frozenset({"out"})).particle == "out"
     assert lex.verb("chuckle").indirect is False
     assert ("according", "to") in [words for words, _ in lex.cues["according"]]
+    assert "claim" in lex.nouns and "issue" in lex.owners
+    assert ("in", "a", "statement") in lex.media
 
 
 @pytest.mark.parametrize(
@@ -336,6 +365,7 @@ def test_lexicon_loads_with_classes():
         ("reporting_verbs.tsv", "whisper\tmanner\tX\n", "frames"),
         ("classes.tsv", "speech\t1.5\tyes\ttoo sure\n", "outside"),
         ("cues.tsv", "according to\tsomewhere\n", "type"),
+        ("cues.tsv", "public statement\tnoun\n", "single lemma"),
     ],
 )
 def test_malformed_data_file_names_file_and_line(tmp_path: Path, name, bad, reason):

@@ -16,7 +16,8 @@ from ..errors import DataFileError
 
 _LEMMA = re.compile(r"^[a-z][a-z'-]*( [a-z]+)?$")
 _PHRASE = re.compile(r"^[a-z']+( [a-z']+)*$")
-CUE_TYPES = ("source", "medium")
+CUE_TYPES = ("source", "medium", "noun", "owner")
+_SINGLE_WORD_TYPES = ("noun", "owner")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ class QuoteLexicon:
     verbs: dict[str, list[ReportingVerb]] = field(default_factory=dict)  # by verb lemma
     # cue phrases as token-text tuples, by first word, longest first
     cues: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    nouns: frozenset[str] = frozenset()  # 'claim', 'statement': nouns whose that-clause is reported
+    owners: frozenset[str] = frozenset()  # 'make', 'issue': verbs whose subject owns such a noun
+    media: tuple[tuple[str, ...], ...] = ()  # 'in a statement': channels of an attribution
 
     def verb(self, lemma: str, particles: frozenset[str] = frozenset()) -> ReportingVerb | None:
         """The entry for a verb lemma, a phrasal entry winning when its particle is present."""
@@ -123,6 +127,8 @@ def load_cues(path: Path) -> dict[str, list[tuple[tuple[str, ...], str]]]:
             raise DataFileError(str(path), lineno, f"type {kind!r} must be one of {', '.join(CUE_TYPES)}")
         if phrase in seen:
             raise DataFileError(str(path), lineno, f"phrase {phrase!r} listed twice")
+        if kind in _SINGLE_WORD_TYPES and " " in phrase:
+            raise DataFileError(str(path), lineno, f"a {kind} cue is a single lemma, not {phrase!r}")
         seen.add(phrase)
         words = tuple(phrase.split())
         cues.setdefault(words[0], []).append((words, kind))
@@ -138,7 +144,19 @@ def data_dir() -> Path:
 def load_lexicon(folder: Path | None = None) -> QuoteLexicon:
     folder = folder or data_dir()
     classes = load_classes(folder / "classes.tsv")
+    cues = load_cues(folder / "cues.tsv")
+    by_type: dict[str, list[tuple[str, ...]]] = {}
+    for items in cues.values():
+        for words, kind in items:
+            by_type.setdefault(kind, []).append(words)
     return QuoteLexicon(
         verbs=load_verbs(folder / "reporting_verbs.tsv", classes),
-        cues=load_cues(folder / "cues.tsv"),
+        cues={
+            k: [it for it in v if it[1] == "source"]
+            for k, v in cues.items()
+            if any(it[1] == "source" for it in v)
+        },
+        nouns=frozenset(w[0] for w in by_type.get("noun", [])),
+        owners=frozenset(w[0] for w in by_type.get("owner", [])),
+        media=tuple(sorted(by_type.get("medium", []), key=len, reverse=True)),
     )

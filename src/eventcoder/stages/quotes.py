@@ -58,7 +58,7 @@ _SUBJ = ("nsubj",)
 # a verb whose subject is its head's subject (participles, coordinated verbs)
 _INHERITS_SUBJECT = {"advcl", "xcomp", "conj", "dep", "pcomp", "acl"}
 _NP_LEFT = {"compound", "flat", "det", "amod", "poss", "nummod", "nmod", "case", "quantmod", "advmod"}
-_NP_RIGHT = {"compound", "flat", "case"}
+_NP_RIGHT = {"compound", "flat"}
 _PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 _PRONOUNS_PLURAL = {"they", "them", "their", "theirs", "themselves"}
 _COMPLEMENTISERS = {"that", "whether", "if"}
@@ -222,6 +222,8 @@ class _Reader:
             at = _Attribution("none", None, None, None)
         actor = self._actor(at) if at.mention is not None else None
         conf = CONF[at.how] * at.verb_conf
+        if at.cue is not None and self._medium_after(at.cue[1]):
+            conf *= 1.05  # 'said in a statement': the channel confirms the attribution
         if at.fallback:
             conf -= 0.1
         if at.mention is not None and actor is None:
@@ -379,8 +381,9 @@ class _Reader:
         # attribution goes on in lower case ('"We agree." he said')
         if self.text[:pos].rstrip(_QUOTE_CHARS_STR + " ").endswith(".") and not sp[first].text[:1].islower():
             return None
-        if sp[first].lower_ == "according" and first + 1 < n and sp[first + 1].lower_ == "to":
-            return self._according(sp[first], pos)
+        n_src = self._source_at(first)
+        if n_src:
+            return self._according(sp[first], n_src)
         stop = min(n, i0 + _MAX_AFTER)
         while i < stop and sp[i].idx < limit:
             t = sp[i]
@@ -412,9 +415,15 @@ class _Reader:
         # quote ('"...," Flynn, a top surrogate, said'), else a short nominal phrase
         head = sp[first]
         if head.pos_ in ("PROPN", "PRON") and v.i - first <= 14 and not self._in_quote(head.idx):
-            while head.i + 1 < v.i and head.nbor(1).pos_ == "PROPN" and head.nbor(1).dep_ in ("compound", "flat"):
+            while (
+                head.i + 1 < v.i
+                and head.nbor(1).pos_ == "PROPN"
+                and head.nbor(1).dep_ in ("compound", "flat")
+            ):
                 head = head.nbor(1)
-            while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN" and head.i < head.head.i < v.i:
+            while (
+                head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN" and head.i < head.head.i < v.i
+            ):
                 head = head.head
             return _Attribution("subject", head, _np_chars(head), cue, entry.cls.confidence * 0.9, end=end)
         if 0 < v.i - first <= 6:
@@ -459,8 +468,9 @@ class _Reader:
                 if subj is None:
                     return None
                 return _Attribution(how, subj, _np_chars(subj), _tok_span(t), entry.cls.confidence)
-            if t.lower_ == "according" and i + 1 < len(sp) and sp[i + 1].lower_ == "to":
-                return self._according(t, m.open)
+            n_src = self._source_at(i)
+            if n_src:
+                return self._according(t, n_src)
             if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
                 break  # another verb in between: the quote is not this clause's object
             i -= 1
@@ -494,14 +504,38 @@ class _Reader:
             return None
         return _Attribution("colon", root, _np_chars(root), None, 1.0)
 
-    def _according(self, according: Token, near: int) -> _Attribution | None:
-        to = according.nbor(1)
-        src = next((ch for ch in to.children if ch.dep_ == "pobj"), None)
+    def _medium_after(self, pos: int) -> bool:
+        """Is a channel of the attribution ('in a statement') among the next few tokens?"""
+        sp = self.p.sp
+        i = self.p.tok_from(pos)
+        window = [t.lower_ for t in sp[i : i + 8]]
+        for words in self.lex.media:
+            n = len(words)
+            if any(tuple(window[k : k + n]) == words for k in range(0, len(window) - n + 1)):
+                return True
+        return False
+
+    def _source_at(self, i: int) -> int:
+        """Length in tokens of a source cue ('according to') starting at token i, else 0."""
+        sp = self.p.sp
+        phrases = self.lex.cues.get(sp[i].lower_)
+        if not phrases:
+            return 0
+        for words, _kind in phrases:
+            n = len(words)
+            if i + n <= len(sp) and all(sp[i + k].lower_ == w for k, w in enumerate(words)):
+                return n
+        return 0
+
+    def _according(self, first: Token, n: int) -> _Attribution | None:
+        """The source named after a source cue of n tokens ('according to X')."""
+        last = self.p.sp[first.i + n - 1]
+        src = next((ch for ch in last.children if ch.dep_ == "pobj"), None)
         if src is None:
-            src = _next_nominal(to)
+            src = _next_nominal(last)
         if src is None:
             return None
-        cue = (according.idx, to.idx + len(to))
+        cue = (first.idx, _tok_end(last))
         return _Attribution("according", src, _np_chars(src), cue, 1.0, end=_np_chars(src)[1])
 
     def _partials(self, cands: list[_Candidate]) -> list[_Indirect]:
@@ -563,7 +597,7 @@ class _Reader:
 
     # ---------------------------------------------------- indirect quotes
     def _indirect(self, cands: list[_Candidate], lo: int, hi: int) -> list[_Indirect]:
-        sp, p, text = self.p.sp, self.p, self.text
+        sp, p = self.p.sp, self.p
         inside = [(c.start, c.end) for c in cands if not c.fragment]
         cues = {c.attribution.cue for c in cands if c.attribution and c.attribution.cue and not c.fragment}
         out: list[_Indirect] = []
@@ -586,37 +620,61 @@ class _Reader:
             how = "subject" if subj.head.i == v.i or v.dep_ in ("relcl", "parataxis") else "inherited"
             conf = entry.cls.confidence * 0.9
             at = _Attribution(how, subj, _np_chars(subj), _tok_span(v), conf)
-            for start, end in pieces:
-                q = self._place_indirect(start, end, at, cands)
-                if q is not None:
-                    q.verb_i, q.sent = i, p.sent_of(v.idx)
-                    out.append(q)
-        # "according to X, ..."
+            for q in self._place_pieces(pieces, at, cands):
+                q.verb_i, q.sent = i, p.sent_of(v.idx)
+                out.append(q)
+        # "according to X, ...", and nouns of saying: "X's claim that ..."
+        nouns = self.lex.nouns
         for t in sp:
-            if t.lower_ != "according" or t.i + 1 >= len(sp) or sp[t.i + 1].lower_ != "to":
-                continue
             if not lo <= t.idx < hi or in_direct(t.idx):
                 continue
-            at = self._according(t, t.idx)
-            if at is None:
+            n_src = self._source_at(t.i) if t.lower_ in self.lex.cues else 0
+            if n_src:
+                at = self._according(t, n_src)
+                h = t.head
+                if at is None or h.i == t.i:
+                    continue
+                pieces = self._clause_pieces(h.left_edge.i, h.right_edge.i, (t.i, t.right_edge.i), t.idx)
+            elif t.pos_ == "NOUN" and t.lemma_.lower() in nouns:
+                at, pieces = self._noun_cue(t)
+                if at is None:
+                    continue
+            else:
                 continue
-            h = t.head
-            if h.i == t.i:
-                continue
-            phrase = (t.left_edge.idx, _tok_end(t.right_edge))
-            start, end = h.left_edge.idx, _tok_end(h.right_edge)
-            if phrase[0] <= start + 1:
-                start = phrase[1]
-            elif phrase[1] >= end - 1:
-                end = phrase[0]
-            start, end = _trim_clause(text, start, end)
-            if word_count(text, start, end) < 3:
-                continue
-            q = self._place_indirect(start, end, at, cands)
-            if q is not None:
+            for q in self._place_pieces(pieces, at, cands):
                 q.sent = p.sent_of(t.idx)
                 out.append(q)
         return out
+
+    def _noun_cue(self, noun: Token) -> tuple[_Attribution | None, list[tuple[int, int]]]:
+        """'Trump's claim that ...' / 'X repeated the claim that ...': the that-clause is reported."""
+        clause = next(
+            (
+                ch
+                for ch in noun.children
+                if ch.dep_ in ("acl", "ccomp")
+                and any(g.dep_ == "mark" and g.lower_ == "that" for g in ch.children)
+            ),
+            None,
+        )
+        if clause is None:
+            return None, []
+        owner = self._noun_owner(noun)
+        if owner is None or owner.dep_ == "expl":
+            return None, []
+        at = _Attribution("subject", owner, _np_chars(owner), _tok_span(noun), 0.8)
+        return at, self._clause_pieces(clause.left_edge.i, clause.right_edge.i, None, noun.idx)
+
+    def _noun_owner(self, noun: Token) -> Token | None:
+        """Whose statement a noun of saying is: its possessor, or the subject of the verb
+        that makes it ('X issued a statement')."""
+        poss = next((ch for ch in noun.children if ch.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in self.lex.owners:
+            return self._subject(head)
+        return None
 
     def _reported(self, v: Token, entry: ReportingVerb) -> list[tuple[int, int]]:
         """The reported clause of a verb, as one piece or, when the attribution
@@ -669,10 +727,19 @@ class _Reader:
         start, end = max(start, para_lo), min(end, para_hi)
         return _trim_clause(text, start, end) if end > start else (start, start)
 
+    def _place_pieces(
+        self, pieces: list[tuple[int, int]], at: _Attribution, cands: list[_Candidate]
+    ) -> list[_Indirect]:
+        """Indirect quotes for the pieces of one reported clause (three words at least in all)."""
+        if sum(word_count(self.text, a, b) for a, b in pieces) < 3:
+            return []
+        placed = [self._place_indirect(a, b, at, cands) for a, b in pieces]
+        return [q for q in placed if q is not None]
+
     def _place_indirect(
         self, start: int, end: int, at: _Attribution, cands: list[_Candidate]
     ) -> _Indirect | None:
-        if word_count(self.text, start, end) < 3:
+        if word_count(self.text, start, end) < 1:
             return None
         text = self.text
         taken: list[_Candidate] = []
@@ -770,6 +837,8 @@ class _Reader:
                     if ch.tag_ in ("WP", "WDT") and t.dep_ == "relcl":
                         return t.head  # "Smith, who said ..."
                     return ch
+            if t.dep_ == "acl" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in self.lex.nouns:
+                return self._noun_owner(t.head)  # 'X issued a statement saying ...'
             if t.dep_ in _INHERITS_SUBJECT and t.head.i != t.i:
                 t = t.head
                 continue
