@@ -1,9 +1,64 @@
-"""Events: placeholder until the first version lands."""
+"""Events: PLOVER 2.0 events from a lexicon of triggers and the dependency parse.
+
+For each sentence of the report the stage
+
+1. matches lexicon triggers (verbs, nouns, light-verb constructions such as "held talks")
+   and checks the syntax each entry asks for (``event_match``);
+2. finds actor and recipient phrases and maps them to actor ids (never creating actors);
+3. folds an event that is the content of another ("called for talks", "threatened to
+   strike") into its governor, merges co-ordinated triggers, lets a protest take the
+   participants of the dissent it expresses, drops events with no known participant,
+   sports/disaster readings, and repeated anaphoric mentions ("the meeting");
+4. marks negation and modality, converts future cooperation to AGREE as PLOVER asks,
+   and attaches quote, date, place, contexts and a CAMEO code.
+
+Precision comes first: an event needs at least one participant that the actors stage knows.
+"""
 
 from __future__ import annotations
 
-from ..document import Document
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..document import Document, Event, MentionIndex, Span
 from .base import Context
+from .event_lexicon import Lexicon, Override, load_lexicon
+from .event_match import Candidate, SentView, match_token, ngrams
+from .event_syntax import (
+    VERBAL,
+    ActorLookup,
+    char_span,
+    first_child,
+    forms,
+    group,
+    in_set,
+    subject_of,
+    subtree_span,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpSpan
+    from spacy.tokens import Token
+
+# An event dated more than this many days before publication is "historical".
+HISTORICAL_DAYS = 365
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+# Steps up the parse through which a trigger counts as the content of the trigger above it.
+_CONTENT_DEPS = (
+    "xcomp",
+    "ccomp",
+    "dobj",
+    "pcomp",
+    "acomp",
+    "oprd",
+    "attr",
+    "prep",
+    "dative",
+    "nsubjpass",
+    "acl",
+)
+_MODE_CONTEXTS = {("COERCE", "cyber"): "cyber", ("COERCE", "misinformation"): "misinformation"}
 
 
 class EventStage:
@@ -11,6 +66,604 @@ class EventStage:
 
     def __init__(self, extra_lexicons: list[str] | None = None):
         self.extra_lexicons = list(extra_lexicons or [])
+        self.lex: Lexicon = load_lexicon(self.extra_lexicons)
 
     def __call__(self, doc: Document, ctx: Context) -> None:
+        doc.events = code_events(doc, ctx, self.lex)
+
+
+# -- the pipeline of one document ----------------------------------------------------------------
+
+
+def code_events(doc: Document, ctx: Context, lex: Lexicon) -> list[Event]:
+    lookup = ActorLookup(doc, ctx.notes)
+    body_start, body_end = ctx.body
+    kept: list[Candidate] = []
+    for sent in ctx.sp.sents:
+        if sent.end_char <= body_start or sent.start_char >= body_end:
+            continue
+        cands = _sentence_candidates(sent, lex, lookup, body_start, body_end)
+        if cands:
+            kept.extend(_resolve_sentence(cands, sent, lex, lookup))
+    kept = _drop_anaphoric(kept, lex)
+    return _to_events(kept, doc, ctx, lex, lookup)
+
+
+def _sentence_candidates(
+    sent: SpSpan, lex: Lexicon, lookup: ActorLookup, body_start: int, body_end: int
+) -> list[Candidate]:
+    cands: list[Candidate] = []
+    view = SentView(sent)
+    claimed: set[int] = set()  # light verbs and phrase words already used by a trigger
+    for tok in sent:
+        if tok.idx < body_start or tok.idx >= body_end or tok.i in claimed:
+            continue
+        c = match_token(tok, lex, lookup, view)
+        if c is None:
+            continue
+        cands.append(c)
+        claimed.update(t.i for t in c.toks)
+        if c.light is not None:
+            claimed.add(c.light.i)
+    # A verb matched before we knew it was the light verb of a later noun ("struck a deal"):
+    # the noun's reading wins.
+    lights = {c.light.i for c in cands if c.light is not None}
+    return [c for c in cands if not (c.entry.kind == "verb" and c.tok.i in lights)]
+
+
+def _resolve_sentence(
+    cands: list[Candidate], sent: SpSpan, lex: Lexicon, lookup: ActorLookup
+) -> list[Candidate]:
+    for c in cands:
+        _assign_ids(c, lex, lookup)
+    _subsume(cands, lex)
+    _merge_conjoined(cands)
+    _absorb(cands, lex)
+    out = []
+    view = cands[0].view
+    for c in cands:
+        if c.dropped:
+            continue
+        if not (c.actors or c.recipients):
+            continue  # no participant the actors stage knows: not codable (PLOVER needs entities)
+        if not _role_needs(c, lex, lookup):
+            continue
+        if c.subject is not None and in_set(c.subject, lex.cue("natural_forces")):
+            continue
+        if (c.type,) in lex.cue("sport_types").words and view.has(lex.cue("sport_cues")):
+            continue
+        agentive = c.entry.agentive or (c.type,) in lex.cue("needs_agent_types").words
+        if not c.actors and agentive and view.has(lex.cue("disaster_cues")):
+            continue
+        out.append(c)
+    return _dedupe(out)
+
+
+def _assign_ids(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> None:
+    carriers = lex.cue("carrier_nouns")
+    partitive = lex.cue("partitive_nouns")
+    c.actors = lookup.ids(c.actor_heads, partitive)
+    if not c.actors:
+        # "issued a declaration demanding ...": the issuer of the document acts.
+        for h in c.actor_heads:
+            if in_set(h, lex.cue("statement_words")) and h.dep_ == "dobj":
+                s = subject_of(h.head, lex.cue("relative_pronouns"))
+                if s is not None:
+                    c.actors = lookup.ids([s], partitive)
+    c.recipients = [r for r in lookup.ids(c.recip_heads, carriers, partitive) if r not in c.actors]
+    between = lookup.ids(c.between, partitive)
+    c.raw_recipients = list(c.recipients) + [
+        b for b in between if b not in c.recipients and b not in c.actors
+    ]
+    reciprocal = c.entry.reciprocal if c.entry.reciprocal is not None else lex.types[c.type].reciprocal
+    if between:
+        if reciprocal or not c.actors:
+            c.actors += [b for b in between if b not in c.actors]
+        else:
+            c.recipients += [b for b in between if b not in c.recipients and b not in c.actors]
+    if reciprocal and c.mode != "visit":
+        c.actors += [r for r in c.recipients if r not in c.actors]
+        c.recipients = []
+    # A state or official 'protests' diplomatically (ACCUSE); people protest in the street.
+    if c.entry.if_state is not None and c.actors and all(_is_state(lookup, a, lex) for a in c.actors):
+        _apply(c, c.entry.if_state, lex)
+
+
+def _convert(c: Candidate, ov: Override, lex: Lexicon) -> None:
+    """Change an event's type; the new type's 'embedded' table gives the mode the old type
+    implies (ASSAULT -> THREATEN violence, CONSULT -> AGREE with CAMEO 036)."""
+    old_type, old_mode = c.type, c.mode
+    _apply(c, ov, lex)
+    if c.type != old_type and ov.mode is None:
+        info = lex.types[c.type]
+        emb = info.embedded.get(f"{old_type}:{old_mode}") or info.embedded.get(old_type)
+        if emb is not None and (emb.type is None or emb.type == c.type):
+            c.mode = emb.mode or c.mode
+            c.cameo = emb.cameo or c.cameo
+
+
+def _is_state(lookup: ActorLookup, actor_id: str, lex: Lexicon) -> bool:
+    a = lookup.actor(actor_id)
+    if a is None:
+        return False
+    return lex.cue("state_actor_types").has(a.type) or lex.cue("state_actor_sectors").has(a.sector or "")
+
+
+def _apply(c: Candidate, ov: Override, lex: Lexicon) -> None:
+    if ov.type is not None and ov.type != c.type:
+        c.type = ov.type
+        c.mode = ov.mode
+        c.cameo = ov.cameo or lex.cameo_for(c.type, c.mode)
+        return
+    if ov.mode is not None:
+        c.mode = ov.mode
+    if ov.cameo is not None:
+        c.cameo = ov.cameo
+
+
+def _subsume(cands: list[Candidate], lex: Lexicon) -> None:
+    """Fold a trigger that is the content of another trigger into it.
+
+    "Iran called for talks" is one REQUEST (mode meet), "vowed to retaliate" one THREATEN,
+    "condemned the attack" one ACCUSE whose recipient is the attacker.
+    """
+    by_token: dict[int, Candidate] = {}
+    for c in cands:
+        by_token[c.tok.i] = c
+        if c.light is not None:
+            by_token.setdefault(c.light.i, c)
+    complement = lex.cue("complement_preps")
+    content = {c.content.i: c for c in cands if c.content is not None}
+    for c in cands:
+        if c.tok.i in content and content[c.tok.i] is not c:
+            c.governor = content[c.tok.i]  # "Israel must withdraw": the withdrawal is the demand
+            continue
+        x = c.anchor
+        for _ in range(6):
+            if x.dep_ not in _CONTENT_DEPS and x.dep_ != "pobj":
+                break
+            if x.dep_ == "pobj" and not complement.has(x.head.lower_):
+                break
+            if x.dep_ == "prep" and not complement.has(x.lower_):
+                break
+            h = x.head
+            if h == x:
+                break
+            gov = by_token.get(h.i)
+            if gov is not None and gov is not c:
+                c.governor = gov
+                break
+            x = h
+    for c in cands:
+        gov = c.governor
+        if gov is None:
+            continue
+        while gov.governor is not None and gov.governor is not c:
+            gov = gov.governor
+        info = lex.types[gov.type]
+        ov = info.embedded.get(f"{c.type}:{c.mode}") or info.embedded.get(c.type)
+        if ov is not None:
+            _apply(gov, ov, lex)
+        if not gov.recipients:
+            if info.from_embedded == "actor":
+                gov.recipients = [a for a in c.actors if a not in gov.actors]
+            elif info.from_embedded == "recipient":
+                gov.recipients = [r for r in c.raw_recipients if r not in gov.actors]
+        if not gov.actors and c.actors and info.from_embedded == "recipient":
+            gov.actors = [a for a in c.actors if a not in gov.recipients]
+        c.dropped = True
+
+
+def _merge_conjoined(cands: list[Candidate]) -> None:
+    """'marches and demonstrations were held', 'attacked and killed': one event."""
+    by_token = {c.tok.i: c for c in cands if not c.dropped}
+    for c in cands:
+        if c.dropped or c.tok.dep_ != "conj":
+            continue
+        head = by_token.get(c.tok.head.i)
+        if head is None or head.dropped or head.type != c.type:
+            continue
+        head.actors += [a for a in c.actors if a not in head.actors]
+        head.recipients += [r for r in c.recipients if r not in head.recipients and r not in head.actors]
+        if c.tok.i - head.toks[-1].i <= 3:
+            head.toks = [*head.toks, *c.toks]
+        c.dropped = True
+
+
+def _absorb(cands: list[Candidate], lex: Lexicon) -> None:
+    """A protest takes the participants of the dissent it expresses; the dissent is its topic.
+
+    "Demonstrations were held where people expressed their opposition to X": one PROTEST
+    by the people against X (PLOVER: the topic of a protest is not coded separately).
+    """
+    for p in cands:
+        if p.dropped:
+            continue
+        absorbs = lex.types[p.type].absorbs
+        if not absorbs:
+            continue
+        for o in cands:
+            if o is p or o.dropped or o.type not in absorbs:
+                continue
+            if not p.actors and o.actors:
+                p.actors = list(o.actors)
+                if not p.recipients:
+                    p.recipients = [r for r in o.recipients if r not in p.actors]
+                o.dropped = True
+                o.absorbed_into = p
+            elif p.actors and set(o.actors) <= set(p.actors):
+                if not p.recipients:
+                    p.recipients = [r for r in o.recipients if r not in p.actors]
+                o.dropped = True
+                o.absorbed_into = p
+
+
+def _role_needs(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> bool:
+    n = c.entry.needs
+    if not n:
+        return True
+    if "actor" in n and not c.actors:
+        return False
+    if "recipient" in n and not c.recipients:
+        return False
+    if "recipient_or_plural" in n and not c.recipients and len(c.actors) < 2:
+        subj = c.subject
+        if subj is None or not (subj.tag_ in ("NNS", "NNPS") or len(group(subj)) > 1):
+            return False
+    if "captive_arg" in n:
+        captive = lex.cue("captive_nouns") or lex.sets.get("captive_nouns")
+        args = c.recip_heads
+        if not any(in_set(t, captive, lookup.type_of(t)) for a in args for t in group(a)):
+            return False
+    if "civil_actor" in n and any(_is_state(lookup, a, lex) for a in c.actors):
+        return False
+    if "force_arg" in n:
+        forces = lex.sets.get("force_nouns")
+        weapons = lex.sets.get("weapon_system_nouns")
+        toks = [*c.recip_heads, *[g for g in c.tok.children if g.dep_ in ("compound", "amod")]]
+        toks += [g for p in c.tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+        if not any(in_set(t, forces) or in_set(t, weapons) for t in toks):
+            return False
+    return True
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    seen: dict[tuple, Candidate] = {}
+    out = []
+    for c in cands:
+        key = (c.type, frozenset(c.actors), frozenset(c.recipients))
+        if key in seen:
+            continue
+        seen[key] = c
+        out.append(c)
+    return out
+
+
+def _drop_anaphoric(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """'During the meeting, X said ...' refers back to the meeting already coded."""
+    dets = lex.cue("anaphoric_dets")
+    out: list[Candidate] = []
+    for c in cands:
+        if c.entry.kind == "noun" and c.bare:
+            det = first_child(c.tok, "det")
+            if det is not None and dets.has(det.lower_) and any(o.type == c.type for o in out):
+                continue
+        out.append(c)
+    return out
+
+
+# -- negation, modality, date, place, quote --------------------------------------------------------
+
+
+def _chain(t: Token) -> list[Token]:
+    """The verb and the verbs it shares tense and modality with (xcomp / conj upward)."""
+    out = [t]
+    if t.pos_ == "ADJ" and t.head.pos_ in VERBAL and t.dep_ in ("acomp", "oprd"):
+        out.append(t.head)
+    x = out[-1]
+    for _ in range(4):
+        if x.dep_ in ("xcomp", "conj") and x.head.pos_ in VERBAL:
+            x = x.head
+            out.append(x)
+        else:
+            break
+    return out
+
+
+def _negated(c: Candidate, lex: Lexicon) -> bool:
+    neg = lex.cue("negators")
+    fail = lex.cue("failure_governors")
+    if c.entry.kind == "noun":
+        det = first_child(c.tok, "det", "neg")
+        if det is not None and neg.has(det.lower_):
+            return True
+        if c.light is None and c.tok.dep_ == "pobj" and c.tok.head.lower_ == "without":
+            return True
+    chain = _chain(c.anchor) if c.anchor.pos_ in (*VERBAL, "ADJ") else []
+    for v in chain:
+        if any(ch.dep_ == "neg" and neg.has(ch.lower_) for ch in v.children):
+            return True
+    return any(fail.has(v.lemma_.lower()) for v in chain[1:])
+
+
+def _modality(c: Candidate, lex: Lexicon) -> tuple[str, bool]:
+    """(modality, conditional): 'conditional' marks the consequent of an if/unless clause,
+    an offer or threat ("will boycott unless ...", "would meet him if ...")."""
+    anchor = c.anchor
+    chain = _chain(anchor) if anchor.pos_ in (*VERBAL, "ADJ") else [anchor]
+    if c.entry.kind == "noun" and c.light is None:
+        v = anchor.head
+        for _ in range(4):
+            if v.pos_ in VERBAL or v.dep_ == "ROOT":
+                break
+            v = v.head
+        if v.pos_ in VERBAL:
+            chain = [anchor, *_chain(v)]
+    fut_aux = lex.cue("future_aux")
+    hyp_aux = lex.cue("hypothetical_aux")
+    cond = lex.cue("condition_marks")
+    fut_gov = lex.cue("future_governors")
+    fut_mod = lex.cue("future_modifiers")
+    future = hypothetical = conditional = would = False
+    for v in chain:
+        for ch in v.children:
+            if ch.dep_ == "aux":
+                if fut_aux.has(ch.lower_):
+                    future = True
+                elif ch.lower_ in ("would", "'d"):
+                    would = True
+                elif hyp_aux.has(ch.lower_):
+                    hypothetical = True
+            elif ch.dep_ == "mark" and cond.has(ch.lower_):
+                hypothetical = True  # the event is the condition itself: "if Russia invades"
+            elif ch.dep_ == "advcl" and any(m.dep_ == "mark" and cond.has(m.lower_) for m in ch.children):
+                conditional = True
+        if v.dep_ == "advcl" and any(m.dep_ == "mark" and cond.has(m.lower_) for m in v.children):
+            hypothetical = True
+    if would:
+        # "said it would not meet": future in the past under a reporting verb; else hypothetical.
+        top = chain[-1]
+        reported = top.dep_ == "ccomp" and top.head.tag_ in ("VBD", "VBN")
+        if not conditional and reported and in_set(top.head, lex.cue("statement_words")):
+            future = True
+        else:
+            hypothetical = True
+    for v in chain:
+        if v.dep_ == "xcomp" and (fut_gov.has(*forms(v.head))):
+            future = True
+        if v.lower_ == "going" and first_child(v, "xcomp") is not None:
+            future = True
+    if c.entry.kind == "noun" and any(
+        ch.dep_ in ("amod", "compound") and fut_mod.has(*forms(ch)) for ch in c.tok.children
+    ):
+        future = True
+    if conditional or hypothetical:
+        return "hypothetical", conditional
+    if future:
+        return "future", False
+    return "asserted", False
+
+
+def _parse_iso(value: str | None) -> tuple[str, date, date] | None:
+    """'2023-06-21' / '2023-06' / '2023' (or the start of a range) -> (text, first day, last day)."""
+    if not value:
         return None
+    m = _ISO.match(value.strip())
+    if not m:
+        return None
+    y, mo, d = m.group(1), m.group(2), m.group(3)
+    try:
+        if d:
+            day = date(int(y), int(mo), int(d))
+            return f"{y}-{mo}-{d}", day, day
+        if mo:
+            first = date(int(y), int(mo), 1)
+            nxt = date(int(y) + (int(mo) == 12), int(mo) % 12 + 1, 1)
+            return f"{y}-{mo}", first, date.fromordinal(nxt.toordinal() - 1)
+        return y, date(int(y), 1, 1), date(int(y), 12, 31)
+    except ValueError:
+        return None
+
+
+def _clause_range(c: Candidate) -> tuple[int, int]:
+    v = c.anchor
+    for _ in range(6):
+        if v.pos_ in VERBAL or v.dep_ == "ROOT":
+            break
+        v = v.head
+    return subtree_span(v)
+
+
+def _nearest(items: list[tuple[int, int, str]], lo: int, hi: int, at: int) -> str | None:
+    best = None
+    for s, e, v in items:
+        if s >= lo and e <= hi:
+            d = min(abs(s - at), abs(e - at))
+            if best is None or d < best[0]:
+                best = (d, v)
+    return None if best is None else best[1]
+
+
+class _DocInfo:
+    """Per-document lookups for dates, places and quotes, built once."""
+
+    def __init__(self, doc: Document, ctx: Context, lex: Lexicon):
+        self.dates: list[tuple[int, int, str]] = []
+        for d in doc.dates:
+            iso = _parse_iso(d.value)
+            if iso is not None:
+                self.dates.append((d.start, d.end, iso[0]))
+        self.published = _parse_iso(doc.meta.published)
+        self.quotes = sorted(doc.quotes, key=lambda q: (q.start, -(q.end - q.start)))
+        self.place_index = MentionIndex.of_places(doc.places)
+        self.locative: list[tuple[int, int, str]] = []
+        self.any_place: list[tuple[int, int, str]] = []
+        loc_preps = lex.cue("locative_preps")
+        sp = ctx.sp
+        for p in doc.places:
+            for m in p.mentions:
+                self.any_place.append((m.start, m.end, p.id))
+                span = sp.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None or len(span) == 0:
+                    continue
+                head = span.root
+                while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i:
+                    head = head.head  # "in the Gaza Strip": 'Gaza' modifies 'Strip'
+                if head.dep_ == "pobj" and loc_preps.has(head.head.lower_):
+                    self.locative.append((m.start, m.end, p.id))
+        self.dateline_place: str | None = None
+        dl = doc.meta.dateline
+        if dl is not None:
+            for p in doc.places:
+                if any(m.start < dl.end and dl.start < m.end for m in p.mentions):
+                    self.dateline_place = p.id
+                    break
+
+    def quote_of(self, start: int, end: int) -> str | None:
+        for q in self.quotes:
+            if q.start <= start and end <= q.end:
+                return q.id
+        return None
+
+
+def _to_events(
+    cands: list[Candidate], doc: Document, ctx: Context, lex: Lexicon, lookup: ActorLookup
+) -> list[Event]:
+    info = _DocInfo(doc, ctx, lex)
+    cands.sort(key=lambda c: c.toks[0].idx)
+    events: list[Event] = []
+    for c in cands:
+        ev = _event(c, doc, ctx, lex, info)
+        if ev is not None:
+            ev.id = f"e{len(events) + 1}"
+            events.append(ev)
+    return events
+
+
+def _trigger_range(c: Candidate) -> tuple[int, int]:
+    toks = list(c.toks)
+    if c.light is not None and 0 < c.toks[0].i - c.light.i <= 4:
+        toks.append(c.light)
+    return char_span(toks)
+
+
+def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocInfo) -> Event | None:
+    t_start, t_end = _trigger_range(c)
+    s_start = max(c.sent.start_char, ctx.body[0])
+    s_end = min(c.sent.end_char, ctx.body[1])
+    while s_end > s_start and doc.text[s_end - 1].isspace():
+        s_end -= 1
+    while s_start < s_end and doc.text[s_start].isspace():
+        s_start += 1
+    quote = info.quote_of(t_start, t_end)
+    # Date: the clause's, else the sentence's, else publication.
+    c_lo, c_hi = _clause_range(c)
+    ev_date = _nearest(info.dates, c_lo, c_hi, t_start) or _nearest(info.dates, s_start, s_end, t_start)
+    explicit_date = ev_date is not None
+    if ev_date is None and info.published is not None:
+        ev_date = info.published[0]
+    negated = _negated(c, lex)
+    modality, conditional = _modality(c, lex)
+    if explicit_date and info.published is not None and modality == "asserted":
+        d = _parse_iso(ev_date)
+        if d is not None:
+            if (info.published[1] - d[2]).days > HISTORICAL_DAYS:
+                modality = "historical"
+            elif d[1] > info.published[2]:
+                modality = "future"
+    # Mode from cue words when the entry gives none.
+    mode = c.mode
+    type_info = lex.types[c.type]
+    if mode is None and type_info.mode_cues:
+        for cand_mode, ws in type_info.mode_cues:
+            if _span_has(c, ws):
+                mode = cand_mode
+                break
+    if mode != c.mode:
+        row = lex.cameo.get(c.cameo or "")
+        if row is None or row.mode != mode:
+            c.cameo = lex.cameo_for(c.type, mode) or c.cameo
+        c.mode = mode
+    # PLOVER: future cooperation is AGREE, a future retreat CONCEDE, a declared future or
+    # conditional use of force a THREATEN; "will not attend" is a refusal (REJECT).
+    ov = None
+    if conditional and not negated:
+        ov = type_info.conditional
+    elif modality == "future":
+        ov = type_info.negated_future if negated else type_info.future
+    if ov is not None:
+        _convert(c, ov, lex)
+        if negated:
+            negated = False
+    location = _location(c, info, quote, s_start, s_end, c_lo, c_hi, t_start)
+    contexts = list(c.entry.context)
+    mc = _MODE_CONTEXTS.get((c.type, c.mode or ""))
+    if mc and mc not in contexts:
+        contexts.append(mc)
+    grams = c.view.grams
+    for name, cues in lex.contexts.items():
+        if name not in contexts and any(cue in grams for cue in cues):
+            contexts.append(name)
+    conf = c.entry.confidence
+    conf += 0.1 if c.actors else -0.1
+    conf += 0.05 if c.recipients else 0.0
+    if c.repaired:
+        conf -= 0.1
+    if c.entry.kind == "noun" and c.bare:
+        conf -= 0.1
+    conf = min(0.95, max(0.05, conf))
+    return Event(
+        id="",
+        type=c.type,
+        trigger=Span.of(doc.text, t_start, t_end),
+        evidence=Span.of(doc.text, s_start, s_end),
+        mode=c.mode,
+        context=contexts,
+        actor=list(c.actors),
+        recipient=list(c.recipients),
+        date=ev_date,
+        location=location,
+        negated=negated,
+        modality=modality,
+        quote=quote,
+        cameo=c.cameo,
+        confidence=conf,
+    )
+
+
+def _span_has(c: Candidate, ws) -> bool:
+    """Mode cues: the trigger phrase, its modifiers, and the clause around it."""
+    for t in c.toks:
+        if in_set(t, ws):
+            return True
+    v = c.anchor
+    lo, hi = v.left_edge.i, v.right_edge.i
+    if c.light is None and c.entry.kind == "noun":
+        head = c.tok.head
+        if head.pos_ in VERBAL:
+            lo, hi = min(lo, head.left_edge.i), max(hi, head.right_edge.i)
+    return not ws.words.isdisjoint(ngrams(c.tok.doc[lo : hi + 1]))
+
+
+def _location(
+    c: Candidate,
+    info: _DocInfo,
+    quote: str | None,
+    s_start: int,
+    s_end: int,
+    c_lo: int,
+    c_hi: int,
+    at: int,
+) -> str | None:
+    loc = _nearest(info.locative, c_lo, c_hi, at) or _nearest(info.locative, s_start, s_end, at)
+    if loc:
+        return loc
+    # "Israeli jets struck Gaza": a place that is the object of a material event.
+    if c.type in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "RETREAT"):
+        for h in c.recip_heads:
+            hit = info.place_index.owner(h.idx, h.idx + len(h.text))
+            if hit:
+                return hit
+    if quote is None:
+        return info.dateline_place
+    return None

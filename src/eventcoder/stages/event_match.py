@@ -1,0 +1,544 @@
+"""Trigger matching and role finding for the events stage.
+
+A *candidate* is a lexicon entry matched at a token together with the parse tokens of its
+actor and recipient phrases.  Matching checks the entry's syntax (object, prepositions,
+light verb, modifiers); role finding follows the parse: subject / passive agent / object /
+prepositional argument for verbs; possessor / 'by' phrase / modifier / light-verb subject /
+prepositional argument for nouns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .event_lexicon import Entry, Lexicon, WordSet
+from .event_syntax import (
+    VERBAL,
+    ActorLookup,
+    agent_of,
+    children,
+    first_child,
+    forms,
+    in_set,
+    is_passive,
+    object_of,
+    pobjs,
+    subject_of,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpSpan
+    from spacy.tokens import Token
+
+_PARTICLE_DEPS = ("prt", "prep", "dobj", "advmod", "dative", "oprd", "acomp", "npadvmod", "compound:prt")
+
+
+@dataclass
+class Candidate:
+    entry: Entry
+    tok: Token  # the trigger's syntactic head
+    toks: list[Token]  # every token of the trigger phrase
+    sent: SpSpan
+    view: SentView
+    light: Token | None = None  # the light verb of a nominal trigger ("held talks")
+    type: str = ""
+    mode: str | None = None
+    cameo: str | None = None
+    actor_heads: list[Token] = field(default_factory=list)
+    recip_heads: list[Token] = field(default_factory=list)
+    between: list[Token] = field(default_factory=list)  # "talks between X and Y"
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    raw_recipients: list[str] = field(default_factory=list)  # before reciprocal folding
+    subject: Token | None = None
+    bare: bool = False  # a nominal trigger with no argument of its own ("the meeting")
+    repaired: bool = False  # an argument taken from a mis-attached 'by' phrase
+    dropped: bool = False
+    governor: Candidate | None = None
+    absorbed_into: Candidate | None = None
+    content: Token | None = None  # the verb a modal request is about ("X must withdraw")
+    anchor_tok: Token | None = None
+    confidence: float = 0.7
+
+    @property
+    def anchor(self) -> Token:
+        """The verb that carries tense, negation and modality for this trigger."""
+        if self.anchor_tok is not None:
+            return self.anchor_tok
+        if self.light is not None:
+            return self.light
+        return self.tok
+
+
+# -- matching -----------------------------------------------------------------------------------
+
+
+def _verb_extras(v: Token, words: tuple[str, ...]) -> tuple[bool, list[Token]]:
+    """Do the verb's particles/preps/objects show the rest of a multiword verb ('call on')?
+
+    Returns (matched, the tokens matched) so that 'call on X' can take X as recipient.
+    """
+    if len(words) == 1:
+        return True, []
+    pool: list[Token] = []
+    for c in v.children:
+        if c.dep_ in _PARTICLE_DEPS:
+            pool.append(c)
+            if c.dep_ == "prep":
+                pool.extend(g for g in c.children if g.dep_ == "pobj")
+    used: list[Token] = []
+    for w in words[1:]:
+        hit = next((t for t in pool if w in forms(t) and t not in used), None)
+        if hit is None:
+            return False, []
+        used.append(hit)
+    return True, used
+
+
+def _light_verb(n: Token) -> tuple[Token | None, str | None]:
+    """The verb a nominal trigger is the object of, and the preposition in between if any.
+
+    "held talks" -> (held, None); "went on strike" -> (went, "on"); "marches and
+    demonstrations were held" -> (held, None) for both conjuncts.
+    """
+    t = n
+    if t.dep_ == "conj":
+        t = t.head
+        while t.dep_ == "conj":
+            t = t.head
+    h = t.head
+    if t.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and h.pos_ in VERBAL:
+        return h, None
+    if t.dep_ == "pobj" and h.dep_ in ("prep", "prt") and h.head.pos_ in VERBAL:
+        return h.head, h.lower_
+    return None, None
+
+
+def _light_matches(lv: Token, via: str | None, ws: WordSet) -> bool:
+    lemma = lv.lemma_.lower()
+    if via is None and ws.has(lemma):
+        return True
+    prts = [c.lower_ for c in lv.children if c.dep_ in ("prt", "prep")]
+    if via is not None:
+        prts.append(via)
+    return any(ws.has_phrase((lemma, p)) for p in prts)
+
+
+def _noun_phrase_tokens(n: Token, words: tuple[str, ...]) -> list[Token] | None:
+    """The tokens of a multiword noun ending at ``n`` ('air strike'), or None."""
+    if len(words) == 1:
+        return [n]
+    if n.lower_ == "".join(words):  # "sit-in" kept as one token
+        return [n]
+    doc = n.doc
+    start = n.i - len(words) + 1
+    if start < n.sent.start:
+        return None
+    toks = [doc[i] for i in range(start, n.i + 1)]
+    for t, w in zip(toks, words, strict=True):
+        if w not in forms(t):
+            return None
+    return toks
+
+
+def _phrase_head(toks: list[Token]) -> Token:
+    ids = {t.i for t in toks}
+    for t in toks:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return toks[-1]
+
+
+def _plural(t: Token) -> bool:
+    return t.tag_ in ("NNS", "NNPS") or t.lower_.endswith("s")
+
+
+def _modifiers(n: Token) -> list[Token]:
+    return [c for c in n.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss", "nummod")]
+
+
+def _xcomp(t: Token) -> Token | None:
+    return first_child(t, "xcomp", "ccomp")
+
+
+def _has_for(t: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "for" for c in t.children)
+
+
+def _prep_children(t: Token) -> list[str]:
+    return [c.lower_ for c in t.children if c.dep_ in ("prep", "agent")]
+
+
+def match_token(tok: Token, lex: Lexicon, lookup: ActorLookup, sent: SentView) -> Candidate | None:
+    """The first lexicon entry whose syntax fits this token, as a candidate."""
+    lemma, lower = forms(tok)
+    pos = tok.pos_
+    if tok.dep_ == "aux" and tok.tag_ == "MD":
+        kind = "modal"
+    elif pos == "VERB":
+        kind = "verb"
+    elif pos == "NOUN" or (pos == "PROPN" and tok.is_lower):
+        kind = "noun"
+    elif pos == "ADJ":
+        kind = "adj"
+    else:
+        return None
+    entries = lex.lookup(kind, lemma, lower)
+    if not entries:
+        return None
+    for e in entries:
+        cand = None
+        if kind == "verb":
+            cand = _match_verb(tok, e, lex, lookup, sent)
+        elif kind == "noun":
+            cand = _match_noun(tok, e, lex, lookup, sent)
+        elif kind == "modal":
+            cand = _match_modal(tok, e, lex, sent)
+        else:
+            cand = _match_adj(tok, e, sent)
+        if cand is not None:
+            return cand
+    return None
+
+
+def _match_verb(v: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: SentView) -> Candidate | None:
+    if v.dep_ == "amod":
+        return None  # "the occupied territories", "a wanted man": a state, not an event
+    if v.dep_ == "acl" and v.tag_ == "VBN" and first_child(v, "dobj") is not None:
+        return None  # "in occupied Palestine" misread as a reduced relative with an object
+    ok, extras = _verb_extras(v, e.words)
+    if not ok:
+        return None
+    obj = object_of(v)
+    if obj is not None and obj in extras:
+        obj = None  # "set fire to": 'fire' is part of the trigger, not its object
+    if e.object == "required" and obj is None:
+        return None
+    if e.object == "none" and first_child(v, "dobj") is not None:
+        return None
+    if e.obj_in is not None and not in_set(obj, e.obj_in, lookup.type_of(obj) if obj is not None else None):
+        return None
+    if obj is not None and e.obj_not and in_set(obj, e.obj_not, lookup.type_of(obj)):
+        return None
+    subj = subject_of(v, lex.cue("relative_pronouns"))
+    if e.subj_in is not None and not in_set(subj, e.subj_in):
+        return None
+    if subj is not None and e.subj_not and in_set(subj, e.subj_not):
+        return None
+    preps = _prep_children(v)
+    if e.prep is not None:
+        holders = [v] if obj is None or obj.dep_ != "dobj" else [v, obj]
+        hits = [p for h in holders for p in h.children if p.dep_ == "prep" and e.prep.has(p.lower_)]
+        if not hits:
+            return None
+        if e.pobj_in is not None:
+            objs = [g for p in hits for g in p.children if g.dep_ == "pobj"]
+            if not any(in_set(g, e.pobj_in) for g in objs):
+                return None
+    if e.prep_not and any(e.prep_not.has(p) for p in preps):
+        return None
+    xc = _xcomp(v)
+    if e.xcomp_not and xc is not None and in_set(xc, e.xcomp_not):
+        return None
+    if not _structural_needs(v, e, lex, sent, xc, obj):
+        return None
+    toks = [v, *[t for t in extras if t.dep_ in ("prt", "prep", "dobj") and abs(t.i - v.i) <= 3]]
+    c = Candidate(
+        entry=e, tok=v, toks=toks, sent=sent.span, view=sent, type=e.type, mode=e.mode, cameo=e.cameo
+    )
+    c.subject = subj
+    _verb_roles(c, v, e, lex, subj, extras)
+    return c
+
+
+def _structural_needs(
+    t: Token, e: Entry, lex: Lexicon, sent: SentView, xc: Token | None, obj: Token | None
+) -> bool:
+    n = e.needs
+    if not n:
+        return True
+    if "xcomp" in n and xc is None:
+        return False
+    if ("xcomp_or_for" in n or "for_or_xcomp" in n) and xc is None and not _has_for(t):
+        acl = first_child(t, "acl")
+        if acl is None or not any(c.dep_ == "aux" and c.lower_ == "to" for c in acl.children):
+            return False
+    if "xcomp_or_object" in n and xc is None and obj is None:
+        return False
+    if "no_disaster" in n and sent.has(lex.cue("disaster_cues")):
+        return False
+    if "weapon_cue" in n:
+        info = lex.types["ASSAULT"]
+        if not any(sent.has(ws) for _, ws in info.mode_cues):
+            return False
+    return True
+
+
+def ngrams(tokens: Iterable[Token]) -> set[tuple[str, ...]]:
+    """Words (lemma and lower-cased form) and two/three-word phrases of a token run."""
+    toks = list(tokens)
+    lemmas = [t.lemma_.lower() for t in toks]
+    lowers = [t.lower_ for t in toks]
+    out: set[tuple[str, ...]] = set()
+    for seq in (lemmas, lowers):
+        n = len(seq)
+        for i in range(n):
+            out.add((seq[i],))
+            if i + 1 < n:
+                out.add((seq[i], seq[i + 1]))
+                if i + 2 < n:
+                    out.add((seq[i], seq[i + 1], seq[i + 2]))
+    return out
+
+
+class SentView:
+    """A sentence with its word and phrase set computed once, on first use."""
+
+    def __init__(self, span: SpSpan):
+        self.span = span
+        self._grams: set[tuple[str, ...]] | None = None
+
+    @property
+    def grams(self) -> set[tuple[str, ...]]:
+        if self._grams is None:
+            self._grams = ngrams(self.span)
+        return self._grams
+
+    def has(self, ws: WordSet) -> bool:
+        return bool(ws.words) and not ws.words.isdisjoint(self.grams)
+
+    def has_phrase(self, phrase: tuple[str, ...]) -> bool:
+        return phrase in self.grams
+
+
+def _verb_roles(
+    c: Candidate, v: Token, e: Entry, lex: Lexicon, subj: Token | None, extras: list[Token]
+) -> None:
+    slots = e.recipient if e.recipient is not None else ("dobj", "dative")
+    actors: list[Token] = []
+    recips: list[Token] = []
+    if is_passive(v) and not e.stative:
+        ag = agent_of(v)
+        if ag is not None:
+            actors.append(ag)
+        if "dobj" in slots:
+            obj = object_of(v)
+            if obj is not None:
+                recips.append(obj)
+    else:
+        if subj is not None:
+            actors.append(subj)
+        if "dobj" in slots:
+            recips.extend(children(v, "dobj"))
+    if "dative" in slots:
+        recips.extend(children(v, "dative"))
+    if "poss" in slots:
+        obj = object_of(v)
+        if obj is not None:
+            recips.extend(children(obj, "poss"))
+    preps = [s for s in slots if s not in ("dobj", "dative", "poss")]
+    if preps:
+        recips.extend(pobjs(v, preps))
+        obj = first_child(v, "dobj")
+        if obj is not None:  # "fired rockets at the town" attached to the object
+            recips.extend(pobjs(obj, preps))
+    # "called on X to ...": the preposition of a multiword verb introduces the recipient.
+    for t in extras:
+        if t.dep_ == "prep":
+            recips.extend(g for g in t.children if g.dep_ == "pobj" and g not in extras)
+    between = pobjs(v, ("between",))
+    if e.swap:
+        actors, recips = recips, actors
+    c.actor_heads, c.recip_heads, c.between = actors, recips, between
+
+
+def _match_noun(n: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: SentView) -> Candidate | None:
+    toks = _noun_phrase_tokens(n, e.words)
+    if toks is None:
+        return None
+    head = _phrase_head(toks) if len(toks) > 1 else n
+    if head.dep_ in ("compound", "amod"):
+        # "a mediation effort", "a bombing campaign": the event noun modifies a light head
+        # noun, which then carries the arguments; "opposition leaders" is no event.
+        if not (head.dep_ == "compound" and in_set(head.head, lex.cue("eventive_heads"))):
+            return None
+        toks = [*toks, head.head] if head.head.i == toks[-1].i + 1 else toks
+        head = head.head
+    if e.plural and not _plural(head):
+        return None
+    mods = [m for m in _modifiers(head) if m not in toks]
+    if e.not_with and any(in_set(m, e.not_with) for m in mods):
+        return None
+    if e.not_with and toks[0].i > sent.span.start:  # "press conference" parsed flat
+        prev = toks[0].doc[toks[0].i - 1]
+        if prev not in mods and e.not_with.has(*forms(prev)):
+            return None
+    lv, via = _light_verb(head)
+    light_ok = lv is not None and e.light is not None and _light_matches(lv, via, e.light)
+    noun_preps = _prep_children(head)
+    lv_preps = _prep_children(lv) if light_ok and lv is not None else []
+    if not light_ok:
+        if e.alone is False:
+            return None
+        if isinstance(e.alone, frozenset) and not any(p in e.alone for p in noun_preps):
+            return None
+    if e.prep_not and any(e.prep_not.has(p) for p in noun_preps + lv_preps):
+        return None
+    if e.prep is not None and not any(e.prep.has(p) for p in noun_preps + lv_preps):
+        return None
+    acl = first_child(head, "acl")
+    if not _structural_needs(head, e, lex, sent, acl, None):
+        return None
+    c = Candidate(
+        entry=e, tok=head, toks=toks, sent=sent.span, view=sent, type=e.type, mode=e.mode, cameo=e.cameo
+    )
+    if light_ok:
+        c.light = lv
+    _noun_roles(c, head, e, lex, lookup, light_ok)
+    return c
+
+
+def _next_by(n: Token) -> Token | None:
+    """A 'by' phrase right after the noun phrase but attached higher by the parser.
+
+    "the siege of the army by the youth are ..." often hangs 'by' on a verb that is not
+    passive; a 'by' that directly follows the noun's phrase then belongs to the noun.
+    """
+    right = n.right_edge
+    doc = n.doc
+    if right.i + 1 >= len(doc):
+        return None
+    nxt = doc[right.i + 1]
+    if nxt.lower_ != "by" or nxt.dep_ not in ("prep", "agent") or nxt.head == n:
+        return None
+    h = nxt.head
+    if h.pos_ in VERBAL and is_passive(h):
+        return None
+    # The verb must govern the noun (no clause in between).
+    anc = n
+    for _ in range(6):
+        if anc == h:
+            break
+        anc = anc.head
+        if anc.dep_ in ("relcl", "advcl", "ccomp") and anc != h:
+            return None
+    else:
+        return None
+    return next((g for g in nxt.children if g.dep_ == "pobj"), None)
+
+
+def _noun_roles(c: Candidate, n: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, light_ok: bool) -> None:
+    actors: list[Token] = []
+    recips: list[Token] = []
+    own_args = False
+    for p in children(n, "poss"):
+        actors.append(p)
+        own_args = True
+    by = pobjs(n, ("by",))
+    if not by:
+        nb = _next_by(n)
+        if nb is not None:
+            by = [nb]
+            c.repaired = True
+    if by:
+        actors.extend(by)
+        own_args = True
+    for m in n.children:  # "Israeli air strikes", "Hamas attack"
+        if m.dep_ in ("compound", "amod", "nmod") and m not in c.toks and lookup.of(m):
+            actors.append(m)
+            own_args = True
+    if light_ok and c.light is not None:
+        lv = c.light
+        if is_passive(lv):
+            ag = agent_of(lv)
+            if ag is not None:
+                actors.append(ag)
+        else:
+            s = subject_of(lv, lex.cue("relative_pronouns"))
+            if s is not None:
+                actors.append(s)
+                c.subject = s
+        recips.extend(children(lv, "dative"))
+    elif e.adjunct and n.dep_ == "pobj" and n.head.dep_ == "prep":
+        prep = n.head
+        if (
+            lex.cue("adjunct_preps").has(prep.lower_)
+            and prep.head.pos_ in VERBAL
+            and not is_passive(prep.head)
+        ):
+            s = subject_of(prep.head, lex.cue("relative_pronouns"))
+            if s is not None:
+                actors.append(s)
+                c.subject = s
+    slots = e.recipient if e.recipient is not None else lex.types[e.type].noun_recipient
+    preps = [s for s in slots if s not in ("dobj", "dative", "poss", "between")]
+    if "dative" in slots and c.light is not None:
+        recips.extend(children(c.light, "dative"))
+    if preps:
+        own = pobjs(n, preps)
+        if own:
+            own_args = True
+        recips.extend(own)
+        if light_ok and c.light is not None:
+            recips.extend(t for t in pobjs(c.light, preps) if t not in recips)
+    between = pobjs(n, ("between",))
+    if between:
+        own_args = True
+    c.actor_heads, c.recip_heads, c.between = actors, recips, between
+    c.bare = not own_args and not light_ok
+
+
+def _match_adj(a: Token, e: Entry, sent: SentView) -> Candidate | None:
+    xc = first_child(a, "xcomp")
+    if "xcomp" in e.needs and xc is None:
+        return None
+    if e.prep is not None and not any(e.prep.has(p) for p in _prep_children(a)):
+        return None
+    if a.dep_ not in ("acomp", "ROOT", "xcomp", "oprd", "conj"):
+        return None  # attributive "a ready answer"
+    c = Candidate(
+        entry=e, tok=a, toks=[a], sent=sent.span, view=sent, type=e.type, mode=e.mode, cameo=e.cameo
+    )
+    s = first_child(a, "nsubj") or subject_of(a)
+    c.subject = s
+    c.actor_heads = [s] if s is not None else []
+    slots = e.recipient if e.recipient is not None else ()
+    c.recip_heads = pobjs(a, [s for s in slots if s not in ("dobj", "dative", "poss")])
+    return c
+
+
+def _match_modal(m: Token, e: Entry, lex: Lexicon, sent: SentView) -> Candidate | None:
+    """'X must withdraw, Y said' / 'Y said X should resign': a demand by Y on X."""
+    v = m.head
+    if v.pos_ not in VERBAL:
+        return None
+    statements = lex.cue("statement_words")
+    speaker_verb: Token | None = None
+    if v.dep_ in ("ccomp", "parataxis", "acl") and in_set(v.head, statements):
+        speaker_verb = v.head
+    else:
+        for c in v.children:
+            if c.dep_ in ("parataxis", "ccomp") and c.pos_ in VERBAL and in_set(c, statements) and c.i > v.i:
+                speaker_verb = c
+                break
+    if speaker_verb is None:
+        return None
+    rel = lex.cue("relative_pronouns")
+    if speaker_verb.pos_ in VERBAL:
+        speaker = subject_of(speaker_verb, rel)
+    else:  # "issued a statement that X must ...": the issuer
+        speaker = subject_of(speaker_verb.head, rel) if speaker_verb.dep_ in ("dobj", "nsubjpass") else None
+    target = subject_of(v, rel)
+    if is_passive(v):
+        target = agent_of(v) or None
+    c = Candidate(
+        entry=e, tok=m, toks=[m], sent=sent.span, view=sent, type=e.type, mode=e.mode, cameo=e.cameo
+    )
+    c.content = v
+    c.anchor_tok = speaker_verb if speaker_verb.pos_ in VERBAL else v
+    c.subject = speaker
+    c.actor_heads = [speaker] if speaker is not None else []
+    c.recip_heads = [target] if target is not None else []
+    return c

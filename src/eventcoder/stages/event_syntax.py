@@ -1,0 +1,231 @@
+"""Dependency-parse helpers for the events stage: subjects, objects, passives, clauses,
+and the bridge from a parse token to an actor id.
+
+All functions are pure over spaCy tokens; none of them calls spaCy again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from ..document import Actor, Document, MentionIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpSpan
+    from spacy.tokens import Token
+
+    from .event_lexicon import WordSet
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+# Deps that start a new clause: an event inside one is not the content of the verb above.
+CLAUSE_DEPS = ("relcl", "advcl", "conj", "parataxis", "ROOT", "appos", "acl", "csubj", "nsubj", "nsubjpass")
+VERBAL = ("VERB", "AUX")
+_MODIFIER_DEPS = ("compound", "amod", "nmod", "flat", "npadvmod")
+
+
+def forms(tok: Token) -> tuple[str, str]:
+    """The lemma and the lower-cased text: lexicon words are matched against both."""
+    return tok.lemma_.lower(), tok.lower_
+
+
+def in_set(tok: Token | None, ws: WordSet | None, actor_type: str | None = None) -> bool:
+    """Does the token (with its compound/amod modifiers as a phrase) belong to the word set?"""
+    if tok is None or ws is None:
+        return False
+    lemma, lower = forms(tok)
+    if ws.has(lemma, lower):
+        return True
+    if ws.person and (tok.ent_type_ == "PERSON" or actor_type in ("person",)):
+        return True
+    if ws.country and (tok.ent_type_ == "GPE" or actor_type == "country"):
+        return True
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "amod") and (
+            ws.has_phrase((c.lemma_.lower(), lemma)) or ws.has_phrase((c.lower_, lower))
+        ):
+            return True
+    return False
+
+
+def is_passive(v: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in v.children):
+        return True
+    return v.dep_ == "acl" and v.tag_ == "VBN"
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def first_child(tok: Token, *deps: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def pobjs(tok: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of the prepositions under ``tok`` whose lemma is in ``preps``."""
+    want = set(preps)
+    out = []
+    for p in tok.children:
+        if p.dep_ in ("prep", "agent", "dative") and p.lower_ in want:
+            out.extend(g for g in p.children if g.dep_ in ("pobj", "pcomp"))
+    return out
+
+
+def subject_of(v: Token, rel: WordSet | None = None, depth: int = 0) -> Token | None:
+    """The subject of a verb (or adjective), following control and coordination upward."""
+    if depth > 4:
+        return None
+    for c in v.children:
+        if c.dep_ in SUBJECT_DEPS:
+            if v.dep_ == "relcl" and (c.tag_ in ("WDT", "WP") or (rel is not None and rel.has(c.lower_))):
+                return v.head
+            return c
+    if v.dep_ == "relcl":  # "the forces that attacked" parsed without a subject
+        return v.head
+    if v.dep_ == "acl":
+        # "troops attacking the town": the noun is the agent; "the man arrested" is the patient.
+        return v.head if v.tag_ == "VBG" else None
+    if v.dep_ == "xcomp":
+        h = v.head
+        obj = first_child(h, "dobj")
+        # Object control: "urged Iran to withdraw" -> Iran withdraws.
+        if obj is not None and obj.i < v.i:
+            return obj
+        return subject_of(h, rel, depth + 1)
+    if v.dep_ == "conj" and v.head.pos_ in VERBAL:
+        return subject_of(v.head, rel, depth + 1)
+    if v.dep_ == "advcl" and (v.tag_ in ("VBG", "VBN") or not any(c.dep_ == "mark" for c in v.children)):
+        return subject_of(v.head, rel, depth + 1)  # "..., killing six people", "while hailing X, he"
+    if v.dep_ in ("acomp", "oprd") or (v.pos_ == "ADJ" and v.dep_ != "amod"):
+        return subject_of(v.head, rel, depth + 1)
+    return None
+
+
+def agent_of(v: Token) -> Token | None:
+    """The 'by' phrase of a passive verb."""
+    for c in v.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def object_of(v: Token) -> Token | None:
+    if is_passive(v):
+        for c in v.children:
+            if c.dep_ in ("nsubjpass", "csubjpass"):
+                return c
+        return v.head if v.dep_ == "acl" else None
+    return first_child(v, "dobj")
+
+
+def clause_verb(tok: Token) -> Token:
+    """The verb heading the clause a token belongs to (the token itself if it is one)."""
+    t = tok
+    for _ in range(12):
+        if t.pos_ in VERBAL or t.dep_ == "ROOT":
+            return t
+        t = t.head
+    return t
+
+
+def group(tok: Token) -> list[Token]:
+    """A head with the heads co-ordinated with it ('Iran and Turkey'), in text order."""
+    out = [tok, *tok.conjuncts]
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def char_span(tokens: Iterable[Token]) -> tuple[int, int]:
+    toks = list(tokens)
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t.text) for t in toks)
+    return start, end
+
+
+def subtree_span(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+
+
+def sentence_span(sent: SpSpan) -> tuple[int, int]:
+    return sent.start_char, sent.end_char
+
+
+class ActorLookup:
+    """From a parse token to an actor id, via the actors stage's notes or the mentions.
+
+    Order: the token map (every token inside a mention), the resolver (heads of phrases the
+    actors stage can resolve), then the mention index over the token's characters, then the
+    head's name/adjective modifiers ("the Zionist regime" when only "Zionist" is a mention).
+    """
+
+    def __init__(self, doc: Document, notes: dict[str, Any]):
+        self.token_map: dict[int, str] = notes.get("actors.token") or {}
+        self.resolver: Callable[[Any], str | None] | None = notes.get("actors.resolve")
+        self.index = MentionIndex.of_actors(doc.actors)
+        self.actors: dict[str, Actor] = {a.id: a for a in doc.actors}
+        self._cache: dict[int, str | None] = {}
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        return None if actor_id is None else self.actors.get(actor_id)
+
+    def type_of(self, tok: Token | None) -> str | None:
+        if tok is None:
+            return None
+        a = self.actor(self.of(tok))
+        return a.type if a else None
+
+    def _direct(self, tok: Token) -> str | None:
+        aid = self.token_map.get(tok.i)
+        if aid is None and self.resolver is not None:
+            try:
+                aid = self.resolver(tok)
+            except Exception:  # a resolver bug must not cost us the event
+                aid = None
+        if aid is None and self.actors:
+            aid = self.index.owner(tok.idx, tok.idx + len(tok.text))
+        return aid if aid in self.actors else None
+
+    def of(self, tok: Token) -> str | None:
+        if tok.i in self._cache:
+            return self._cache[tok.i]
+        aid = self._direct(tok)
+        if aid is None:
+            # "Israeli army bulldozers", "Iran's foreign minister": the nearest modifier first.
+            for c in reversed(list(tok.lefts)):
+                if c.dep_ in (*_MODIFIER_DEPS, "poss"):
+                    for t in sorted(c.subtree, key=lambda x: -x.i):
+                        aid = self._direct(t)
+                        if aid:
+                            break
+                if aid:
+                    break
+        self._cache[tok.i] = aid
+        return aid
+
+    def ids(self, heads: Iterable[Token], *fallbacks: WordSet) -> list[str]:
+        """Actor ids of argument heads and their co-ordinated heads, in order, without repeats.
+
+        An argument that is not an actor itself but whose head is in one of the ``fallbacks``
+        sets ('thousands of students', 'the efforts of X', "X's decision") yields the actor
+        inside it.
+        """
+        out: list[str] = []
+        for h in heads:
+            for t in group(h):
+                aid = self.of(t)
+                if aid is None and any(in_set(t, ws) for ws in fallbacks):
+                    inner = [*pobjs(t, ("of", "by")), *children(t, "poss")]
+                    for g in inner:
+                        for gg in group(g):
+                            aid = self.of(gg)
+                            if aid and aid not in out:
+                                out.append(aid)
+                    aid = None
+                if aid and aid not in out:
+                    out.append(aid)
+        return out
