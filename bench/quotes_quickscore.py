@@ -10,8 +10,8 @@ one exists so a change to the quotes stage shows its effect in seconds.
 Rules: each PolNeAR document once (the first annotator's copy); each content
 piece of an attribution is a gold quote; a system quote matches a gold piece
 when their overlap (after stripping quote marks, commas and spaces at both
-ends) is at least half the longer span, one-to-one.  "direct" gold = pieces of
-attributions whose content opens with a quote mark.  The speaker is right when
+ends) is at least half the longer span, one-to-one.  Pieces with only white space
+between them are joined; "direct" gold = pieces that open with a quote mark.  The speaker is right when
 the speaker mention overlaps a gold source span, or the speaker actor has a
 mention that does, or both name the same surname (last word).
 
@@ -34,6 +34,7 @@ POLNEAR = DATA / "polnear" / "dev.jsonl"
 WIKINEWS = DATA / "wikinews-political" / "wikinews_political_subset.jsonl"
 CACHE = Path("/tmp/eventcoder-bench-cache")
 STRIP = " \t\n\"'\u201c\u201d\u2018\u2019`,.;:"
+QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019`\u00ab\u00bb\u201e"
 
 
 def _norm(text: str, start: int, end: int) -> tuple[int, int]:
@@ -117,9 +118,27 @@ def run_pipeline(pipe, records, parses):
     return out, quote_time
 
 
+def gold_pieces(text: str, attributions: list[dict]) -> list[tuple[int, int, bool, list[dict]]]:
+    """(start, end, direct, sources) per content piece; pieces with only white space
+    between them are one stretch the annotators cut at a sentence end, so they are
+    joined; a piece is direct when it opens with a quote mark."""
+    out = []
+    for a in attributions:
+        merged: list[list[int]] = []
+        for s, e in sorted((c["start"], c["end"]) for c in a["content"]):
+            if merged and not text[merged[-1][1] : s].strip():
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        for s, e in merged:
+            direct = text[s:e].lstrip()[:1] in QUOTE_MARKS
+            out.append((s, e, direct, a["source"]))
+    return out
+
+
 def speaker_ok(doc, q, sources: list[dict]) -> bool:
     if not sources:
-        return True
+        return q.speaker is None and q.speaker_mention is None
     spans = [(s["start"], s["end"]) for s in sources]
     if q.speaker_mention is not None:
         m = (q.speaker_mention.start, q.speaker_mention.end)
@@ -156,10 +175,7 @@ def score(docs, golds, misses: int) -> dict:
     miss_log: dict[str, list[str]] = {"fn_direct": [], "fp_direct": [], "speaker": [], "fn_indirect": []}
     for doc, g in zip(docs, golds, strict=True):
         text = doc.text
-        pieces = []  # (start, end, direct, sources)
-        for a in g["attributions"]:
-            for c in a["content"]:
-                pieces.append((c["start"], c["end"], a["content_starts_with_quote_mark"], a["source"]))
+        pieces = gold_pieces(text, g["attributions"])
         sys_all = [(q.start, q.end) for q in doc.quotes]
         pairs = match(text, sys_all, [(p[0], p[1]) for p in pieces])
         tot["all_sys"] += len(sys_all)
