@@ -53,6 +53,26 @@ TASK_TITLES = {
     "events": "Events",
 }
 ORDER = ("quotes", "entities", "dates", "places", "events")
+RULES = [
+    "How the figures are counted (the docstrings of `src/eventcoder/evaluate/*.py` and",
+    "`src/eventcoder/data/evaluate/README.md` give every rule; re-run one line with",
+    "`eventcoder evaluate --task TASK --gold PATH --report r.json --errors 20` to read its misses):",
+    "",
+    "- **quotes**: a quote matches when the overlap is at least half the longer span (quote marks, commas,",
+    "  spaces trimmed), one-to-one. PolNeAR: first annotator's copy; each content piece is a quote (pieces",
+    "  with only white space between are joined); *direct* = the piece opens with a quote mark; *all* includes",
+    "  attributions of belief and intention. Speaker right = our speaker's mention overlaps the gold source, or",
+    "  the surnames agree; no gold source wants no speaker. e2e = matched and speaker right.",
+    "- **entities**: names only (capitals in the mention's head, same rule on both sides); overlap of half the",
+    "  shorter span, same type (group -> person, country -> place); our mentions on gold non-names are not counted.",
+    "  Coreference: GUM person/organisation clusters vs our person/organization/group actors, singletons dropped.",
+    "- **dates**: relaxed (overlap) match; values compared as calendar intervals against the publication date.",
+    "- **places**: country of our place (else country actor) on GUM place mentions whose Wikipedia identity is",
+    "  a country or a city.",
+    "- **events**: per sentence, our main event = not negated, asserted first, highest confidence, earliest.",
+    "  PLOVER 0.5 names mapped to 2.0; CAMEO via the PLOVER table (01/02 = no event); quad class and CASE 2021",
+    "  label maps in `data/evaluate/`.",
+]
 
 
 class Runner:
@@ -107,7 +127,7 @@ PEER_LABELS = {"textacy": "textacy direct_quotations", "spacy-ner": "spaCy NER"}
 
 
 def run(args: argparse.Namespace) -> tuple[list[Result], list[str]]:
-    tasks = set(args.tasks.split(",")) if args.tasks else set(ORDER)
+    tasks = {"entities" if t == "coref" else t for t in args.tasks.split(",")} if args.tasks else set(ORDER)
     runner = Runner(Path(args.data).resolve(), args.limit, not args.no_peers)
     results: list[Result] = []
     skipped: list[str] = []
@@ -172,13 +192,7 @@ def markdown(
     ]
     if limit:
         lines.append(f"- **quick run: only the first {limit} items of each dataset**")
-    lines += [
-        "",
-        "How each figure is counted (matching rules, label maps, the main-event rule) is in the",
-        "docstrings of `src/eventcoder/evaluate/*.py` and `src/eventcoder/data/evaluate/README.md`.",
-        "Re-run one line with `eventcoder evaluate --task TASK --gold PATH --report r.json` to read its errors.",
-        "",
-    ]
+    lines += ["", *RULES, ""]
     by_task: dict[str, dict[str, list[Result]]] = {}
     for r in results:
         task = "entities" if r.task == "coref" else r.task

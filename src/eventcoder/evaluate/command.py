@@ -47,7 +47,7 @@ def _command_line(ctx: click.Context) -> str:
 @click.command(context_settings={"max_content_width": 100})
 @click.option("--task", required=True, type=click.Choice(TASKS), help="What to score.")
 @click.option(
-    "--gold", required=True, type=click.Path(exists=True), help="Gold file or directory (see below)."
+    "--gold", required=True, type=click.Path(exists=True), help="Gold file or directory (see above)."
 )
 @click.option(
     "--dataset", type=click.Choice(DATASETS), help="Read --gold as this dataset instead of guessing."

@@ -9,8 +9,10 @@ The gold country is derived from the identity alone, in this order:
 3. a country name known to pycountry (name, common or official name);
 4. "City, State" with a US state after the comma: USA;
 5. a US state or a continent name (GeoNames): left out;
-6. a city of GeoNames (cities over 15,000 people) by name, else by alternate
-   name; where several cities share the name, the most populous one.
+6. a city of GeoNames (cities over 15,000 people) by name, else by an
+   alternate name that is a spelling of it (same first three letters: "Herat"
+   for "Herāt", not "White House" for Casablanca); where several cities share
+   the name, the most populous one.
 GUM suffixes some identities with a number ("Mecca3"): it is dropped.
 Our seed gold gives the country directly.
 
@@ -44,13 +46,11 @@ class CountryResolver:
         self._by_name: dict[str, tuple[int, str]] = {}
         self._by_alt: dict[str, tuple[int, str]] = {}
         for c in gc.get_cities().values():
-            pop, cc = int(c.get("population") or 0), c["countrycode"]
-            for key, index in (
-                (c["name"], self._by_name),
-                *((a, self._by_alt) for a in c.get("alternatenames") or []),
-            ):
-                if not key:
-                    continue
+            pop, cc, name = int(c.get("population") or 0), c["countrycode"], c["name"]
+            # An alternate name counts only as a spelling of the name ("Herat" for "Herāt",
+            # "Genova" for "Genoa"), not as a translation ("White House" for Casablanca).
+            alts = [a for a in c.get("alternatenames") or [] if a and a[:3].lower() == name[:3].lower()]
+            for key, index in ((name, self._by_name), *((a, self._by_alt) for a in alts)):
                 best = index.get(key)
                 if best is None or pop > best[0]:
                     index[key] = (pop, cc)
