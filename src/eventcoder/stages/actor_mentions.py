@@ -289,6 +289,8 @@ class MentionFinder:
             return prep in CAPITAL_PREPS if strong else prep not in LOCATIVE_PREPS
         if strong:
             return False
+        if d == "compound":
+            return p.pos[p.head[h]] == "NOUN"  # "U.S. sanctions": the actor of the sanctioning
         return d in ("dobj", "iobj", "dative", "appos", "attr", "nsubj")
 
     def _agent(self, i: int) -> Agent | None:
@@ -391,7 +393,8 @@ class MentionFinder:
         ):
             lo -= 1
         m = self._mention(lo, j, "group", "group", h)
-        m.country = self.t.demonyms.get(k)
+        mods = [self.t.demonyms.get(fold(p.words[x])) for x in range(lo, i)]
+        m.country = next((c for c in mods if c), None) or self.t.demonyms.get(k)  # "Iraqi Kurds"
         m.plural = True
         m.name_text = p.span_text(i, j)
         m.group_key = (k, m.country)
@@ -439,34 +442,43 @@ class MentionFinder:
         self._add(m)
 
     def _title_before(self, i: int) -> tuple[int, list[int]]:
-        """Extend a name leftwards over its titles ("Iranian Foreign Minister", "Ayatollah")."""
+        """Extend a name leftwards over its titles: "Iranian Foreign Minister X", "Ayatollah X",
+        "Libyan leader X", "Nigerian junior foreign minister X" (an adjective is kept only
+        when a title or demonym stands further left)."""
         p = self.p
-        lo = i
-        while (
-            lo > self.body_tok0 and p.taken[lo - 1] < 0 and p.is_cap(lo - 1) and p.sent[lo - 1] == p.sent[i]
-        ):
-            w = fold(p.words[lo - 1])
-            if w in self.t.honorifics:
-                lo -= 1
+        lo = committed = i
+        while True:
+            c = lo - 1
+            if c < self.body_tok0 or p.taken[c] >= 0 or p.sent[c] != p.sent[i]:
+                break
+            w = fold(p.words[c])
+            cap = p.is_cap(c)
+            if cap and w in self.t.honorifics:
+                lo = committed = c
                 continue
-            if self.t.demonyms.get(w) or self.t.names.get(w):
+            if cap and (self.t.demonyms.get(w) or self.t.names.get(w)):
                 # "U.S. President X", but not the "Jersey" of "New Jersey Governor X".
-                if lo - 2 >= self.body_tok0 and p.is_cap(lo - 2) and p.sent[lo - 2] == p.sent[i]:
+                if c - 1 >= self.body_tok0 and p.is_cap(c - 1) and p.sent[c - 1] == p.sent[i]:
                     break
-                lo -= 1
+                lo = committed = c
                 continue
             step = 0
             for n in (4, 3, 2, 1):
-                s = lo - n
+                s = c - n + 1
                 if s < self.body_tok0:
                     continue
-                if p.is_cap(s) and self.t.agents.get(key(p.span_text(s, lo))) is not None:
+                a = self.t.agents.get(key(p.span_text(s, c + 1)))
+                if a is not None and a.kind == "person":
                     step = n
                     break
-            if not step:
-                break
-            lo -= step
-        return lo, list(range(lo, i))
+            if step:
+                lo = committed = c - step + 1
+                continue
+            if not cap and p.pos[c] == "ADJ":
+                lo = c  # tentative: "junior" in "Nigerian junior foreign minister"
+                continue
+            break
+        return committed, list(range(committed, i))
 
     def _person(self, i: int, j: int) -> None:
         p = self.p
@@ -480,6 +492,8 @@ class MentionFinder:
         titles: list[tuple[int, int]] = []
         for s in range(lo, j):
             w = fold(p.words[s])
+            if name_start is None and not p.is_cap(s) and s < i:
+                continue  # "junior" of "junior foreign minister X"
             if name_start is None:
                 hon = self.t.honorifics.get(w)
                 if hon is not None:
@@ -515,6 +529,14 @@ class MentionFinder:
         if not m.name_words:
             return
         m.name_text = p.span_text(name_start, j)
+        if j + 1 < len(p.lower) and p.lower[j] == "of" and p.sent[j] == p.sent[i]:
+            for n in (4, 3, 2, 1):
+                code = self.t.names.get(key(p.span_text(j + 1, min(j + 1 + n, len(p.lower)))))
+                if code and self._free(j, j + 1 + n) and j + 1 + n <= len(p.lower):
+                    m.country = m.country or code
+                    m.end = j + 1 + n
+                    m.cend = p.end[m.end - 1]
+                    break
         if titles:
             m.pre_title = p.span_text(titles[0][0], titles[-1][1])
             m.title_head = p.lemma[titles[-1][1] - 1]
@@ -676,6 +698,16 @@ class MentionFinder:
                     country = country or code
             hi = o + 1
             x = o
+        if agent.kind != "person" or plural:
+            # "opposition groups in Zimbabwe": a group located in a country is of it.
+            for c in p.sp[h].rights:
+                if p.dep[c.i] == "prep" and p.lower[c.i] == "in":
+                    o = next((g.i for g in c.children if p.dep[g.i] == "pobj"), None)
+                    if o is not None:
+                        code = self.t.names.get(key(p.span_text(max(p.sp[o].left_edge.i, c.i + 1), o + 1)))
+                        if code:
+                            country = country or code
+                            qualified = True
         if not self._free(lo, hi) or not self._in_body(lo, hi):
             return
         cap_title = p.is_cap(h) and p.sent_start_tok[p.sent[h]] != h

@@ -138,6 +138,8 @@ class ActorStage:
         if not counts:
             return None
         code, top = max(counts.items(), key=lambda kv: kv[1])
+        if len(counts) == 1:
+            return code  # the only country the report names
         return code if top >= 2 and top * 2 >= sum(counts.values()) else None
 
     def _affiliation(
