@@ -20,6 +20,7 @@ from eventcoder.server.settings import is_loopback
 from eventcoder.store import Store
 from test_server_corpus import corpus
 
+LOCAL = "http://127.0.0.1:8000"  # a loopback server answers only to its own names
 STATIC = Path(__file__).resolve().parents[1] / "src" / "eventcoder" / "server" / "static"
 ENGLISH = (
     "Officials in the capital said on Monday that the two governments had agreed to hold new talks "
@@ -43,7 +44,7 @@ def db(tmp_path_factory, docs) -> str:
 @pytest.fixture(scope="module")
 def client(db, pipeline):
     app = create_app(ServerSettings(db=db), pipeline=pipeline)
-    with TestClient(app) as c:
+    with TestClient(app, base_url=LOCAL) as c:
         yield c
     app.state.eventcoder.close()
 
@@ -52,7 +53,7 @@ def make_client(tmp_path, pipeline=None, docs=None, **settings) -> TestClient:
     path = str(tmp_path / "x.duckdb")
     with Store(path) as store:
         store.write(docs or [])
-    return TestClient(create_app(ServerSettings(db=path, **settings), pipeline=pipeline))
+    return TestClient(create_app(ServerSettings(db=path, **settings), pipeline=pipeline), base_url=LOCAL)
 
 
 # -- documents ---------------------------------------------------------------------
@@ -366,7 +367,7 @@ def test_read_only_store_refuses_writes(tmp_path, pipeline, docs):
     path = str(tmp_path / "ro.duckdb")
     with Store(path) as store:
         store.write(docs[:1])
-    c = TestClient(create_app(ServerSettings(db=path, read_only=True), pipeline=pipeline))
+    c = TestClient(create_app(ServerSettings(db=path, read_only=True), pipeline=pipeline), base_url=LOCAL)
     assert c.get("/documents").json()["total"] == 1
     r = c.post("/extract", params={"store": "true"}, json={"text": ENGLISH})
     assert r.status_code == 403 and "read-only" in r.json()["detail"]
@@ -388,6 +389,37 @@ def test_body_and_upload_limits_answer_413(tmp_path):
     r = c.post("/extract", files={"file": ("big.txt", big, "text/plain")})
     assert r.status_code == 413 and "upload too large" in r.json()["detail"]
     assert "5,000" in r.json()["detail"]
+
+
+def test_loopback_server_answers_only_to_its_own_names(tmp_path):
+    # A page that rebinds its DNS name to 127.0.0.1 sends its own name as Host: refused.
+    c = make_client(tmp_path)
+    for host in ("127.0.0.1:8000", "localhost:8000", "[::1]:8000", "localhost"):
+        assert c.get("/documents", headers={"host": host}).status_code == 200, host
+    r = c.get("/documents", headers={"host": "attacker.example:8000"})
+    assert r.status_code == 400 and "unknown host" in r.json()["detail"]
+    (tmp_path / "p").mkdir()
+    proxied = make_client(tmp_path / "p", allowed_hosts=["eventcoder.internal"])
+    assert proxied.get("/documents", headers={"host": "eventcoder.internal"}).status_code == 200
+    # bound to the network, any name may reach it (writes then need the token)
+    (tmp_path / "n").mkdir()
+    exposed = make_client(tmp_path / "n", host="0.0.0.0")
+    assert exposed.get("/documents", headers={"host": "example.org"}).status_code == 200
+
+
+def test_cross_origin_posts_are_refused(tmp_path, pipeline):
+    # A page elsewhere could make the browser POST a form here (no CORS preflight for forms).
+    c = make_client(tmp_path, pipeline)
+    form = {"file": ("a.txt", ENGLISH.encode(), "text/plain")}
+    r = c.post("/extract", params={"store": "true"}, files=form, headers={"Origin": "https://evil.example"})
+    assert r.status_code == 403 and "cross-origin" in r.json()["detail"]
+    assert c.get("/documents/a").status_code == 404
+    same = c.post("/extract", files=form, headers={"Origin": "http://127.0.0.1:8000"})
+    assert same.status_code == 200  # the reader's own requests
+    assert c.post("/extract", files=form).status_code == 200  # curl sends no Origin
+    (tmp_path / "o").mkdir()
+    allowed = make_client(tmp_path / "o", pipeline, cors_origins=["https://lab.example"])
+    assert allowed.post("/extract", files=form, headers={"Origin": "https://lab.example"}).status_code == 200
 
 
 def test_cors_is_off_unless_configured(tmp_path):
@@ -470,3 +502,55 @@ def test_openapi_uses_the_shipped_document_schema(client):
     body = spec["paths"]["/extract"]["post"]["requestBody"]["content"]
     assert {"application/json", "multipart/form-data"} <= set(body)
     assert {"/documents", "/events", "/actors", "/quotes", "/incidents", "/stats"} <= set(spec["paths"])
+
+
+# -- the command ----------------------------------------------------------------------------------
+
+
+def test_serve_command_serves_a_store(tmp_path, docs):
+    """`serve` as a real process: it binds the loopback port it is given and answers."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    path = tmp_path / "cli.duckdb"
+    with Store(path) as store:
+        store.write(docs[:2])
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-c", "from eventcoder.server.command import serve; serve()"]
+    proc = subprocess.Popen(
+        [*cmd, "--db", str(path), "--port", str(port), "--read-only"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/documents", timeout=2) as r:
+                    body = json.loads(r.read())
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read()
+                assert time.monotonic() < deadline, "the server did not answer"
+                time.sleep(0.2)
+        assert body["total"] == 2
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+    assert f"serving {path} on http://127.0.0.1:{port}/" in err
+
+
+def test_serve_command_reports_a_missing_store(tmp_path):
+    from click.testing import CliRunner
+
+    from eventcoder.server.command import serve
+
+    result = CliRunner().invoke(serve, ["--db", str(tmp_path / "nope.duckdb"), "--read-only"])
+    assert result.exit_code == 2
+    assert "no such store" in result.output

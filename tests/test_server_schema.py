@@ -39,7 +39,9 @@ with Store(_DIR / "schema.duckdb") as _store:
     _store.write(corpus())
 # Small limits keep generated bodies cheap.
 APP = create_app(
-    ServerSettings(db=str(_DIR / "schema.duckdb"), max_body=4_000, max_upload=4_000),
+    ServerSettings(
+        db=str(_DIR / "schema.duckdb"), max_body=4_000, max_upload=4_000, allowed_hosts=["testserver"]
+    ),
     pipeline=SharedPipeline(),
 )
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)

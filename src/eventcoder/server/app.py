@@ -30,7 +30,7 @@ from ..errors import EventcoderError, InputError
 from ..records import Record
 from ..store import Store
 from . import queries
-from .middleware import BodyLimit, SecurityHeaders
+from .middleware import BodyLimit, RequestGuard, SecurityHeaders
 from .models import (
     DATE_PATTERN,
     ActorPage,
@@ -406,7 +406,8 @@ def create_app(settings: ServerSettings | None = None, pipeline: Any = None) -> 
 
     app.openapi = custom_openapi  # type: ignore[method-assign]
 
-    # Outermost first: headers on every answer (413s included), then the size limit, then CORS.
+    # Added last runs first: security headers on every answer, then the host and origin
+    # checks, then the size limit, then CORS.
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -415,6 +416,9 @@ def create_app(settings: ServerSettings | None = None, pipeline: Any = None) -> 
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(BodyLimit, max_body=settings.max_body, max_upload=settings.max_upload)
+    app.add_middleware(
+        RequestGuard, allowed_hosts=settings.host_names(), allowed_origins=settings.cors_origins
+    )
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -54,11 +55,17 @@ from .settings import (
     help="Largest uploaded file in bytes (413 above).",
 )
 @click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    help="Another host name a loopback server answers to (e.g. behind a local proxy); repeatable.",
+)
+@click.option(
     "--read-only", is_flag=True, help="Open the store read-only: no writes, and other processes may read it."
 )
 @click.option("--model", envvar="EVENTCODER_MODEL", help="spaCy pipeline for POST /extract.")
 def serve(db: str, host: str, port: int, token: str | None, cors_origins: tuple[str, ...], max_body: int,
-          max_upload: int, read_only: bool, model: str | None) -> None:  # fmt: skip
+          max_upload: int, allowed_hosts: tuple[str, ...], read_only: bool, model: str | None) -> None:  # fmt: skip
     """Serve the API (/docs), the reader (/reader) and the dashboard (/dashboard).
 
     \b
@@ -76,7 +83,10 @@ def serve(db: str, host: str, port: int, token: str | None, cors_origins: tuple[
     from ..errors import EventcoderError
 
     settings = ServerSettings(db=db, host=host, token=token or None, cors_origins=list(cors_origins),
-                              max_body=max_body, max_upload=max_upload, read_only=read_only, model=model)  # fmt: skip
+                              max_body=max_body, max_upload=max_upload, read_only=read_only, model=model,
+                              allowed_hosts=list(allowed_hosts))  # fmt: skip
+    if not read_only and not Path(db).exists():
+        click.echo(f"eventcoder: {db} does not exist yet: starting with an empty store", err=True)
     try:
         app = create_app(settings)
     except EventcoderError as exc:

@@ -106,6 +106,50 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
+def _host_name(host: str) -> str:
+    """'localhost:8000' -> 'localhost', '[::1]:8000' -> '::1'."""
+    if host.startswith("["):
+        return host[1 : host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+class RequestGuard:
+    """Refuse requests a browser was tricked into sending.
+
+    * Host check (``allowed_hosts`` non-empty): a server on loopback answers only
+      to its own names, so a web page that rebinds its DNS name to 127.0.0.1
+      cannot read or write through the user's browser.
+    * Origin check: a browser names the page that sent a POST; one from another
+      origin (not listed with --cors-origin) is refused, so a page elsewhere
+      cannot make the browser store documents (forms need no CORS preflight).
+    """
+
+    def __init__(self, app: ASGIApp, allowed_hosts: list[str], allowed_origins: list[str]):
+        self.app = app
+        self.allowed_hosts = {h.lower() for h in allowed_hosts}
+        self.allowed_origins = {o.rstrip("/").lower() for o in allowed_origins}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        host = headers.get(b"host", b"").decode("latin-1").lower()
+        if self.allowed_hosts and _host_name(host) not in self.allowed_hosts:
+            await _reply(
+                send, 400, f"unknown host {host!r}; this server answers to {sorted(self.allowed_hosts)}"
+            )
+            return
+        origin = headers.get(b"origin")
+        if origin is not None and scope.get("method") not in ("GET", "HEAD", "OPTIONS"):
+            value = origin.decode("latin-1").rstrip("/").lower()
+            same = value.split("://", 1)[-1] == host
+            if not same and value not in self.allowed_origins:
+                await _reply(send, 403, f"cross-origin request from {value!r} refused")
+                return
+        await self.app(scope, receive, send)
+
+
 class SecurityHeaders:
     """Add CSP and friends to every HTTP response."""
 

@@ -35,6 +35,13 @@ class ServerSettings:
     max_upload: int = DEFAULT_MAX_UPLOAD
     read_only: bool = False
     model: str | None = None
+    allowed_hosts: list[str] = field(default_factory=list)  # more names to answer to on loopback
+
+    def host_names(self) -> list[str]:
+        """Host names a loopback server answers to; [] (any) when it is bound elsewhere."""
+        if not is_loopback(self.host):
+            return []
+        return sorted({"127.0.0.1", "localhost", "::1", self.host.strip("[]"), *self.allowed_hosts})
 
     def write_policy(self) -> str:
         """How writes are guarded: 'token', 'open' (loopback only) or 'closed'.
