@@ -162,6 +162,16 @@ def test_according_to_a_direct_quote(run):
     assert q.cue.text == "according to"
 
 
+def test_transcript_label_names_the_speaker(run):
+    doc = run('"HOST: Will you run again?\n"MAYOR: Not this time, I promise you."')
+    assert [q.text for q in doc.quotes] == ["Will you run again?", "Not this time, I promise you."]
+    assert [mention(q) for q in doc.quotes] == ["HOST", "MAYOR"]
+
+
+def test_quoted_title_used_as_a_subject_is_not_speech(run):
+    assert run('Her column, "Tell your story to the world," is very thoughtful.').quotes == []
+
+
 def test_byline_dash_attribution(run):
     q = only(run("\u201cNobody expected the vote to pass.\u201d \u2015 Ana Okafor"))
     assert mention(q) == "Ana Okafor"

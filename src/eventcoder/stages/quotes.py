@@ -35,6 +35,7 @@ the reporting verb's class.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -50,6 +51,8 @@ if TYPE_CHECKING:
 _TERMINATORS = {".", "!", "?", "\u2026"}
 _QUOTE_TOKENS = {'"', "\u201c", "\u201d", "\u201e", "''", "``", "\u00ab", "\u00bb", "'", "\u2018", "\u2019"}
 _QUOTE_CHARS_STR = "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019`"
+# a speaker label opening a transcript line: 'WALLACE: ...', 'SEN. SMITH: ...'
+_LABEL = re.compile(r"(?:\s*)([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}):\s+")
 _TITLE_SMALL_WORDS = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "with", "or", "is"}
 _DASHES = {"\u2015", "\u2014", "\u2013", "--"}
 _TRIM_END = " \t\r\n,;:\u2014\u2013-"
@@ -72,6 +75,7 @@ CONF = {
     "according": 0.85,
     "byline": 0.8,
     "colon": 0.75,
+    "label": 0.8,
     "inherited": 0.75,
     "runon": 0.65,
     "previous-attribution": 0.6,
@@ -101,6 +105,7 @@ class _Candidate:
     fragment: bool  # embedded in the reporter's clause
     words: int = 0
     kind: str = "direct"
+    label: tuple[int, int] | None = None  # a transcript speaker label inside the marks
     attribution: _Attribution | None = None
     absorbed: bool = False
     attr_end: int = -1  # end of the attribution that follows the quote, if any
@@ -263,7 +268,13 @@ class _Reader:
                 fragment = False  # '... -- "It is disqualifying ..." --
             if fragment and (words <= 2 or _title_case(text, start, end, final_punct=True)):
                 continue  # scare quotes, or a quoted name/title
-            out.append(_Candidate(m, start, end, fragment, words=words))
+            label = None
+            lm = _LABEL.match(text, start, end) if not fragment else None
+            if lm is not None:  # a transcript line: '"PENCE: Well, look, ..."'
+                label = (lm.start(1), lm.end(1))
+                start = lm.end()
+                words = word_count(text, start, end)
+            out.append(_Candidate(m, start, end, fragment, words=words, label=label))
         return out
 
     def _finite(self, start: int, end: int) -> bool:
@@ -289,10 +300,23 @@ class _Reader:
                 not text[m.para[0] : m.open].strip() and not text[m.close_end or m.limit : m.para[1]].strip()
             )
             return inner in ",.!?\u2026" and (c.attribution is not None or alone)
+        if c.attribution is None and m.close_end is not None and self._verb_follows(m.close_end, m.para[1]):
+            return False  # 'Her column, "Tell your story," is thoughtful': a title as a subject
         # a headline or a quoted title ("Make Your Kid a Millionaire,") is not
         # speech, unless it runs on from an earlier quote of the paragraph
         runs_on = any(ch in _QUOTE_CHARS_STR for ch in text[m.para[0] : m.open])
         return c.attribution is not None or runs_on or not _title_case(text, c.start, c.end, final_punct=True)
+
+    def _verb_follows(self, pos: int, limit: int) -> bool:
+        """Does the sentence go on with a verb that is not of saying ('..." is very thoughtful')?"""
+        sp, p = self.p.sp, self.p
+        i = p.tok_from(pos)
+        while i < len(sp) and sp[i].idx < limit and (sp[i].is_punct or sp[i].is_space):
+            i += 1
+        if i >= len(sp) or sp[i].idx >= limit or sp[i].text in _TERMINATORS:
+            return False
+        t = sp[i]
+        return t.tag_ in ("VBZ", "VBD", "VBP", "MD") and t.text[:1].islower() and i not in p.verbs
 
     def _opens_clause(self, before: str, open_pos: int) -> bool:
         if not before or before.endswith(_CLAUSE_OPENERS) or before[-1] in "\"'\u201d\u201c\u2019":
@@ -337,6 +361,9 @@ class _Reader:
 
     def _direct_attribution(self, c: _Candidate, cands: list[_Candidate]) -> _Attribution | None:
         m = c.mark
+        if c.label is not None:
+            head = self.p.sp[self.p.tok_at(c.label[1] - 1)]
+            return _Attribution("label", head, c.label, None, 1.0)
         nxt = [o.mark.open for o in cands if o.mark.open > m.open and o.mark.para == m.para]
         after = None
         if m.close_end is not None:
@@ -883,6 +910,12 @@ class _Reader:
             hit = self._index.best(*at.mention)
             if hit is not None:
                 actor = hit[1]
+        if actor is None and at.how == "label" and self.doc.actors:
+            word = self.text[at.mention[0] : at.mention[1]].split()[-1].lower()
+            for a in self.doc.actors:
+                if a.type == "person" and a.name.split()[-1].lower() == word:
+                    actor = a.id
+                    break
         if t is not None and t.pos_ == "PRON" and self.doc.actors:
             kind = _pronoun_kind(t)
             typed = self.doc.actor(actor)
