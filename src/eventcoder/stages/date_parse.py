@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ..errors import DataFileError
@@ -133,18 +134,25 @@ class DateLexicon:
     past_auxiliaries: frozenset[str] = frozenset()
 
 
-def _load_raw(name: str) -> tuple[str, dict[str, Any]]:
-    res = resources.files("eventcoder.data").joinpath("dates", name)
+def json_line(text: str, needle: str) -> int | None:
+    """The line of ``text`` where the JSON string ``needle`` first appears."""
+    at = text.find(json.dumps(needle, ensure_ascii=False))
+    return None if at < 0 else text.count("\n", 0, at) + 1
+
+
+def _load_raw(source: str | Path | None) -> tuple[str, dict[str, Any], str]:
+    res = resources.files("eventcoder.data").joinpath("dates", _LEXICON) if source is None else Path(source)
     path = str(res)
     try:
-        raw = json.loads(res.read_text("utf-8"))
+        text = res.read_text("utf-8")
+        raw = json.loads(text)
     except FileNotFoundError:
         raise DataFileError(path, None, "file is missing") from None
     except json.JSONDecodeError as exc:
         raise DataFileError(path, exc.lineno, f"not valid JSON: {exc.msg}") from None
     if not isinstance(raw, dict):
         raise DataFileError(path, 1, "top level must be a JSON object")
-    return path, raw
+    return path, raw, text
 
 
 _TABLES: dict[str, tuple[type, str]] = {
@@ -175,19 +183,22 @@ _TABLES: dict[str, tuple[type, str]] = {
 _UNITS = {"day", "week", "fortnight", "month", "quarter", "year", "decade", "century", "weekend", "hour"}
 
 
-def load_lexicon(name: str = _LEXICON) -> DateLexicon:
-    path, raw = _load_raw(name)
+def load_lexicon(source: str | Path | None = None) -> DateLexicon:
+    """The word tables from ``source`` (default: the shipped lexicon.json)."""
+    path, raw, text = _load_raw(source)  # the text, for the line numbers of errors
     phrases: dict[tuple[str, ...], tuple[str, Any]] = {}
     for table, (kind, code) in _TABLES.items():
         entries = raw.get(table)
         if not isinstance(entries, kind):
-            raise DataFileError(path, None, f"table {table!r} must be a JSON {kind.__name__}")
+            raise DataFileError(
+                path, json_line(text, table), f"table {table!r} must be a JSON {kind.__name__}"
+            )
         items = entries.items() if isinstance(entries, dict) else ((w, True) for w in entries)
         for key, value in items:
             words = tuple(tokenize(str(key)))
             if not words:
-                raise DataFileError(path, None, f"{table}: empty key {key!r}")
-            phrases[words] = (code, _check(path, table, key, value))
+                raise DataFileError(path, json_line(text, key), f"{table}: empty key {key!r}")
+            phrases[words] = (code, _check(path, json_line(text, key), table, key, value))
     # Small structural words the grammar needs; not vocabulary, so kept here.
     for word, sym in {
         "ago": ("A", -1),
@@ -209,7 +220,9 @@ def load_lexicon(name: str = _LEXICON) -> DateLexicon:
     if not isinstance(tense, dict) or not all(
         isinstance(tense.get(k), list) and all(isinstance(w, str) for w in tense[k]) for k in keys
     ):
-        raise DataFileError(path, None, f"table 'tense' must map {', '.join(keys)} to lists of words")
+        raise DataFileError(
+            path, json_line(text, "tense"), f"table 'tense' must map {', '.join(keys)} to lists of words"
+        )
     return DateLexicon(
         phrases=phrases,
         max_phrase=max(len(k) for k in phrases),
@@ -222,11 +235,11 @@ def load_lexicon(name: str = _LEXICON) -> DateLexicon:
     )
 
 
-def _check(path: str, table: str, key: str, value: Any) -> Any:
+def _check(path: str, line: int | None, table: str, key: str, value: Any) -> Any:
     """Validate one table entry and turn it into the symbol's value."""
 
     def bad(reason: str) -> DataFileError:
-        return DataFileError(path, None, f"{table}: {key!r}: {reason}")
+        return DataFileError(path, line, f"{table}: {key!r}: {reason}")
 
     if table in ("months", "weekdays", "numbers", "decades", "ordinals", "relative", "deictic", "anaphoric"):
         if not isinstance(value, int) or isinstance(value, bool):
@@ -715,6 +728,18 @@ def _r_md(p: DateParser, s: list[Sym], req: Request) -> Interval:
     return day_iv(date(y, m, d))
 
 
+def _r_md_relative_year(p: DateParser, s: list[Sym], req: Request) -> Interval | None:
+    """'December 11 last year', 'March of next year': a day or month in a relative year."""
+    unit = s[-1].value[0]
+    if unit != "year":
+        return None
+    y = _need(req, "day").year + s[-2].value
+    if any(x.code in ("N", "O") for x in s):
+        m, d = _md(s)
+        return day_iv(date(y, m, d))
+    return month_iv(y, next(x.value for x in s if x.code == "M"))
+
+
 def _r_my(p: DateParser, s: list[Sym], req: Request) -> Interval:
     return month_iv(s[-1].value, s[0].value)
 
@@ -936,6 +961,7 @@ _RULES: list[tuple[str, Rule]] = [
     (r"W?M[NO]Y|W?[NO]MY", _r_mdy),
     (r"W?M[NO]|W?[NO]M", _r_md),
     (r"MY", _r_my),
+    (r"W?M[NO]RU|W?[NO]MRU|MRU", _r_md_relative_year),
     (r"f?Y|RfY|UY|fUY", _r_year),
     (r"R?M", _r_month),
     (r"R?W", _r_weekday),

@@ -57,7 +57,7 @@ _EXTEND_LEFT_WORDS = frozenset({"this", "last", "next", "early", "late", "mid", 
 # Years after a preposition that spaCy left unlabelled ("from 2004 to 2009").
 _BARE_YEAR = re.compile(
     r"\b(?:in|since|by|during|until|till|before|after|from|of|between|and|to|through)\s+"
-    r"((?:1[6-9]|20)\d\d)\b(?!\s*(?:%|per\b|[a-z]))",
+    r"((?:1[6-9]|20)\d\d)\b(?!\s*%)",
     re.I,
 )
 # Deictic phrases the tagger sometimes leaves unlabelled ("Last year in my section").
@@ -108,8 +108,13 @@ class DateStage:
                     found.extend(self._read(sp, span.start, span.end, state, time_only=False))
         for m in _BARE_YEAR.finditer(doc.text):
             s, e = m.span(1)
-            if _free(s, e, taken):
-                found.append(DateExpr(m.group(1), s, e, m.group(1), "year"))
+            tok = sp.char_span(s, e)
+            if tok is None or not _free(s, e, taken):
+                continue
+            nxt = sp[tok.end] if tok.end < len(sp) else None
+            if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "NUM", "ADJ"):
+                continue  # "to 2000 troops": a count
+            found.append(DateExpr(m.group(1), s, e, m.group(1), "year"))
         found.sort(key=lambda d: d.start)
         doc.dates = found
 
@@ -175,10 +180,18 @@ class DateStage:
         left, right = sp[left_start:cut], sp[cut + 1 : end]
         if not len(left) or not len(right) or not mentions_time(right.text, self.lex):
             return []
-        year = right[-1].text if _YEAR.fullmatch(right[-1].text) else None
+        # The year given once at the end is both ends': "January 23 - March 9
+        # 2014", "November 20 to December 11 last year".
+        last_day = max(
+            (i for i, t in enumerate(right) if t.like_num or t.lower_.rstrip(".") in self.lex.months),
+            default=-1,
+        )
+        tail = right[last_day + 1 :].text if 0 <= last_day < len(right) - 1 else ""
+        if _YEAR.fullmatch(right[-1].text) and last_day == len(right) - 1:
+            tail = right[-1].text
         left_text = left.text
-        if year and not any(_YEAR.fullmatch(t.text) for t in left):
-            left_text = f"{left.text} {year}"  # "January 23 - March 9 2014": the year is both ends'
+        if tail and not any(_YEAR.fullmatch(t.text) for t in left):
+            left_text = f"{left.text} {tail}"
         a = self._parse(left, state, left_text)
         b = self._parse(right, state)
         if not isinstance(a, Parsed) or not isinstance(b, Parsed) or a.value is None or b.value is None:

@@ -61,7 +61,11 @@ _OPENERS = frozenset("\"'“‘«")
 
 @lru_cache(maxsize=1)
 def _licences() -> list[tuple[re.Pattern[str], str]]:
-    res = resources.files("eventcoder.data").joinpath("licences.json")
+    return load_licences(resources.files("eventcoder.data").joinpath("licences.json"))
+
+
+def load_licences(res) -> list[tuple[re.Pattern[str], str]]:
+    """(pattern, SPDX id) pairs from a licences.json file."""
     raw = _read_json(res)
     items = raw.get("licences")
     if not isinstance(items, list):
@@ -83,7 +87,11 @@ def _licences() -> list[tuple[re.Pattern[str], str]]:
 
 @lru_cache(maxsize=1)
 def _not_places() -> frozenset[str]:
-    res = resources.files("eventcoder.data").joinpath("places", "datelines.json")
+    return load_not_places(resources.files("eventcoder.data").joinpath("places", "datelines.json"))
+
+
+def load_not_places(res) -> frozenset[str]:
+    """The upper-case words of a datelines.json file that rule a dateline out."""
     words = _read_json(res).get("not_places")
     if not isinstance(words, list) or not all(isinstance(w, str) and w == w.upper() for w in words):
         raise DataFileError(str(res), None, "'not_places' must list upper-case words")

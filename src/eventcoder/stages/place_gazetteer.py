@@ -63,12 +63,12 @@ def name_key(text: str) -> str:
     return " ".join(words)
 
 
-def _data(name: str):
-    return resources.files("eventcoder.data").joinpath("places", name)
+def _data(name: str, base: Path | None = None):
+    return resources.files("eventcoder.data").joinpath("places", name) if base is None else base / name
 
 
-def _read_text(name: str) -> tuple[str, str]:
-    res = _data(name)
+def _read_text(name: str, base: Path | None = None) -> tuple[str, str]:
+    res = _data(name, base)
     path = str(res)
     try:
         raw = res.read_bytes()
@@ -87,9 +87,9 @@ def _read_text(name: str) -> tuple[str, str]:
         raise DataFileError(path, None, f"not UTF-8 ({exc.reason})") from None
 
 
-def _rows(name: str, width: int) -> tuple[str, list[tuple[int, list[str]]]]:
+def _rows(name: str, width: int, base: Path | None = None) -> tuple[str, list[tuple[int, list[str]]]]:
     """Tab-separated rows (line number, fields), '#' lines skipped."""
-    path, text = _read_text(name)
+    path, text = _read_text(name, base)
     out = []
     for n, line in enumerate(text.split("\n"), 1):
         if not line or line.startswith("#"):
@@ -113,8 +113,18 @@ def _float(path: str, line: int | None, value: Any, what: str, lo: float, hi: fl
     return f
 
 
+def _line(text: str, name: Any) -> int | None:
+    """The line of an alias entry, found by its name, for error messages."""
+    if not isinstance(name, str):
+        return None
+    at = text.find(f'"name": {json.dumps(name, ensure_ascii=False)}')
+    return None if at < 0 else text.count("\n", 0, at) + 1
+
+
 class Gazetteer:
-    def __init__(self) -> None:
+    def __init__(self, data_dir: Path | None = None) -> None:
+        """Load the tables from ``data_dir`` (default: the shipped ``data/places``)."""
+        self._dir = data_dir
         self._cities_raw: dict[str, str] = {}
         self._city_cache: dict[int, Candidate] = {}
         self._names: dict[str, str] = {}
@@ -130,13 +140,13 @@ class Gazetteer:
 
     # -- loading ----------------------------------------------------------------
     def _load_cities(self) -> None:
-        path, text = _read_text("cities.tsv.gz")
+        path, text = _read_text("cities.tsv.gz", self._dir)
         self._cities_raw = {
             line.partition("\t")[0]: line for line in text.split("\n") if line and line[0] != "#"
         }
         self._cities_text = text
         self._cities_path = path
-        path, text = _read_text("city_names.tsv.gz")
+        path, text = _read_text("city_names.tsv.gz", self._dir)
         body = text.split("\n", 1)[1] if text.startswith("#") else text
         parts = body.replace("\n", "\t").split("\t")
         if parts and parts[-1] == "":
@@ -151,7 +161,7 @@ class Gazetteer:
         self._names_path = path
 
     def _load_countries(self) -> None:
-        path, rows = _rows("countries.tsv", 7)
+        path, rows = _rows("countries.tsv", 7, self._dir)
         overrides = self._alias_raw()[1].get("iso3_overrides", {})
         for n, (iso2, iso3, name, gid, pop, lat, lon) in rows:
             iso3 = overrides.get(iso3, iso3)
@@ -191,7 +201,7 @@ class Gazetteer:
                 self._add_key(key, self.countries[codes.pop()])
 
     def _load_regions(self) -> None:
-        path, rows = _rows("regions.tsv", 6)
+        path, rows = _rows("regions.tsv", 6, self._dir)
         for n, (code, cc, name, gid, lat, lon) in rows:
             iso3 = self._iso2.get(cc)
             if iso3 is None:
@@ -224,7 +234,7 @@ class Gazetteer:
 
     def _alias_raw(self) -> tuple[str, dict[str, Any]]:
         if not hasattr(self, "_alias_cache"):
-            path, text = _read_text("aliases.json")
+            path, text = _read_text("aliases.json", self._dir)
             try:
                 raw = json.loads(text)
             except json.JSONDecodeError as exc:
@@ -232,6 +242,7 @@ class Gazetteer:
             if not isinstance(raw, dict) or not isinstance(raw.get("places"), list):
                 raise DataFileError(path, None, "expected an object with a 'places' list")
             self._alias_cache = (path, raw)
+            self._alias_text = text
         return self._alias_cache
 
     def _load_aliases(self) -> None:
@@ -242,25 +253,26 @@ class Gazetteer:
         self._ignore = frozenset(name_key(w) for w in ignore)
         for i, entry in enumerate(raw["places"]):
             where = f"places[{i}]"
+            line = _line(self._alias_text, entry.get("name") if isinstance(entry, dict) else None)
             if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-                raise DataFileError(path, None, f"{where}: needs a 'name'")
+                raise DataFileError(path, line, f"{where}: needs a 'name'")
             kind, country = entry.get("kind"), entry.get("country")
             if kind not in KINDS:
-                raise DataFileError(path, None, f"{where} ({entry['name']}): kind must be one of {KINDS}")
+                raise DataFileError(path, line, f"{where} ({entry['name']}): kind must be one of {KINDS}")
             if country is not None and not (isinstance(country, str) and _ISO3.match(country)):
-                raise DataFileError(path, None, f"{where} ({entry['name']}): country must be ISO3 or null")
+                raise DataFileError(path, line, f"{where} ({entry['name']}): country must be ISO3 or null")
             aliases = entry.get("aliases")
             if not isinstance(aliases, list) or not aliases or not all(isinstance(a, str) for a in aliases):
-                raise DataFileError(path, None, f"{where} ({entry['name']}): 'aliases' must list names")
-            lat = _float(path, None, entry.get("lat"), f"{where} lat", -90, 90)
-            lon = _float(path, None, entry.get("lon"), f"{where} lon", -180, 180)
+                raise DataFileError(path, line, f"{where} ({entry['name']}): 'aliases' must list names")
+            lat = _float(path, line, entry.get("lat"), f"{where} lat", -90, 90)
+            lon = _float(path, line, entry.get("lon"), f"{where} lon", -180, 180)
             gid = entry.get("geonameid")
             if gid is not None and not isinstance(gid, int):
-                raise DataFileError(path, None, f"{where} ({entry['name']}): geonameid must be an integer")
+                raise DataFileError(path, line, f"{where} ({entry['name']}): geonameid must be an integer")
             if kind == "country":
                 base = self.countries.get(country or "")
                 if base is None:
-                    raise DataFileError(path, None, f"{where}: no country {country!r} in countries.tsv")
+                    raise DataFileError(path, line, f"{where}: no country {country!r} in countries.tsv")
                 cand = replace(
                     base,
                     name=entry["name"],
@@ -271,7 +283,7 @@ class Gazetteer:
             elif gid is not None and lat is None and kind == "city":
                 city = self.city(gid)
                 if city is None:
-                    raise DataFileError(path, None, f"{where}: geonameid {gid} is not in cities.tsv.gz")
+                    raise DataFileError(path, line, f"{where}: geonameid {gid} is not in cities.tsv.gz")
                 cand = replace(city, name=entry["name"], country=country or city.country)
             else:
                 uid = f"gn:{gid}" if gid is not None else f"alias:{entry['name']}"

@@ -12,8 +12,9 @@ region                     95 (dropped when a city of the same name lies
                            named after the city, and the city is meant)
 city                       40 + 10 x log10(population), so 15,000 -> 82,
                            1 million -> 100, 10 million -> 110
-matched only by one of a   -8
-city's alternate names
+matched only by one of a   -8, and only considered when no candidate
+city's alternate names     has the name as its own ("Bethlehem" is also
+                           an old name of Belem, Brazil)
 country already named      +25 for a country, +30 for a region ("Georgia"
 elsewhere in the document  in an article on US politics is the state), +8
                            for a city, when the candidate's country is the
@@ -188,7 +189,18 @@ class PlaceStage:
         actors = MentionIndex.of_actors(doc.actors) if doc.actors else None
         kinds = {a.id: a.type for a in doc.actors}
         for ent in ctx.sp.ents:
-            if ent.label_ not in _LABELS or ent.start_char >= body_end:
+            if ent.start_char >= body_end:
+                continue
+            if ent.label_ == "PERSON":
+                # spaCy sometimes calls a town a person ("raided Jenin"): a curated
+                # place name, or a known place after "in", is a place all the same.
+                prev = ctx.sp[ent.start - 1].lower_ if ent.start > 0 else ""
+                cands = self._lookup(ent.text)
+                if not any(c.source == "alias" and c.kind != "landmark" for c in cands) and not (
+                    prev in ("in", "near", "outside", "inside") and cands
+                ):
+                    continue
+            elif ent.label_ not in _LABELS:
                 continue
             toks = list(ent)
             while toks and (toks[0].lower_ in ("the", "a") or toks[0].is_punct):
@@ -242,6 +254,10 @@ def _score(c: Candidate, context: set[str], qualifier: list[Candidate]) -> float
 def _best(cands: list[Candidate], context: set[str], qualifier: list[Candidate]) -> Candidate | None:
     if not cands:
         return None
+    # A name that is some place's own name never means a place that merely
+    # lists it among its alternate names ("Bethlehem" is also a name of Belem).
+    if any(c.source != "alternate" for c in cands):
+        cands = [c for c in cands if c.source != "alternate"]
     cities = {(c.country, name_key(c.name)) for c in cands if c.kind == "city"}
     pool = [
         c
