@@ -8,6 +8,7 @@ app is called in-process.
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from pathlib import Path
@@ -35,6 +36,7 @@ class SharedPipeline:
 # schemathesis builds one test per operation when the module loads, so the app
 # (over its own throw-away store) is built here rather than in a fixture.
 _DIR = Path(tempfile.mkdtemp(prefix="eventcoder-schema-"))
+atexit.register(shutil.rmtree, _DIR, True)  # also when this module's test is deselected
 with Store(_DIR / "schema.duckdb") as _store:
     _store.write(corpus())
 # Small limits keep generated bodies cheap.
@@ -51,7 +53,6 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 def _cleanup():
     yield
     APP.state.eventcoder.close()
-    shutil.rmtree(_DIR, ignore_errors=True)
 
 
 @schema.parametrize()
