@@ -148,7 +148,16 @@ def test_anaphoric_expressions_count_from_the_last_date(parser):
 
 @pytest.mark.parametrize(
     "text",
-    ["three years", "two weeks", "several decades", "years", "every day", "each year", "25 years old", "the year"],
+    [
+        "three years",
+        "two weeks",
+        "several decades",
+        "years",
+        "every day",
+        "each year",
+        "25 years old",
+        "the year",
+    ],
 )
 def test_durations_sets_and_ages_are_not_points(parser, text):
     assert parser.parse(text, REF) is NOT_POINT

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import assert_valid
-
 from eventcoder.document import Document, Meta
 from eventcoder.stages.base import Context
 from eventcoder.stages.dates import DateStage
@@ -85,7 +84,11 @@ def test_a_line_break_ends_a_date(nlp):
 
 
 def test_a_sentence_about_the_future_sets_bare_months(nlp):
-    doc = run(nlp, "I am going to Rome next month, to Paris in January and to Oslo in March.", published="2013-10-09")
+    doc = run(
+        nlp,
+        "I am going to Rome next month, to Paris in January and to Oslo in March.",
+        published="2013-10-09",
+    )
     v = values(doc)
     assert v["next month"] == "2013-11"
     assert v["January"] == "2014-01"

@@ -8,8 +8,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from conftest import assert_valid
 
+from conftest import assert_valid
 from eventcoder.document import Actor, Document, Meta, Span
 from eventcoder.errors import DataFileError
 from eventcoder.stages.base import Context
