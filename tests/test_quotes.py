@@ -343,6 +343,15 @@ def test_named_speaker_resolves_through_mentions(run):
     assert only(doc).speaker == "a1"
 
 
+def test_relative_pronoun_speaker_resolves_to_its_antecedent(run):
+    text = "Paulo Rivera arrived late. Ana Okafor, who said the port had closed, left early."
+    doc = run(
+        text, actors=[("Paulo Rivera", "person", ["Paulo Rivera"]), ("Ana Okafor", "person", ["Ana Okafor"])]
+    )
+    q = only(doc, "indirect")
+    assert (q.text, mention(q), q.speaker) == ("the port had closed", "who", "a2")
+
+
 def test_pronoun_without_actors_keeps_no_speaker_id(run):
     q = only(run('"We agree," she said.'))
     assert q.speaker is None and mention(q) == "she"

@@ -861,9 +861,7 @@ class _Reader:
         for _ in range(4):
             for ch in t.children:
                 if ch.dep_ in _SUBJ and not self._in_quote(ch.idx):
-                    if ch.tag_ in ("WP", "WDT") and t.dep_ == "relcl":
-                        return t.head  # "Smith, who said ..."
-                    return ch
+                    return ch  # a relative pronoun ('Smith, who said') is resolved in _actor
             if t.dep_ == "acl" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in self.lex.nouns:
                 return self._noun_owner(t.head)  # 'X issued a statement saying ...'
             if t.dep_ in _INHERITS_SUBJECT and t.head.i != t.i:
@@ -894,6 +892,8 @@ class _Reader:
         notes = self.ctx.notes
         t = at.subject
         actor = None
+        if t is not None and t.tag_ in ("WP", "WDT") and t.head.dep_ == "relcl" and t.head.head.i != t.head.i:
+            t = t.head.head  # 'Smith, who said ...': the mention is 'who', the speaker Smith
         if t is not None:
             token_map = notes.get("actors.token")
             if token_map:
@@ -907,7 +907,8 @@ class _Reader:
         if actor is None and at.mention is not None and self.doc.actors:
             if self._index is None:
                 self._index = MentionIndex.of_actors(self.doc.actors)
-            hit = self._index.best(*at.mention)
+            where = at.mention if t is None or t is at.subject else _np_chars(t)
+            hit = self._index.best(*where)
             if hit is not None:
                 actor = hit[1]
         if actor is None and at.how == "label" and self.doc.actors:
