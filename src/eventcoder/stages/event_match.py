@@ -59,6 +59,7 @@ class Candidate:
     governor: Candidate | None = None
     absorbed_into: Candidate | None = None
     content: Token | None = None  # the verb a modal request is about ("X must withdraw")
+    obj_by: Token | None = None  # "the proposal by Turkey" when the parser hung 'by' on the verb
     anchor_tok: Token | None = None
     confidence: float = 0.7
 
@@ -118,12 +119,14 @@ def _light_verb(n: Token) -> tuple[Token | None, str | None]:
 
 def _light_matches(lv: Token, via: str | None, ws: WordSet) -> bool:
     lemma = lv.lemma_.lower()
-    if via is None and ws.has(lemma):
+    particles = [c.lower_ for c in lv.children if c.dep_ == "prt"]
+    # "called off the strike" is not "call (a strike)": a particle must be listed with the verb.
+    if via is None and not particles and ws.has(lemma):
         return True
-    prts = [c.lower_ for c in lv.children if c.dep_ in ("prt", "prep")]
+    extra = [*particles, *(c.lower_ for c in lv.children if c.dep_ == "prep")]
     if via is not None:
-        prts.append(via)
-    return any(ws.has_phrase((lemma, p)) for p in prts)
+        extra.append(via)
+    return any(ws.has_phrase((lemma, p)) for p in extra)
 
 
 def _noun_phrase_tokens(n: Token, words: tuple[str, ...]) -> list[Token] | None:
@@ -349,6 +352,12 @@ def _verb_roles(
         if t.dep_ == "prep":
             recips.extend(g for g in t.children if g.dep_ == "pobj" and g not in extras)
     between = pobjs(v, ("between",))
+    obj = first_child(v, "dobj")
+    if obj is not None and not is_passive(v):
+        # "rejected the proposal by Turkey": 'by' hung on the verb belongs to the object.
+        for p in children(v, "prep"):
+            if p.lower_ == "by" and p.i == obj.right_edge.i + 1:
+                c.obj_by = next((g for g in p.children if g.dep_ == "pobj"), None)
     if e.swap:
         actors, recips = recips, actors
     c.actor_heads, c.recip_heads, c.between = actors, recips, between
@@ -379,6 +388,8 @@ def _match_noun(n: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: Sen
     light_ok = lv is not None and e.light is not None and _light_matches(lv, via, e.light)
     noun_preps = _prep_children(head)
     lv_preps = _prep_children(lv) if light_ok and lv is not None else []
+    if via is not None and via in lv_preps:
+        lv_preps.remove(via)  # "went on strike": 'on' joins the noun, it is no argument
     if not light_ok:
         if e.alone is False:
             return None

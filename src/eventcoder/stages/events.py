@@ -151,6 +151,8 @@ def _assign_ids(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> None:
                 if s is not None:
                     c.actors = lookup.ids([s], partitive)
     c.recipients = [r for r in lookup.ids(c.recip_heads, carriers, partitive) if r not in c.actors]
+    if not c.recipients and c.obj_by is not None and any(in_set(h, carriers) for h in c.recip_heads):
+        c.recipients = [r for r in lookup.ids([c.obj_by], partitive) if r not in c.actors]
     between = lookup.ids(c.between, partitive)
     c.raw_recipients = list(c.recipients) + [
         b for b in between if b not in c.recipients and b not in c.actors
