@@ -127,6 +127,12 @@ def test_scare_quotes_are_not_quotes(run):
     assert doc.quotes == []
 
 
+def test_short_quoted_object_of_a_naming_verb_is_the_sources_words(run):
+    doc = run('The senator called the plan "a disgrace" and left.')
+    q = only(doc)
+    assert "a disgrace" in q.text and mention(q) == "The senator"
+
+
 def test_short_quote_with_its_own_attribution_is_kept(run):
     q = only(run('Asked about the deal, "No," Rivera said.'))
     assert q.text == "No"

@@ -266,8 +266,10 @@ class _Reader:
             fragment = not self._opens_clause(before, m.open)
             if fragment and before.endswith(("\u2014", "\u2013", "-", "\u2015")) and self._finite(start, end):
                 fragment = False  # '... -- "It is disqualifying ..." --
-            if fragment and (words <= 2 or _title_case(text, start, end, final_punct=True)):
-                continue  # scare quotes, or a quoted name/title
+            if fragment and _title_case(text, start, end, final_punct=True):
+                continue  # a quoted name or title
+            if fragment and words <= 2 and not self._named_object(m.open, start, end):
+                continue  # scare quotes: the reporter's word, not a source's
             label = None
             lm = _LABEL.match(text, start, end) if not fragment else None
             if lm is not None:  # a transcript line: '"PENCE: Well, look, ..."'
@@ -276,6 +278,28 @@ class _Reader:
                 words = word_count(text, start, end)
             out.append(_Candidate(m, start, end, fragment, words=words, label=label))
         return out
+
+    def _named_object(self, open_pos: int, start: int, end: int) -> bool:
+        """A short quoted phrase that a verb of saying or naming takes as its object
+        ('called him "a genius"', 'described it as "reckless"') is the source's words;
+        one inside a noun phrase ('praised the "unity" of') is the reporter's."""
+        sp, p = self.p.sp, self.p
+        i = p.tok_at(open_pos) - 1
+        while i >= 0 and sp[i].is_space:
+            i -= 1
+        if i >= 0 and (sp[i].pos_ in ("DET", "ADJ", "NUM") or sp[i].dep_ == "poss" or sp[i].tag_ == "POS"):
+            return False
+        lo, hi = p.tok_from(start), p.tok_at(end - 1)
+        heads = [sp[j] for j in range(lo, hi + 1) if not lo <= sp[j].head.i <= hi or sp[j].head.i == j]
+        heads = [h for h in heads if not h.is_punct]
+        if len(heads) != 1:
+            return False
+        h = heads[0]
+        while h.dep_ == "conj" and h.head.i < h.i:
+            h = h.head
+        if h.dep_ in ("dobj", "oprd", "attr", "acomp", "xcomp", "ccomp") and h.head.i in p.verbs:
+            return True
+        return h.dep_ == "pobj" and h.head.lower_ == "as" and h.head.head.i in p.verbs
 
     def _finite(self, start: int, end: int) -> bool:
         """Does the text hold a finite verb, i.e. is it a clause rather than a phrase."""
