@@ -354,6 +354,11 @@ class MentionFinder:
 
     def _country(self, i: int, j: int, k: str) -> None:
         h = self._root(i, j)
+        p = self.p
+        before = i - 1
+        longer = before >= self.body_tok0 and p.sent[before] == p.sent[i] and p.pos[before] == "PROPN"
+        if longer and p.is_cap(before) and (p.head[before] == h or p.words[before].endswith("New")):
+            return  # part of a longer name: "New Jersey", "then-New Jersey"
         is_capital = k not in self.t.names
         code = self.t.capitals[k] if is_capital else self.t.names[k]
         if self._absorbed(h) or not self._acts(h, strong=is_capital):
@@ -429,6 +434,8 @@ class MentionFinder:
             for s in range(i, j):
                 w = key(p.words[s])
                 code = self.t.demonyms.get(w) or self.t.names.get(w)
+                for e in range(s + 2, min(s + 4, j) + 1):  # "United States Supreme Court"
+                    code = code or self.t.names.get(key(p.span_text(s, e)))
                 if code and m.country is None:
                     m.country = code
                 lead = [e for e in self.g.lookup(w) if e.type == "organization"] if s == i else []
@@ -458,7 +465,12 @@ class MentionFinder:
                 continue
             if cap and (self.t.demonyms.get(w) or self.t.names.get(w)):
                 # "U.S. President X", but not the "Jersey" of "New Jersey Governor X".
-                if c - 1 >= self.body_tok0 and p.is_cap(c - 1) and p.sent[c - 1] == p.sent[i]:
+                prev = c - 1
+                if (
+                    prev >= self.body_tok0
+                    and p.sent[prev] == p.sent[i]
+                    and p.words[prev].rsplit("-", 1)[-1][:1].isupper()
+                ):
                     break
                 lo = committed = c
                 continue
@@ -649,6 +661,8 @@ class MentionFinder:
                 break
             met = self.t.metonyms.get(w)
             code = self.t.demonyms.get(w) or self.t.names.get(w)
+            if code and c - 1 >= left_edge and p.pos[c - 1] == "PROPN" and p.is_cap(c - 1):
+                code = None  # the "Jersey" of "New Jersey": a longer name that is no country
             if met is not None and met.kind == "partisan":
                 partisan = met.code
             elif code:
