@@ -228,10 +228,9 @@ def actors(
     # Events are counted per (document, actor id) and then summed over the actor's identity.
     grouped = f"""
         WITH roles AS (
-            SELECT e.doc_id, x.id AS actor_id, x.role
-            FROM events e,
-                 unnest(list_concat(list_transform(e.actor, lambda i: {{'id': i, 'role': 'actor'}}),
-                                    list_transform(e.recipient, lambda i: {{'id': i, 'role': 'recipient'}}))) AS t(x)
+            SELECT doc_id, unnest(actor) AS actor_id, 'actor' AS role FROM events
+            UNION ALL
+            SELECT doc_id, unnest(recipient) AS actor_id, 'recipient' AS role FROM events
         ),
         per_actor AS (
             SELECT a.doc_id, a.actor_id, a.name, a.type, a.country, a.sector, coalesce(a.n_mentions, 0) AS n_mentions,
@@ -246,12 +245,20 @@ def actors(
                sum(n_as_recipient)::INTEGER AS n_as_recipient, min(doc_id) AS example_doc
         FROM per_actor GROUP BY name, type, country, sector
     """
-    total = _count(store, f"SELECT count(*) FROM ({grouped})", params)
+    # The total rides along as a window column, so the grouping runs once.
     cols, rows = store.query(
-        f"{grouped} ORDER BY n_mentions DESC, n_documents DESC, name LIMIT ? OFFSET ?",
+        f"SELECT *, count(*) OVER () AS total FROM ({grouped}) "
+        "ORDER BY n_mentions DESC, n_documents DESC, name LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
-    return {"total": total, "limit": limit, "offset": offset, "items": _dicts(cols, rows)}
+    items = _dicts(cols, rows)
+    if items:
+        total = items[0]["total"]
+    else:
+        total = _count(store, f"SELECT count(*) FROM ({grouped})", params) if offset else 0
+    for item in items:
+        del item["total"]
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 # -- quotes --------------------------------------------------------------------
@@ -364,16 +371,19 @@ def stats(store: Store, f: EventFilter, top: int = 40) -> dict[str, Any]:
         f"""SELECT left(edate, {width}) AS period, type, count(*) AS n FROM ({matching}) m
             WHERE length(edate) >= {width} GROUP BY ALL ORDER BY period, type"""
     )
+    # Pairs by unnesting one side, then the other (much faster than two lateral joins).
     network_actors = rows(
-        f"""SELECT s AS source, t AS target, count(*) AS n
-            FROM ({matching}) m, unnest(m.actor_names) a(s), unnest(m.recipient_names) r(t)
+        f"""SELECT s AS source, t AS target, count(*) AS n FROM (
+                SELECT s, unnest(recipient_names) AS t FROM (
+                    SELECT unnest(actor_names) AS s, recipient_names FROM ({matching}) m))
             WHERE s <> t GROUP BY ALL ORDER BY n DESC, source, target LIMIT ?""",
         [top],
     )
     network_countries = rows(
-        f"""SELECT s AS source, t AS target, count(*) AS n
-            FROM ({matching}) m, unnest(list_distinct(m.actor_countries)) a(s),
-                 unnest(list_distinct(m.recipient_countries)) r(t)
+        f"""SELECT s AS source, t AS target, count(*) AS n FROM (
+                SELECT s, unnest(rc) AS t FROM (
+                    SELECT unnest(list_distinct(actor_countries)) AS s, list_distinct(recipient_countries) AS rc
+                    FROM ({matching}) m))
             GROUP BY ALL ORDER BY n DESC, source, target LIMIT ?""",
         [top],
     )
