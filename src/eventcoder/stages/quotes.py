@@ -297,6 +297,8 @@ class _Reader:
         h = heads[0]
         while h.dep_ == "conj" and h.head.i < h.i:
             h = h.head
+        if h.dep_ == "appos" and h.head.dep_ == "dobj":
+            h = h.head  # 'called the plan "a disgrace"': the parser's apposition is the predicate
         if h.dep_ in ("dobj", "oprd", "attr", "acomp", "xcomp", "ccomp") and h.head.i in p.verbs:
             return True
         return h.dep_ == "pobj" and h.head.lower_ == "as" and h.head.head.i in p.verbs
