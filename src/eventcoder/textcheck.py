@@ -20,7 +20,8 @@ from importlib import resources
 
 from .errors import DataFileError, InputError
 
-SAMPLE_CHARS = 20_000
+SAMPLE_CHARS = 20_000  # for the binary check
+LANGUAGE_SAMPLE_CHARS = 5_000  # some 800 words: plenty to tell a language
 MIN_WORDS = 12  # below this, no language verdict
 MIN_LETTERS_FOR_SCRIPT = 20
 MAX_FOREIGN_SCRIPT_SHARE = 0.5  # of letters outside the Latin script
@@ -31,6 +32,10 @@ MAX_CONTROL_SHARE = 0.01  # control characters (other than whitespace) per chara
 FUNCTION_WORDS = "textcheck/function_words.tsv"
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _LINE = re.compile(r"^([a-z]{2})\t([^\W\d_]+(?:'[^\W\d_]+)?(?: [^\W\d_]+(?:'[^\W\d_]+)?)*)$")
+_LETTER = re.compile(r"[^\W\d_]")
+# Letters outside the Latin script: Latin letters, accents included, sit below U+0250 or in
+# Latin Extended Additional (U+1E00-U+1EFF).
+_FOREIGN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 # C0/C1 controls other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # JSON escapes can smuggle in lone surrogates ("\\ud800"), which no UTF-8 file or store can hold.
@@ -73,12 +78,13 @@ def _script(ch: str) -> str:
 
 def foreign_script(sample: str) -> str | None:
     """The dominant non-Latin script of a text, when most of its letters are in one."""
-    letters = [ch for ch in sample if ch.isalpha()]
-    if len(letters) < MIN_LETTERS_FOR_SCRIPT:
+    if sample.isascii():
         return None
-    # Latin letters, with accents, all sit below U+0250 or in Latin Extended Additional.
-    foreign = [ch for ch in letters if ord(ch) >= 0x250 and not 0x1E00 <= ord(ch) <= 0x1EFF]
-    if len(foreign) <= MAX_FOREIGN_SCRIPT_SHARE * len(letters):
+    foreign = _FOREIGN_LETTER.findall(sample)
+    if len(foreign) < MIN_LETTERS_FOR_SCRIPT // 2:
+        return None
+    letters = len(_LETTER.findall(sample))
+    if letters < MIN_LETTERS_FOR_SCRIPT or len(foreign) <= MAX_FOREIGN_SCRIPT_SHARE * letters:
         return None
     counts: dict[str, int] = {}
     for ch in foreign[:2000]:
@@ -88,18 +94,32 @@ def foreign_script(sample: str) -> str | None:
     return {"Cjk": "Chinese/Japanese", "Hangul": "Korean"}.get(best, best)
 
 
-def language_shares(text: str, sample_chars: int = SAMPLE_CHARS) -> tuple[dict[str, float], int]:
+@lru_cache(maxsize=1)
+def _word_languages() -> dict[str, tuple[str, ...]]:
+    # word -> the languages listing it, so one pass over a text counts every language.
+    out: dict[str, list[str]] = {}
+    for lang, words in function_words().items():
+        for w in words:
+            out.setdefault(w, []).append(lang)
+    return {w: tuple(langs) for w, langs in out.items()}
+
+
+def language_shares(text: str, sample_chars: int = LANGUAGE_SAMPLE_CHARS) -> tuple[dict[str, float], int]:
     """Share of each listed language's function words among the words of a sample."""
     words = _WORD.findall(text[:sample_chars].lower())
     if not words:
         return {}, 0
-    shares = {}
-    for lang, fw in function_words().items():
-        shares[lang] = sum(1 for w in words if w in fw) / len(words)
-    return shares, len(words)
+    table = _word_languages()
+    counts = dict.fromkeys(function_words(), 0)
+    for w in words:
+        langs = table.get(w)
+        if langs:
+            for lang in langs:
+                counts[lang] += 1
+    return {lang: n / len(words) for lang, n in counts.items()}, len(words)
 
 
-def english_share(text: str, sample_chars: int = SAMPLE_CHARS) -> tuple[float, int]:
+def english_share(text: str, sample_chars: int = LANGUAGE_SAMPLE_CHARS) -> tuple[float, int]:
     """Share of English function words among the words of a text sample, and the word count."""
     shares, n = language_shares(text, sample_chars)
     return shares.get("en", 0.0), n
@@ -107,7 +127,7 @@ def english_share(text: str, sample_chars: int = SAMPLE_CHARS) -> tuple[float, i
 
 def language_problem(text: str) -> str | None:
     """Why a text does not look like English, or None when it does (or is too short to tell)."""
-    sample = text[:SAMPLE_CHARS]
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
     script = foreign_script(sample)
     if script:
         return f"does not look like English (mostly {script} script)"

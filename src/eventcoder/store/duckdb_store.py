@@ -18,6 +18,7 @@ adds tables or columns there and a step in ``_migrate``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -89,6 +90,7 @@ def _ddl(table: str) -> str:
     return f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(cols)})"
 
 
+@functools.cache
 def _arrow_type(duck: str) -> Any:
     import pyarrow as pa
 
@@ -193,10 +195,13 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            ids = [d.id for d in docs]
-            for table in CHILD_TABLES:
-                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
-            con.execute("DELETE FROM documents WHERE id IN (SELECT unnest(?))", [ids])
+            # Child rows exist only for stored documents (both are written in one transaction),
+            # so a batch of new documents, the common case, needs no DELETE at all.
+            ids = list(self.known(d.id for d in docs))
+            if ids:
+                for table in CHILD_TABLES:
+                    con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
+                con.execute("DELETE FROM documents WHERE id IN (SELECT unnest(?))", [ids])
             for table, arrow in tables.items():
                 if arrow.num_rows:
                     con.register("_eventcoder_rows", arrow)
@@ -250,73 +255,63 @@ def _tables(docs: list[Document], version: str) -> dict[str, Any]:
     """The rows of every table for ``docs``, as Arrow tables (columns in TABLES order)."""
     import pyarrow as pa
 
-    cols: dict[str, dict[str, list[Any]]] = {t: {c: [] for c, _ in spec} for t, spec in TABLES.items()}
+    rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
+    documents, actors_rows, mentions, quotes = (
+        rows["documents"],
+        rows["actors"],
+        rows["mentions"],
+        rows["quotes"],
+    )
+    events, places_rows, dates = rows["events"], rows["places"], rows["dates"]
     now = datetime.now(UTC).replace(tzinfo=None)
-
-    def add(table: str, *values: Any) -> None:
-        for column, value in zip(cols[table].values(), values, strict=True):
-            column.append(value)
-
     for d in docs:
         m = d.meta
-        add(
-            "documents",
-            d.id, m.sha256, m.title, m.source, m.url, m.published,
+        i = d.id
+        documents.append((
+            i, m.sha256, m.title, m.source, m.url, m.published,
             m.dateline.place if m.dateline else None, m.license, m.language, d.text,
             len(d.actors), len(d.quotes), len(d.events), len(d.places), len(d.dates),
-            json.dumps(d.to_dict(), ensure_ascii=False), now, version,
-        )  # fmt: skip
+            json.dumps(d.to_dict(), ensure_ascii=False, separators=(",", ":")), now, version,
+        ))  # fmt: skip
         actors = {a.id: a for a in d.actors}
         places = {p.id: p for p in d.places}
         for a in d.actors:
-            add(
-                "actors",
-                d.id,
-                a.id,
-                a.name,
-                a.type,
-                a.country,
-                a.sector,
-                a.title,
-                a.wikidata,
-                len(a.mentions),
+            actors_rows.append(
+                (i, a.id, a.name, a.type, a.country, a.sector, a.title, a.wikidata, len(a.mentions))
             )
-            for s in a.mentions:
-                add("mentions", d.id, "actor", a.id, s.start, s.end, s.text)
+            mentions.extend((i, "actor", a.id, s.start, s.end, s.text) for s in a.mentions)
         for p in d.places:
-            add("places", d.id, p.id, p.name, p.country, p.lat, p.lon, p.geonameid, len(p.mentions))
-            for s in p.mentions:
-                add("mentions", d.id, "place", p.id, s.start, s.end, s.text)
+            places_rows.append((i, p.id, p.name, p.country, p.lat, p.lon, p.geonameid, len(p.mentions)))
+            mentions.extend((i, "place", p.id, s.start, s.end, s.text) for s in p.mentions)
         for q in d.quotes:
             spk = actors.get(q.speaker) if q.speaker else None
-            add(
-                "quotes",
-                d.id, q.id, q.text, q.start, q.end, q.kind, q.speaker, spk.name if spk else None,
+            quotes.append((
+                i, q.id, q.text, q.start, q.end, q.kind, q.speaker, spk.name if spk else None,
                 q.speaker_mention.text if q.speaker_mention else None, q.cue.text if q.cue else None,
                 float(q.confidence),
-            )  # fmt: skip
+            ))  # fmt: skip
         for e in d.events:
             loc = places.get(e.location) if e.location else None
             who = [actors[a] for a in e.actor if a in actors]
             whom = [actors[a] for a in e.recipient if a in actors]
-            add(
-                "events",
-                d.id, e.id, e.type, e.mode, list(e.context), list(e.actor), list(e.recipient),
+            events.append((
+                i, e.id, e.type, e.mode, list(e.context), list(e.actor), list(e.recipient),
                 [a.name for a in who], [a.name for a in whom],
                 [a.country for a in who if a.country], [a.country for a in whom if a.country],
                 e.date, e.location, loc.name if loc else None, loc.lat if loc else None,
                 loc.lon if loc else None, bool(e.negated), e.modality, e.quote,
                 e.trigger.start, e.trigger.end, e.trigger.text,
                 e.evidence.start, e.evidence.end, e.evidence.text, e.cameo, float(e.confidence),
-            )  # fmt: skip
-        for i, x in enumerate(d.dates):
-            add("dates", d.id, i, x.text, x.start, x.end, x.value, x.precision)
-    return {
-        t: pa.table(
+            ))  # fmt: skip
+        dates.extend((i, n, x.text, x.start, x.end, x.value, x.precision) for n, x in enumerate(d.dates))
+    out = {}
+    for table, spec in TABLES.items():
+        # Transpose rows to columns in C (zip), then one Arrow array per column.
+        columns = list(zip(*rows[table], strict=True)) if rows[table] else [() for _ in spec]
+        out[table] = pa.table(
             {
-                c: pa.array(v, type=_arrow_type(typ))
-                for (c, typ), v in zip(TABLES[t], cols[t].values(), strict=True)
+                name: pa.array(col, type=_arrow_type(typ))
+                for (name, typ), col in zip(spec, columns, strict=True)
             }
         )
-        for t in TABLES
-    }
+    return out
