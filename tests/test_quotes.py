@@ -113,6 +113,17 @@ def test_unclosed_quote_ends_before_the_next_opening_mark(run):
     assert [mention(q) for q in doc.quotes] == ["Paulo Rivera", "Ana Okafor"]
 
 
+def test_unclosed_quote_ends_before_the_next_attribution(run):
+    doc = run(
+        'Paulo Rivera said, "We will rebuild the port. The work starts soon. Ana Okafor later said the plan was too costly.'
+    )
+    assert [(q.kind, q.text) for q in doc.quotes] == [
+        ("direct", "We will rebuild the port. The work starts soon."),
+        ("indirect", "the plan was too costly"),
+    ]
+    assert [mention(q) for q in doc.quotes] == ["Paulo Rivera", "Ana Okafor"]
+
+
 def test_unclosed_quote_ends_at_the_paragraph(run):
     doc = run('Paulo Rivera said, "We will rebuild the port and the school.\nThe council met later that day.')
     q = only(doc)
