@@ -3,33 +3,46 @@
 How a report is read, in order:
 
 1. Quotation marks are paired in the raw text (``quote_marks``).  A quoted
-   stretch that opens a clause (at a sentence start, after ``said,`` or a colon)
-   is a *direct quote*; one embedded in the reporter's clause is a *fragment*.
-   Fragments of one or two words are scare quotes and dropped; capitalised
-   titles ("the film "The Big Short"") are names, not speech.
+   stretch that opens a clause (at a sentence start, after ``said,`` or a colon,
+   or after a dash when it holds a finite verb) is a *direct quote*; one
+   embedded in the reporter's clause is a *fragment*.  A fragment of one or two
+   words is a scare quote unless a verb of saying or naming takes it as its
+   object (``called him "a genius"``); capitalised titles are names, not speech.
+   A quote that never closes ends at the paragraph end, before the sentence
+   holding the next opening mark, or before a sentence where a named person
+   reports (the reporter speaking again).
 2. A direct quote's attribution is looked for right after its closing mark
-   (``"...," he said`` / ``"...," said Obama``) and right before its opening
-   mark (``Haniyeh added, "..."``); an interrupted quote (``"A," he said, "B."``)
-   gives both pieces the same speaker.
+   (``"...," he said`` / ``"...," said Obama`` / ``"..." -- Jane Doe``) and
+   right before its opening mark (``Haniyeh added, "..."``, ``Smith: "..."``);
+   an interrupted quote (``"A," he said, "B."``) gives both pieces the same
+   speaker; a transcript line (``"PENCE: ..."``) names its speaker in a label.
 3. Indirect speech is a reporting verb (``data/quotes/reporting_verbs.tsv``)
-   with a clausal complement, or an ``according to X`` clause.  An indirect
-   quote that contains a fragment is *mixed* and absorbs it.
+   with a clausal complement, a source cue (``according to X``) or a noun of
+   saying with its owner (``X's claim that``) (``data/quotes/cues.tsv``).  A
+   clause the attribution interrupts (``The plan, she said, is dead``) gives
+   two pieces.  An indirect quote that contains a fragment is *mixed* and
+   absorbs it; a fragment that a reporting or naming verb governs without a
+   clause keeps the verb's clause as a mixed quote.
 4. A direct quote with no attribution of its own takes the speaker of the
    surrounding discourse: the quote it runs on from, else the attribution or
    subject of the sentence before it, else the last speaker nearby.
 5. The speaker phrase is resolved to an actor through the actors stage's
    notes; a pronoun it left unresolved falls back to the nearest preceding
-   person actor, preferring one in subject position.
+   person actor, preferring one in subject position.  Words inside any quote
+   marks never name a speaker.
 
 Text conventions (``Quote.text``/``start``/``end``): the quote marks are
 outside the span, and so are trailing commas, colons, semicolons and dashes
 inside the marks; a final ``.``/``?``/``!`` inside the marks stays, because it
 belongs to the quoted sentence.  An indirect quote's span is the complement
 clause without its complementiser (``that``) and without the reporter's final
-punctuation.  ``confidence`` says how the speaker was found: an explicit
-subject (0.9) beats an inverted one (0.85), the quote a quote runs on from
-(0.65), the previous sentence (0.6/0.5) and a nearby speaker (0.4), scaled by
-the reporting verb's class.
+punctuation.  ``speaker_mention`` is the speaker phrase as written (a pronoun,
+a relative pronoun, a title), ``cue`` the reporting verb or cue phrase.
+``confidence`` says how the speaker was found: an explicit subject (0.9)
+beats an inverted one (0.85), a source cue (0.85), a byline or label (0.8),
+the quote a quote runs on from (0.65), the previous sentence (0.6/0.5) and a
+nearby speaker (0.4); it is scaled by the reporting verb's class and lowered
+when a pronoun had to be resolved by the fallback.
 """
 
 from __future__ import annotations
