@@ -73,9 +73,11 @@ def _command_line(ctx: click.Context) -> str:
 @click.option("--cameo-table", type=click.Path(exists=True, dir_okay=False),
               help="CAMEO->PLOVER table (default: plover-gsr/CAMEO2PLOVER-2021.txt near the gold).")  # fmt: skip
 @click.option("--model", envvar="EVENTCODER_MODEL", help="spaCy pipeline to load.")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+              help="Worker processes for the pipeline run.")  # fmt: skip
 def evaluate(task: str, gold: str, dataset: str | None, system_path: str | None, report: str | None,
              limit: int | None, show_errors: int, save_system: str | None, cameo_table: str | None,
-             model: str | None) -> None:  # fmt: skip
+             model: str | None, workers: int) -> None:  # fmt: skip
     """Score the pipeline against annotated data.
 
     Runs the pipeline on the gold texts (with the gold's publication date), or
@@ -113,7 +115,7 @@ def evaluate(task: str, gold: str, dataset: str | None, system_path: str | None,
         if system_path:
             producer, label = stored_producer(system_path), f"stored:{Path(system_path).name}"
         else:
-            producer, label = pipeline_producer(gs.dataset, model=model), "eventcoder"
+            producer, label = pipeline_producer(gs.dataset, model=model, workers=workers), "eventcoder"
         docs, failures, seconds = produce(gs, producer)
         if save_system:
             save(docs, save_system)

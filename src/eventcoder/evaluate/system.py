@@ -30,8 +30,10 @@ def record(item: GoldItem, dataset: str) -> Record:
     )
 
 
-def pipeline_producer(dataset: str, model: str | None = None, pipeline: Any = None) -> Producer:
-    """Run our pipeline over the gold texts (the model loads on first use)."""
+def pipeline_producer(
+    dataset: str, model: str | None = None, pipeline: Any = None, workers: int = 1
+) -> Producer:
+    """Run our pipeline over the gold texts (the model loads on first use), in ``workers`` processes."""
 
     def produce(items: list[GoldItem]) -> Iterator[Document | Failure]:
         nonlocal pipeline
@@ -39,7 +41,7 @@ def pipeline_producer(dataset: str, model: str | None = None, pipeline: Any = No
             from ..pipeline import Pipeline
 
             pipeline = Pipeline(model=model)
-        yield from pipeline.pipe(record(i, dataset) for i in items)
+        yield from pipeline.pipe((record(i, dataset) for i in items), n_process=workers)
 
     return produce
 
