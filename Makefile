@@ -6,6 +6,9 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 EXAMPLE := examples/mehr-2023-06-21-leader-haniyeh.txt
 DB     ?= eventcoder.duckdb
 
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 .PHONY: demo test lint format scoreboard bench clean
 
 $(BIN)/python:
@@ -23,7 +26,12 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.runtime
 	$(BIN)/eventcoder run $(EXAMPLE) --db $(DB) --published 2023-06-21 --source "Mehr News Agency" --force --summary
 
-test: $(VENV)/.dev
+# Debian's Chromium for the browser tests (Playwright drives it and never downloads a browser).
+$(CHROMIUM):
+	$(SUDO) apt-get update -q
+	$(SUDO) apt-get install -y -q chromium
+
+test: $(VENV)/.dev $(CHROMIUM)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/python -m pytest

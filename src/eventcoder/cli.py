@@ -411,8 +411,10 @@ def show(db: str, doc_id: str | None, limit: int, as_json: bool) -> None:
 def _register_subcommands() -> None:
     # Commands that live beside the layer they drive, each in its own module.
     from .evaluate.command import evaluate
+    from .server.command import serve
 
     main.add_command(evaluate)
+    main.add_command(serve)
 
 
 _register_subcommands()
