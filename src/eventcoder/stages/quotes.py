@@ -53,6 +53,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX, LEMMA, LOWER
+from spacy.strings import get_string_id
+
 from ..document import Document, MentionIndex, Quote, Span
 from .base import Context
 from .quote_lexicon import QuoteLexicon, ReportingVerb, load_lexicon
@@ -167,24 +170,31 @@ class QuoteStage:
     def __init__(self, lexicon: QuoteLexicon | None = None):
         self.lex = lexicon or load_lexicon()
         self._phrasal = {lemma for lemma, es in self.lex.verbs.items() if any(e.particle for e in es)}
+        # string hashes of the words worth a closer look, so one pass over the
+        # parse's arrays finds them without building a Token per word
+        self._verb_ids = {get_string_id(w) for w in self.lex.verbs}
+        self._cue_ids = {get_string_id(w) for w in self.lex.cues}
+        self._noun_ids = {get_string_id(w) for w in self.lex.nouns}
+        self._media = tuple(" " + " ".join(words) + " " for words in self.lex.media)
 
     def __call__(self, doc: Document, ctx: Context) -> None:
         doc.quotes = _Reader(self, doc, ctx).read()
 
     # one pass over the tokens: which are reporting verbs
-    def _verbs(self, sp: Doc) -> dict[int, ReportingVerb]:
+    def _verbs(self, sp: Doc, lemmas: list[int]) -> dict[int, ReportingVerb]:
         found: dict[int, ReportingVerb] = {}
-        verbs = self.lex.verbs
-        for t in sp:
+        verbs, ids = self.lex.verbs, self._verb_ids
+        for i, lemma_id in enumerate(lemmas):
+            if lemma_id not in ids:
+                continue
+            t = sp[i]
             if not t.tag_.startswith("VB"):
                 continue
             lemma = t.lemma_.lower()
-            if lemma not in verbs:
-                continue
             particles: frozenset[str] = frozenset()
             if lemma in self._phrasal:
                 particles = frozenset(c.text.lower() for c in t.children if c.dep_ == "prt")
-            entry = self.lex.verb(lemma, particles)
+            entry = self.lex.verb(lemma, particles) if lemma in verbs else None
             if entry is not None and (entry.particle is None or entry.particle in particles):
                 found[t.i] = entry
         return found
@@ -201,13 +211,16 @@ class _Reader:
         self.ctx = ctx
         sp = ctx.sp
         sents = list(sp.sents)
+        cols = sp.to_array([IDX, LEMMA, LOWER]).tolist() if len(sp) else []
         self.p = _Parse(
             sp=sp,
-            starts=[t.idx for t in sp],
+            starts=[c[0] for c in cols],
             sent_starts=[s.start_char for s in sents],
             sent_bounds=[(s.start, s.end) for s in sents],
         )
-        self.p.verbs = stage._verbs(sp)
+        self._lemmas = [c[1] for c in cols]
+        self._lowers = [c[2] for c in cols]
+        self.p.verbs = stage._verbs(sp, self._lemmas)
         self._index: MentionIndex | None = None
         self._quoted: list[tuple[int, int]] = []
         self._quoted_starts: list[int] = []
@@ -574,12 +587,8 @@ class _Reader:
         """Is a channel of the attribution ('in a statement') among the next few tokens?"""
         sp = self.p.sp
         i = self.p.tok_from(pos)
-        window = [t.lower_ for t in sp[i : i + 8]]
-        for words in self.lex.media:
-            n = len(words)
-            if any(tuple(window[k : k + n]) == words for k in range(0, len(window) - n + 1)):
-                return True
-        return False
+        window = " " + " ".join(t.lower_ for t in sp[i : i + 8]) + " "
+        return any(phrase in window for phrase in self.stage._media)
 
     def _source_at(self, i: int) -> int:
         """Length in tokens of a source cue ('according to') starting at token i, else 0."""
@@ -665,11 +674,13 @@ class _Reader:
     def _indirect(self, cands: list[_Candidate], lo: int, hi: int) -> list[_Indirect]:
         sp, p = self.p.sp, self.p
         inside = [(c.start, c.end) for c in cands if not c.fragment]
+        inside_starts = [a for a, _ in inside]
         cues = {c.attribution.cue for c in cands if c.attribution and c.attribution.cue and not c.fragment}
         out: list[_Indirect] = []
 
         def in_direct(pos: int) -> bool:
-            return any(s <= pos < e for s, e in inside)
+            k = bisect.bisect_right(inside_starts, pos) - 1
+            return k >= 0 and pos < inside[k][1]
 
         for i, entry in p.verbs.items():
             v = sp[i]
@@ -691,7 +702,14 @@ class _Reader:
                 out.append(q)
         # "according to X, ...", and nouns of saying: "X's claim that ..."
         nouns = self.lex.nouns
-        for t in sp:
+        cue_ids, noun_ids = self.stage._cue_ids, self.stage._noun_ids
+        look = [
+            i
+            for i, (w, lm) in enumerate(zip(self._lowers, self._lemmas, strict=True))
+            if w in cue_ids or lm in noun_ids
+        ]
+        for i in look:
+            t = sp[i]
             if not lo <= t.idx < hi or in_direct(t.idx):
                 continue
             n_src = self._source_at(t.i) if t.lower_ in self.lex.cues else 0
