@@ -448,6 +448,18 @@ class MentionFinder:
                     break
         self._add(m)
 
+    def _country_at(self, s: int, limit: int) -> tuple[int, str | None]:
+        """A country name or demonym of one to three tokens starting at s, ending before limit."""
+        p = self.p
+        for n in (3, 2, 1):
+            if s + n > limit:
+                continue
+            k = key(p.span_text(s, s + n))
+            code = self.t.demonyms.get(k) or self.t.names.get(k)
+            if code:
+                return n, code
+        return 0, None
+
     def _title_before(self, i: int) -> tuple[int, list[int]]:
         """Extend a name leftwards over its titles: "Iranian Foreign Minister X", "Ayatollah X",
         "Libyan leader X", "Nigerian junior foreign minister X" (an adjective is kept only
@@ -474,6 +486,18 @@ class MentionFinder:
                     break
                 lo = committed = c
                 continue
+            if cap and c - 1 >= self.body_tok0:
+                multi = next(
+                    (
+                        n
+                        for n in (3, 2)
+                        if c - n + 1 >= self.body_tok0 and self._country_at(c - n + 1, c + 1)[0] == n
+                    ),
+                    0,
+                )
+                if multi:
+                    lo = committed = c - multi + 1  # "Hong Kong Chief Executive X"
+                    continue
             step = 0
             for n in (4, 3, 2, 1):
                 s = c - n + 1
@@ -502,37 +526,41 @@ class MentionFinder:
         name_start = None
         m = self._mention(lo, j, "name", "person")
         titles: list[tuple[int, int]] = []
-        for s in range(lo, j):
+        s = lo
+        while s < j and name_start is None:
             w = fold(p.words[s])
-            if name_start is None and not p.is_cap(s) and s < i:
-                continue  # "junior" of "junior foreign minister X"
-            if name_start is None:
-                hon = self.t.honorifics.get(w)
-                if hon is not None:
-                    m.gender = m.gender or hon.gender
-                    m.honorific_sector = m.honorific_sector or hon.sector
-                    continue
-                code = self.t.demonyms.get(w) or self.t.names.get(w)
-                if code and s < j - 1:
-                    m.country = m.country or code
-                    continue
-                matched = False
-                for n in (4, 3, 2, 1):
-                    a = self.t.agents.get(key(p.span_text(s, min(s + n, j))))
-                    if a is not None and s + n < j and a.kind == "person":
-                        titles.append((s, s + n))
-                        m.office = m.office or a.office
-                        m.sector = m.sector or a.sector
-                        m.country = m.country or a.country
-                        m.gender = m.gender or a.gender
-                        matched = True
-                        break
-                if matched:
-                    continue
-                name_start = s
-            if p.tag[s] in ("POS",) or p.lower[s] in ("'s",):
+            if not p.is_cap(s) and s < i:
+                s += 1  # "junior" of "junior foreign minister X"
                 continue
-            words.append(w)
+            hon = self.t.honorifics.get(w)
+            if hon is not None:
+                m.gender = m.gender or hon.gender
+                m.honorific_sector = m.honorific_sector or hon.sector
+                s += 1
+                continue
+            size, code = self._country_at(s, j - 1)
+            if code:
+                m.country = m.country or code
+                s += size
+                continue
+            step = 0
+            for n in (4, 3, 2, 1):
+                a = self.t.agents.get(key(p.span_text(s, min(s + n, j))))
+                if a is not None and s + n < j and a.kind == "person":
+                    titles.append((s, s + n))
+                    m.office = m.office or a.office
+                    m.sector = m.sector or a.sector
+                    m.country = m.country or a.country
+                    m.gender = m.gender or a.gender
+                    step = n
+                    break
+            if step:
+                s += step
+                continue
+            name_start = s
+        for s in range(name_start if name_start is not None else j, j):
+            if p.tag[s] != "POS" and p.lower[s] != "'s":
+                words.append(fold(p.words[s]))
         if name_start is None or not words:
             return
         # Skip the tokens of a multi-token title already consumed above.
@@ -661,8 +689,23 @@ class MentionFinder:
                 break
             met = self.t.metonyms.get(w)
             code = self.t.demonyms.get(w) or self.t.names.get(w)
-            if code and c - 1 >= left_edge and p.pos[c - 1] == "PROPN" and p.is_cap(c - 1):
-                code = None  # the "Jersey" of "New Jersey": a longer name that is no country
+            if c - 1 >= left_edge and p.pos[c - 1] == "PROPN" and p.is_cap(c - 1):
+                # "Hong Kong protesters" is a country; the "Jersey" of "New Jersey" is not.
+                longer = next(
+                    (
+                        n
+                        for n in (3, 2)
+                        if c - n + 1 >= left_edge and self._country_at(c - n + 1, c + 1)[0] == n
+                    ),
+                    0,
+                )
+                if longer:
+                    code = self._country_at(c - longer + 1, c + 1)[1]
+                    country = country or code
+                    qualified = True
+                    lo = c - longer + 1
+                    break
+                code = None
             if met is not None and met.kind == "partisan":
                 partisan = met.code
             elif code:
