@@ -23,6 +23,10 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(PIP) install -e '.[dev,dask,server]'
 	touch $@ $(VENV)/.runtime
 
+$(VENV)/.bench: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[dev,dask,server,bench]'
+	touch $@ $(VENV)/.dev $(VENV)/.runtime
+
 demo: $(VENV)/.runtime
 	$(BIN)/eventcoder run $(EXAMPLE) --db $(DB) --published 2023-06-21 --source "Mehr News Agency" --force --summary
 
@@ -42,6 +46,10 @@ lint: $(VENV)/.dev
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
+
+# Every evaluation task on every dev set, with the peers, into docs/scoreboard.md (not part of make test).
+scoreboard: $(VENV)/.bench
+	$(BIN)/python bench/scoreboard.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache $(DB)
