@@ -126,7 +126,26 @@ def test_national_government_joins_the_country(model, stage):
     assert turkey is not None and "The Turkish government" in texts(turkey)
 
 
+def test_multiword_country_before_a_group(model, stage):
+    doc, _ = run(model, stage, "Hong Kong protesters blocked the main road on Friday.")
+    group = actor_with(doc, "Hong Kong protesters")
+    assert group is not None and (group.country, group.sector) == ("HKG", "CVL")
+
+
 # -- people: names, titles, appositions, pronouns -------------------------------------------
+
+
+def test_lowercase_title_and_demonym_before_a_name(model, stage):
+    doc, _ = run(model, stage, "Libyan leader Ahmed Salem said on Monday that the talks had failed.")
+    salem = next((a for a in doc.actors if a.type == "person"), None)
+    assert salem is not None and salem.name == "Ahmed Salem" and salem.country == "LBY"
+    assert salem.mentions[0].text == "Libyan leader Ahmed Salem"
+
+
+def test_name_of_country(model, stage):
+    doc, _ = run(model, stage, "King Hassan of Morocco said he would host the meeting.")
+    king = next((a for a in doc.actors if a.type == "person"), None)
+    assert king is not None and king.country == "MAR" and "he" in texts(king)
 
 
 def test_pronoun_across_sentences(model, stage):
