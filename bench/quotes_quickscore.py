@@ -293,8 +293,10 @@ def gum_check(pipe, misses: int = 0) -> None:
             else:
                 scare += 1
                 scare_hit += any(_norm(doc.text, a, b) == (s, e) and k == "direct" for a, b, k in spans)
-    print(f"GUM news ({len(docs)} docs): direct quotations covered {got}/{total} = {got / max(1, total):.3f}; "
-          f"scare quotes taken for direct quotes {scare_hit}/{scare}")
+    print(
+        f"GUM news ({len(docs)} docs): direct quotations covered {got}/{total} = {got / max(1, total):.3f}; "
+        f"scare quotes taken for direct quotes {scare_hit}/{scare}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
