@@ -101,7 +101,7 @@ def test_a_second_record_with_the_same_id_in_one_run_is_skipped(pipeline, tmp_pa
     messages: list[str] = []
     report = _run(pipeline, [tmp_path / "a", tmp_path / "b"], tmp_path / "c.duckdb", messages=messages)
     assert (report.stored, report.failed) == (1, 1)
-    assert "duplicate id 'report'" in messages[0] and messages[0].startswith(
+    assert "duplicate id ('report' was already read in this run)" in messages[0] and messages[0].startswith(
         str(tmp_path / "b" / "report.txt")
     )
     with Store(tmp_path / "c.duckdb", read_only=True) as s:

@@ -13,6 +13,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections import Counter
@@ -83,12 +84,11 @@ class _Progress:
         elif self.enabled and self.n > 1:
             self._open()
 
-    def write(self, message: str) -> None:
-        # Keep messages from tearing the bar.
-        if self.bar is not None:
-            self.bar.write(message, file=sys.stderr)
-        else:
-            print(message, file=sys.stderr)
+    def quiet(self) -> Any:
+        """A context in which other output does not tear the bar (it is cleared, then redrawn)."""
+        if self.bar is None:
+            return contextlib.nullcontext()
+        return self.bar.external_write_mode(file=sys.stderr)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -132,7 +132,13 @@ def run_corpus(
         report.failed += 1
         report.reasons[f.problem] += 1
         if on_failure:
-            on_failure(str(f))
+            with bar.quiet():
+                on_failure(str(f))
+
+    def stored(doc: Document) -> None:
+        if on_stored:
+            with bar.quiet():
+                on_stored(doc)
 
     try:
         with Store(db) as store:
@@ -146,9 +152,9 @@ def run_corpus(
                     continue
                 pending.append(item)
                 if len(pending) >= batch_size:
-                    _flush(store, pending, report, failed, on_stored)
+                    _flush(store, pending, report, failed, stored if on_stored else None)
                     pending = []
-            _flush(store, pending, report, failed, on_stored)
+            _flush(store, pending, report, failed, stored if on_stored else None)
     finally:
         bar.close()
         report.seconds = time.perf_counter() - t0
@@ -184,7 +190,7 @@ def _todo(
                     Failure(
                         r.origin,
                         r.id,
-                        f"{r.origin}: duplicate id {r.id!r} (an earlier record of this run has it); "
+                        f"{r.origin}: duplicate id ({r.id!r} was already read in this run); "
                         "skipped: give records unique ids",
                     )
                 )

@@ -82,8 +82,8 @@ def summarize(doc: Document, width: int = 100) -> str:
     lines.append(f"-- events ({len(doc.events)})")
     for e in doc.events:
         kind = e.type + (f"/{e.mode}" if e.mode else "")
-        did = f'--"{e.trigger.text}"-->'
-        parts = [f"   {e.id:>4} {kind}: {_who(actors, e.actor)} {did} {_who(actors, e.recipient)}"]
+        did = f'--"{e.trigger.text}"-->' + (f" {_who(actors, e.recipient)}" if e.recipient else "")
+        parts = [f"   {e.id:>4} {kind}: {_who(actors, e.actor)} {did}"]
         if e.date:
             parts.append(f"when {e.date}")
         place = places.get(e.location) if e.location else None

@@ -329,7 +329,7 @@ def read_jsonl(
             return
         seen = True
         try:
-            obj = json.loads(decode(raw, where))
+            obj = json.loads(decode(raw, where).rstrip("\n"))
             yield _record_from(obj, where, options, f"{stem}-{lineno}")
         except InputError as exc:
             yield Failure(where, None, str(exc))
