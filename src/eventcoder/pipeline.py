@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 DEFAULT_BATCH = 16
 
 
-def default_stages(lexicon: list[str] | None = None) -> list[Stage]:
+def default_stages(lexicon: list[str] | None = None, gazetteers: list[str] | None = None) -> list[Stage]:
     # Imported here so that importing the package stays cheap.
     from .stages.actors import ActorStage
     from .stages.dates import DateStage
@@ -31,7 +31,7 @@ def default_stages(lexicon: list[str] | None = None) -> list[Stage]:
     from .stages.quotes import QuoteStage
 
     return [
-        ActorStage(),
+        ActorStage(extra_gazetteers=gazetteers or []),
         QuoteStage(),
         DateStage(),
         PlaceStage(),
@@ -49,6 +49,7 @@ class Pipeline:
         lexicon: list[str] | None = None,
         max_chars: int | None = None,
         nlp: Language | None = None,
+        gazetteers: list[str] | None = None,
     ):
         from . import nlp as nlp_mod
         from .stages.metadata import MetadataStage
@@ -56,8 +57,9 @@ class Pipeline:
         self.nlp = nlp if nlp is not None else nlp_mod.load(model)
         self.model = model
         self.lexicon = list(lexicon or [])
+        self.gazetteers = list(gazetteers or [])
         self.metadata = MetadataStage()
-        self.stages = stages if stages is not None else default_stages(lexicon)
+        self.stages = stages if stages is not None else default_stages(self.lexicon, self.gazetteers)
         self.max_chars = max_chars or self.nlp.max_length
         self._max_chars_arg = max_chars
 
