@@ -108,7 +108,7 @@ def top_event(doc: Document, sp=None):
         span = sp.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
         t = span.root if span is not None else None
         d = 0
-        while t is not None and t.head is not t and d < 20:
+        while t is not None and t.head.i != t.i and d < 20:
             t, d = t.head, d + 1
         return d
 

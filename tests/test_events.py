@@ -127,7 +127,7 @@ POSITIVE = [
     ("France extradited the suspect to Turkey.", "COOPERATE", ["France"], ["Turkey"], None),
     ("Iran and Russia held joint military exercises.", "COOPERATE", ["Iran", "Russia"], None, None),
     ("Russia sent humanitarian aid to Syria.", "AID", ["Russia"], ["Syria"], None),
-    ("Turkey granted asylum to the activist.", "AID", ["Turkey"], None, None),
+    ("Turkey granted asylum to two journalists.", "AID", ["Turkey"], ["journalists"], None),
     ("Hamas released three hostages.", "RETREAT", ["Hamas"], None, "release"),
     ("Russian troops withdrew from the city.", "RETREAT", ["Russia"], None, "withdraw"),
     ("The minister resigned on Friday.", "RETREAT", ["the minister"], None, "resign"),

@@ -82,6 +82,7 @@ _TYPE_KEYS = {
     "noun_recipient",
     "absorbs",
     "mode_cues",
+    "requires_recipient",
 }
 _CAMEO_RE = re.compile(r"^\d{2,4}$")
 _SLOT_RE = re.compile(r"^[a-z][a-z-]*$")
@@ -185,6 +186,7 @@ class TypeInfo:
     noun_recipient: tuple[str, ...] = ()
     absorbs: frozenset[str] = frozenset()
     mode_cues: tuple[tuple[str, WordSet], ...] = ()
+    requires_recipient: bool = False  # manual: COOPERATE, AID, SANCTION need a recipient
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,27 @@ class Lexicon:
     contexts: dict[str, tuple[tuple[str, ...], ...]]
     cameo: dict[str, CameoRow]
     sources: tuple[str, ...] = ()
+    keys: frozenset[str] = frozenset()  # every trigger word, for a cheap first test per token
+    context_cues: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    _hash_cache: dict[int, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.keys = frozenset(k for _, k in self.entries)
+        index: dict[tuple[str, ...], list[str]] = {}
+        for name, cues in self.contexts.items():
+            for cue in cues:
+                index.setdefault(cue, []).append(name)
+        self.context_cues = {k: tuple(v) for k, v in index.items()}
+
+    def key_hashes(self, strings: Any) -> Any:
+        """The trigger words as the hash ids of a spaCy StringStore (cached per store)."""
+        cached = self._hash_cache.get(id(strings))
+        if cached is None:
+            import numpy
+
+            cached = numpy.array(sorted(strings.add(k) for k in self.keys), dtype="uint64")
+            self._hash_cache = {id(strings): cached}
+        return cached
 
     def lookup(self, kind: str, *forms: str) -> list[Entry]:
         seen: list[Entry] = []
@@ -211,6 +234,11 @@ class Lexicon:
                 if e not in seen:
                     seen.append(e)
         return seen
+
+    def contexts_in(self, grams: set[tuple[str, ...]]) -> list[str]:
+        """Contexts cued by any word or phrase in ``grams``, in the order of contexts.tsv."""
+        hit = {name for cue in grams & self.context_cues.keys() for name in self.context_cues[cue]}
+        return [name for name in self.contexts if name in hit]
 
     def cue(self, name: str) -> WordSet:
         return self.sets.get(name, EMPTY)
@@ -467,6 +495,7 @@ class _Reader:
                 noun_recipient=tuple(obj.get("noun_recipient") or ()),
                 absorbs=frozenset(absorbs),
                 mode_cues=tuple(cues),
+                requires_recipient=bool(obj.get("requires_recipient", False)),
             )
         return out
 

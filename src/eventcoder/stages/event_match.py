@@ -163,7 +163,16 @@ def _modifiers(n: Token) -> list[Token]:
 
 
 def _xcomp(t: Token) -> Token | None:
-    return first_child(t, "xcomp", "ccomp")
+    """The verb's complement clause; a to-infinitive parsed as a purpose clause counts too
+    ("have sworn to fight": the parser often hangs 'fight' as advcl)."""
+    c = first_child(t, "xcomp", "ccomp")
+    if c is None:
+        c = next((a for a in t.children if a.dep_ == "advcl" and to_infinitive(a)), None)
+    return c
+
+
+def to_infinitive(v: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
 def _has_for(t: Token) -> bool:
@@ -221,7 +230,9 @@ def _match_verb(v: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: Sen
         return None
     if e.object == "none" and first_child(v, "dobj") is not None:
         return None
-    if e.obj_in is not None and not in_set(obj, e.obj_in, lookup.type_of(obj) if obj is not None else None):
+    if e.obj_in is not None and not in_set(
+        obj, e.obj_in, lookup.type_of(obj) if obj is not None else None, modifiers=True
+    ):
         return None
     if obj is not None and e.obj_not and in_set(obj, e.obj_not, lookup.type_of(obj)):
         return None

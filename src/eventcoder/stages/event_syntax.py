@@ -29,8 +29,13 @@ def forms(tok: Token) -> tuple[str, str]:
     return tok.lemma_.lower(), tok.lower_
 
 
-def in_set(tok: Token | None, ws: WordSet | None, actor_type: str | None = None) -> bool:
-    """Does the token (with its compound/amod modifiers as a phrase) belong to the word set?"""
+def in_set(
+    tok: Token | None, ws: WordSet | None, actor_type: str | None = None, modifiers: bool = False
+) -> bool:
+    """Does the token (with its compound/amod modifiers as a phrase) belong to the word set?
+
+    With ``modifiers``, a compound modifier in the set is enough ("army reservists").
+    """
     if tok is None or ws is None:
         return False
     lemma, lower = forms(tok)
@@ -44,6 +49,8 @@ def in_set(tok: Token | None, ws: WordSet | None, actor_type: str | None = None)
         if c.dep_ in ("compound", "amod") and (
             ws.has_phrase((c.lemma_.lower(), lemma)) or ws.has_phrase((c.lower_, lower))
         ):
+            return True
+        if modifiers and c.dep_ == "compound" and ws.has(*forms(c)):
             return True
     return False
 
@@ -71,8 +78,25 @@ def pobjs(tok: Token, preps: Iterable[str]) -> list[Token]:
     out = []
     for p in tok.children:
         if p.dep_ in ("prep", "agent", "dative") and p.lower_ in want:
-            out.extend(g for g in p.children if g.dep_ in ("pobj", "pcomp"))
+            objs = [g for g in p.children if g.dep_ in ("pobj", "pcomp")]
+            out.extend(objs if objs else _stranded_object(p))
     return out
+
+
+def _stranded_object(p: Token) -> list[Token]:
+    """'granted asylum to five officers holed up in ...': the parser made the preposition's
+    object the subject of the next clause; the noun phrase right after it is the object."""
+    doc = p.doc
+    if p.i + 1 >= len(doc):
+        return []
+    t = doc[p.i + 1]
+    for _ in range(6):
+        if t.left_edge.i != p.i + 1 or t.head.i == t.i:
+            break
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN", "PRON"):
+            return [t]
+        t = t.head
+    return []
 
 
 def subject_of(v: Token, rel: WordSet | None = None, depth: int = 0) -> Token | None:
@@ -174,9 +198,10 @@ class ActorLookup:
         return None if actor_id is None else self.actors.get(actor_id)
 
     def type_of(self, tok: Token | None) -> str | None:
+        """The type of the actor the token itself refers to (not one in its modifiers)."""
         if tok is None:
             return None
-        a = self.actor(self.of(tok))
+        a = self.actor(self._direct(tok))
         return a.type if a else None
 
     def _direct(self, tok: Token) -> str | None:

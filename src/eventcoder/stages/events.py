@@ -21,10 +21,13 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
+
 from ..document import Document, Event, MentionIndex, Span
 from .base import Context
 from .event_lexicon import Lexicon, Override, load_lexicon
-from .event_match import Candidate, SentView, match_token, ngrams
+from .event_match import Candidate, SentView, match_token, ngrams, to_infinitive
 from .event_syntax import (
     VERBAL,
     ActorLookup,
@@ -78,25 +81,44 @@ class EventStage:
 def code_events(doc: Document, ctx: Context, lex: Lexicon) -> list[Event]:
     lookup = ActorLookup(doc, ctx.notes)
     body_start, body_end = ctx.body
+    sp = ctx.sp
+    hits = _trigger_positions(sp, lex)
     kept: list[Candidate] = []
-    for sent in ctx.sp.sents:
-        if sent.end_char <= body_start or sent.start_char >= body_end:
+    pos = 0
+    for sent in sp.sents:
+        # Only sentences holding a trigger word are looked at token by token.
+        first = pos
+        while pos < len(hits) and hits[pos] < sent.end:
+            pos += 1
+        if first == pos or sent.end_char <= body_start or sent.start_char >= body_end:
             continue
-        cands = _sentence_candidates(sent, lex, lookup, body_start, body_end)
+        cands = _sentence_candidates(sent, hits[first:pos], lex, lookup, body_start, body_end)
         if cands:
             kept.extend(_resolve_sentence(cands, sent, lex, lookup))
     kept = _drop_anaphoric(kept, lex)
     return _to_events(kept, doc, ctx, lex, lookup)
 
 
+def _trigger_positions(sp, lex: Lexicon) -> list[int]:
+    """Indices of the tokens whose lemma or lower-cased form is a trigger word (one array pass)."""
+    hashes = lex.key_hashes(sp.vocab.strings)
+    arr = sp.to_array([LEMMA, LOWER])
+    if len(arr) == 0:
+        return []
+    mask = numpy.isin(arr, hashes).any(axis=1)
+    return [int(i) for i in numpy.flatnonzero(mask)]
+
+
 def _sentence_candidates(
-    sent: SpSpan, lex: Lexicon, lookup: ActorLookup, body_start: int, body_end: int
+    sent: SpSpan, positions: list[int], lex: Lexicon, lookup: ActorLookup, body_start: int, body_end: int
 ) -> list[Candidate]:
     cands: list[Candidate] = []
     view = SentView(sent)
     claimed: set[int] = set()  # light verbs and phrase words already used by a trigger
-    for tok in sent:
-        if tok.idx < body_start or tok.idx >= body_end or tok.i in claimed:
+    doc = sent.doc
+    for i in positions:
+        tok = doc[i]
+        if i in claimed or tok.idx < body_start or tok.idx >= body_end:
             continue
         c = match_token(tok, lex, lookup, view)
         if c is None:
@@ -134,6 +156,12 @@ def _resolve_sentence(
             continue
         agentive = c.entry.agentive or (c.type,) in lex.cue("needs_agent_types").words
         if not c.actors and agentive and view.has(lex.cue("disaster_cues")):
+            continue
+        if (
+            not c.recipients
+            and (c.type,) in lex.cue("disaster_response_types").words
+            and view.has(lex.cue("disaster_cues"))
+        ):
             continue
         out.append(c)
     return _dedupe(out)
@@ -222,6 +250,12 @@ def _subsume(cands: list[Candidate], lex: Lexicon) -> None:
             continue
         x = c.anchor
         for _ in range(6):
+            if x.dep_ == "advcl" and to_infinitive(x):
+                # "vowed to fight" misparsed as a purpose clause: content of a verbal act only.
+                gov = by_token.get(x.head.i)
+                if gov is not None and gov is not c and lex.types[gov.type].quad in (1, 3):
+                    c.governor = gov
+                break
             if x.dep_ not in _CONTENT_DEPS and x.dep_ != "pobj":
                 break
             if x.dep_ == "pobj" and not complement.has(x.head.lower_):
@@ -236,12 +270,12 @@ def _subsume(cands: list[Candidate], lex: Lexicon) -> None:
                 c.governor = gov
                 break
             x = h
-    for c in cands:
+    # Innermost first, so that "prepared to lift the ban" folds 'ban' into 'lift' (CONCEDE)
+    # before 'lift' folds into 'prepared' (AGREE).
+    for c in sorted(cands, key=lambda c: -_depth(c.anchor)):
         gov = c.governor
-        if gov is None:
+        if gov is None or gov is c:
             continue
-        while gov.governor is not None and gov.governor is not c:
-            gov = gov.governor
         info = lex.types[gov.type]
         ov = info.embedded.get(f"{c.type}:{c.mode}") or info.embedded.get(c.type)
         if ov is not None:
@@ -254,6 +288,14 @@ def _subsume(cands: list[Candidate], lex: Lexicon) -> None:
         if not gov.actors and c.actors and info.from_embedded == "recipient":
             gov.actors = [a for a in c.actors if a not in gov.recipients]
         c.dropped = True
+
+
+def _depth(t: Token) -> int:
+    d = 0
+    while t.head.i != t.i and d < 50:
+        t = t.head
+        d += 1
+    return d
 
 
 def _merge_conjoined(cands: list[Candidate]) -> None:
@@ -287,7 +329,8 @@ def _absorb(cands: list[Candidate], lex: Lexicon) -> None:
         for o in cands:
             if o is p or o.dropped or o.type not in absorbs:
                 continue
-            if not p.actors and o.actors:
+            if not p.actors and (o.actors or (o.recipients and not p.recipients)):
+                # "continued their hunger strike to demand the resignation of X": against X.
                 p.actors = list(o.actors)
                 if not p.recipients:
                     p.recipients = [r for r in o.recipients if r not in p.actors]
@@ -589,10 +632,12 @@ def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocIn
     # PLOVER: future cooperation is AGREE, a future retreat CONCEDE, a declared future or
     # conditional use of force a THREATEN; "will not attend" is a refusal (REJECT).
     ov = None
-    if conditional and not negated:
+    if negated and (conditional or modality == "future"):
+        ov = type_info.negated_future  # "will not accept refugees (if ...)": a refusal
+    elif conditional:
         ov = type_info.conditional
     elif modality == "future":
-        ov = type_info.negated_future if negated else type_info.future
+        ov = type_info.future
     if ov is not None:
         _convert(c, ov, lex)
         if negated:
@@ -602,10 +647,7 @@ def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocIn
     mc = _MODE_CONTEXTS.get((c.type, c.mode or ""))
     if mc and mc not in contexts:
         contexts.append(mc)
-    grams = c.view.grams
-    for name, cues in lex.contexts.items():
-        if name not in contexts and any(cue in grams for cue in cues):
-            contexts.append(name)
+    contexts += [name for name in lex.contexts_in(c.view.grams) if name not in contexts]
     conf = c.entry.confidence
     conf += 0.1 if c.actors else -0.1
     conf += 0.05 if c.recipients else 0.0
@@ -613,6 +655,8 @@ def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocIn
         conf -= 0.1
     if c.entry.kind == "noun" and c.bare:
         conf -= 0.1
+    if type_info.requires_recipient and not c.recipients and not (type_info.reciprocal and len(c.actors) > 1):
+        conf -= 0.15  # the manual wants a recipient for COOPERATE, AID and SANCTION
     conf = min(0.95, max(0.05, conf))
     return Event(
         id="",
