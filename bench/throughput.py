@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
 import platform
 import re
 import resource
@@ -52,18 +53,20 @@ def load_texts(path: Path) -> list[str]:
         return [json.loads(line)["text"] for line in fh if line.strip()]
 
 
-def bare(nlp: Any, texts: list[str], batch_size: int) -> float:
-    t0 = time.perf_counter()
+def bare(nlp: Any, texts: list[str], batch_size: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process) for bare nlp.pipe over the texts."""
+    t0, c0 = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(texts, batch_size=batch_size):
         pass
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
-def ours(pipeline: Any, data: Path, db: Path, workers: int = 1) -> tuple[float, Any]:
+def ours(pipeline: Any, data: Path, db: Path, workers: int = 1) -> tuple[tuple[float, float], Any]:
+    """((wall seconds, CPU seconds of this process), run report) for a corpus run into ``db``."""
     from eventcoder.io.readers import read_inputs
     from eventcoder.runner import run_corpus
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     report = run_corpus(
         read_inputs([str(data)]),
         db=str(db),
@@ -71,7 +74,7 @@ def ours(pipeline: Any, data: Path, db: Path, workers: int = 1) -> tuple[float, 
         workers=workers,
         progress=False,
     )
-    return time.perf_counter() - t0, report
+    return (time.perf_counter() - t0, time.process_time() - c0), report
 
 
 def breakdown(pipeline: Any, data: Path, db: Path) -> dict[str, float]:
@@ -199,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         rounds = []
         for r in range(args.rounds):
             order = ("bare", "ours") if r % 2 == 0 else ("ours", "bare")
-            got: dict[str, float] = {}
+            got: dict[str, tuple[float, float]] = {}
             for mode in order:
                 if mode == "bare":
                     got["bare"] = bare(nlp, texts, args.batch_size)
@@ -208,19 +211,21 @@ def main(argv: list[str] | None = None) -> int:
                     assert report.stored == len(texts), report.line()
             rounds.append(got)
             print(
-                f"round {r + 1}: bare {len(texts) / got['bare']:.1f} art/s, ours {len(texts) / got['ours']:.1f} "
-                f"art/s, ratio {got['bare'] / got['ours']:.3f}",
+                f"round {r + 1}: bare {len(texts) / got['bare'][0]:.1f} art/s, ours {len(texts) / got['ours'][0]:.1f} "
+                f"art/s; ratio wall {got['bare'][0] / got['ours'][0]:.3f}, cpu {got['bare'][1] / got['ours'][1]:.3f}",
                 file=sys.stderr,
             )
         steps = breakdown(pipeline, args.data, tmpdir / "breakdown.duckdb")
         parallel = None
         if args.workers > 1:
-            secs, report = ours(None, args.data, tmpdir / "par.duckdb", workers=args.workers)
+            (secs, _), report = ours(None, args.data, tmpdir / "par.duckdb", workers=args.workers)
             parallel = (args.workers, secs, report.engine)
 
-    t_bare = statistics.median(g["bare"] for g in rounds)
-    t_ours = statistics.median(g["ours"] for g in rounds)
-    ratio = statistics.median(g["bare"] / g["ours"] for g in rounds)
+    t_bare = statistics.median(g["bare"][0] for g in rounds)
+    t_ours = statistics.median(g["ours"][0] for g in rounds)
+    ratio = statistics.median(g["bare"][0] / g["ours"][0] for g in rounds)
+    cpu_ratio = statistics.median(g["bare"][1] / g["ours"][1] for g in rounds)
+    load = os.getloadavg()[0]
     mem = None if args.no_memory else memory(args.data, args.batch_size)
 
     n = len(texts)
@@ -238,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
         "bare": (n / t_bare, words / t_bare, t_bare),
         "ours": (n / t_ours, words / t_ours, t_ours),
         "ratio": ratio,
+        "cpu_ratio": cpu_ratio,
+        "load": load,
         "startup": startup,
         "steps": steps,
         "mem": mem,
@@ -254,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
 def render(res: dict[str, Any]) -> str:
     b_art, b_words, b_t = res["bare"]
     o_art, o_words, o_t = res["ours"]
-    verdict = "meets" if res["ratio"] >= TARGET else "misses"
+    verdict = "meets" if min(res["ratio"], res["cpu_ratio"]) >= TARGET else "misses"
     lines = [
         START,
         "## Throughput: `eventcoder run` against bare spaCy",
@@ -269,7 +276,10 @@ def render(res: dict[str, Any]) -> str:
         f"| bare `nlp.pipe` | {b_art:.1f} | {b_words:,.0f} | {b_t:.2f} |",
         f"| `eventcoder run` (read, check, extract, store) | {o_art:.1f} | {o_words:,.0f} | {o_t:.2f} |",
         "",
-        f"**Ratio (ours / bare throughput): {res['ratio']:.2f}** — {verdict} the target of {TARGET:.2f}.",
+        f"**Ratio (ours / bare throughput): {res['ratio']:.2f} by wall clock, {res['cpu_ratio']:.2f} by "
+        f"process CPU time** — {verdict} the target of {TARGET:.2f}. (The machine is shared: its load "
+        f"average was {res['load']:.1f} on {mp.cpu_count()} cores at the end, so the CPU-time ratio, which "
+        "other processes disturb less, is the steadier figure.)",
         f"Startup, paid once per process (model + stage tables): {res['startup']:.2f} s.",
     ]
     if res["parallel"]:
@@ -310,11 +320,14 @@ def write_doc(section: str, res: dict[str, Any]) -> None:
         doc = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: section, doc, flags=re.S)
     else:
         doc = doc.rstrip("\n") + "\n\n" + section + "\n"
-    row = f"| {res['date']} | {res['commit']} | {res['bare'][0]:.1f} | {res['ours'][0]:.1f} | {res['ratio']:.2f} |"
+    row = (
+        f"| {res['date']} | {res['commit']} | {res['bare'][0]:.1f} | {res['ours'][0]:.1f} | {res['ratio']:.2f} "
+        f"| {res['cpu_ratio']:.2f} |"
+    )
     if HIST_START not in doc:
         doc = doc.rstrip("\n") + (
             "\n\n### Throughput history\n\nEach `--write` run adds a row.\n\n"
-            f"{HIST_START}\n| date | commit | bare art/s | ours art/s | ratio |\n|---|---|---:|---:|---:|\n{HIST_END}\n"
+            f"{HIST_START}\n| date | commit | bare art/s | ours art/s | ratio (wall) | ratio (CPU) |\n|---|---|---:|---:|---:|---:|\n{HIST_END}\n"
         )
     doc = doc.replace(HIST_END, row + "\n" + HIST_END)
     DOC.write_text(doc, "utf-8")

@@ -173,6 +173,21 @@ def test_every_record_bad_is_fatal(tmp_path):
     )
 
 
+def test_extract_skips_a_bad_file_among_several_and_still_writes_valid_json(tmp_path):
+    (tmp_path / "a-good.txt").write_text(GOOD, "utf-8")
+    (tmp_path / "b-empty.txt").write_text("", "utf-8")
+    (tmp_path / "c-good.txt").write_text(GOOD2, "utf-8")
+    out = tmp_path / "out.json"
+    result = cli(
+        "extract", tmp_path / "a-good.txt", tmp_path / "b-empty.txt", tmp_path / "c-good.txt", "--out", out
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"eventcoder: skipped: {tmp_path / 'b-empty.txt'}: empty text")
+    assert [d["id"] for d in json.loads(out.read_text("utf-8"))] == ["a-good", "c-good"]
+    with_id = cli("extract", tmp_path / "a-good.txt", tmp_path / "c-good.txt", "--id", "x")
+    assert with_id.exit_code == 2 and "--id names one document" in with_id.stderr
+
+
 @pytest.mark.slow
 def test_exit_codes_of_the_real_console_script(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "EVENTCODER_MODEL"}

@@ -114,3 +114,29 @@ def test_a_stream_never_raises_and_keeps_its_order(pipeline, texts):
     ]
     for o in out:
         assert isinstance(o, Document | Failure)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    raw=st.one_of(
+        st.binary(max_size=300),
+        st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.lists(
+            st.one_of(st.just(b'{"id": "x", "text": "Police said."}'), st.binary(max_size=40)), max_size=5
+        ).map(b"\n".join),
+    ),
+    suffix=st.sampled_from([".txt", ".jsonl", ".html", ".csv", ".txt.gz"]),
+)
+def test_readers_never_raise_on_any_bytes(tmp_path_factory, raw, suffix):
+    from eventcoder.io.readers import read_inputs
+
+    path = tmp_path_factory.mktemp("fuzz") / f"input{suffix}"
+    path.write_bytes(raw)
+    for item in read_inputs([str(path)]):
+        assert isinstance(item, Record | Failure)
+        if isinstance(item, Failure):
+            assert str(item).startswith(str(path)) and "\n" not in str(item)

@@ -204,7 +204,9 @@ def extract(paths: tuple[str, ...], published: str | None, source: str | None, t
     records = _records(paths, opts, published, source, title)
     head = list(islice(records, 2))
     single = len(head) == 1
-    if single and doc_id and isinstance(head[0], Record):
+    if doc_id and not single:
+        fail("--id names one document, but the input holds several; give their ids in the records instead")
+    if doc_id and isinstance(head[0], Record):
         head[0].id = doc_id
     sink = _Sink(out, fmt, single)
     failures = 0
