@@ -443,8 +443,8 @@ class DateParser:
             iv = self._interval(syms, req)
         except _NoValue as exc:
             return Parsed(None, exc.precision)
-        except (ValueError, OverflowError):
-            return None
+        except (ValueError, OverflowError, TypeError):
+            return None  # "February 30", "apr five 1/2": not a date
         if iv is None or isinstance(iv, NotPoint):
             return iv
         value, precision = iv.iso()
@@ -711,7 +711,7 @@ def _r_fixed(p: DateParser, s: list[Sym], req: Request) -> Interval:
 def _md(s: list[Sym]) -> tuple[int, int]:
     m = next(x.value for x in s if x.code == "M")
     d = next(x.value for x in s if x.code in ("N", "O"))
-    if not 1 <= d <= 31:
+    if not isinstance(d, int) or not 1 <= d <= 31:
         raise ValueError("day of month")
     return m, d
 

@@ -308,7 +308,7 @@ def _tense(span: SpSpan, lex: DateLexicon) -> str | None:
     if tok.pos_ not in ("VERB", "AUX"):
         return None
     chain = [tok]
-    if tok.dep_ in ("xcomp", "ccomp") and tok.head is not tok and tok.dep_ == "xcomp":
+    if tok.dep_ == "xcomp" and tok.head is not tok:  # "plans to visit", "is set to meet"
         chain.append(tok.head)
     for verb in chain:
         auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
