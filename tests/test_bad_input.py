@@ -161,6 +161,17 @@ def test_corpus_with_bad_records_stores_the_rest_and_keeps_old_documents(tmp_pat
     assert [after[d["id"]] for d in before] == before
 
 
+@pytest.mark.parametrize("command", ["extract", "run"])
+def test_an_input_without_records_is_fatal(tmp_path, command):
+    empty = tmp_path / "none.jsonl"
+    empty.write_text("\n\n", "utf-8")
+    result = cli(command, empty, *(["--db", tmp_path / "x.duckdb"] if command == "run" else []))
+    assert result.exit_code == 2
+    assert (
+        result.stderr.splitlines()[-1] == f"eventcoder: error: {empty}: no records to extract (empty input)"
+    )
+
+
 def test_every_record_bad_is_fatal(tmp_path):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text('{"id": 1\n{"text": ""}\n', "utf-8")

@@ -203,6 +203,8 @@ def extract(paths: tuple[str, ...], published: str | None, source: str | None, t
     pipe = _pipeline(model, lexicon, max_chars)
     records = _records(paths, opts, published, source, title)
     head = list(islice(records, 2))
+    if not head:
+        fail(f"{' '.join(paths)}: no records to extract (empty input)")
     single = len(head) == 1
     if doc_id and not single:
         fail("--id names one document, but the input holds several; give their ids in the records instead")
@@ -362,6 +364,8 @@ def run(paths: tuple[str, ...], published: str | None, source: str | None, title
         )
         sys.exit(EXIT_INTERRUPTED)
     click.echo(f"{db}: {report.line()}", err=True)
+    if not report.seen:
+        fail(f"{' '.join(paths)}: no records to extract (empty input)")
     if report.failed:
         sys.exit(EXIT_PARTIAL if (report.stored or report.skipped) else EXIT_FATAL)
 
