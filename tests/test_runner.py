@@ -128,7 +128,7 @@ def test_an_invalid_document_is_reported_not_stored(nlp, tmp_path):
     report = run_corpus(records, db=str(tmp_path / "c.duckdb"), pipeline=pipe, on_failure=messages.append)
     assert (report.stored, report.failed) == (1, 1)
     assert messages == [
-        "bad: extraction produced an invalid document (actor a99 span 0-7 does not match the text)"
+        "x.jsonl:1: extraction produced an invalid document (actor a99 span 0-7 does not match the text)"
     ]
 
 

@@ -142,19 +142,22 @@ def run_corpus(
 
     try:
         with Store(db) as store:
-            todo = _todo(records, store, force, batch_size, report, bar, failed)
+            origins: dict[str, str] = {}  # id -> position of the records in flight, for messages
+            todo = _todo(records, store, force, batch_size, report, bar, failed, origins)
             stream = _extract(todo, workers, pipeline, model, lexicon, max_chars, report)
             pending: list[Document] = []
             for item in stream:
                 bar.update()
                 if isinstance(item, Failure):
+                    if item.id is not None:
+                        origins.pop(item.id, None)
                     failed(item)
                     continue
                 pending.append(item)
                 if len(pending) >= batch_size:
-                    _flush(store, pending, report, failed, stored if on_stored else None)
+                    _flush(store, pending, report, failed, stored if on_stored else None, origins)
                     pending = []
-            _flush(store, pending, report, failed, stored if on_stored else None)
+            _flush(store, pending, report, failed, stored if on_stored else None, origins)
     finally:
         bar.close()
         report.seconds = time.perf_counter() - t0
@@ -169,6 +172,7 @@ def _todo(
     report: RunReport,
     bar: _Progress,
     failed: Callable[[Failure], None],
+    origins: dict[str, str],
 ) -> Iterator[Record | Failure]:
     """The records still to extract: one store query per batch for what is already there."""
     seen: set[int] = set()  # hashes of ids met in this run: flat memory for millions of ids
@@ -196,11 +200,13 @@ def _todo(
                 )
                 continue
             seen.add(key)
+            origins[r.id] = r.origin
             fresh.append(r)
         known = {} if force else store.known([r.id for r in fresh if isinstance(r, Record) and r.id])
         for r in fresh:
             if isinstance(r, Record) and r.id in known and known[r.id] == sha256_text(r.text):
                 report.skipped += 1
+                origins.pop(r.id, None)
                 bar.update()
                 continue
             yield r
@@ -236,16 +242,20 @@ def _flush(
     report: RunReport,
     failed: Callable[[Failure], None],
     on_stored: Callable[[Document], None] | None,
+    origins: dict[str, str],
 ) -> None:
     from .store.checks import problems
 
     good = []
     for d in docs:
+        where = origins.pop(d.id, d.id)
         bad = problems(d)
         if bad:
-            failed(Failure(d.id, d.id, f"{d.id}: extraction produced an invalid document ({'; '.join(bad)})"))
+            failed(
+                Failure(where, d.id, f"{where}: extraction produced an invalid document ({'; '.join(bad)})")
+            )
         else:
-            good.append(d)
+            good.append((d, where))
     if not good:
         return
     stored = _write(store, good, failed)
@@ -255,7 +265,9 @@ def _flush(
             on_stored(d)
 
 
-def _write(store: Store, docs: list[Document], failed: Callable[[Failure], None]) -> list[Document]:
+def _write(
+    store: Store, docs: list[tuple[Document, str]], failed: Callable[[Failure], None]
+) -> list[Document]:
     """Write a batch in one transaction; if the data is refused, find the culprit document."""
     import duckdb
 
@@ -269,15 +281,15 @@ def _write(store: Store, docs: list[Document], failed: Callable[[Failure], None]
         TypeError,
     )
     try:
-        store.write(docs, version=__version__)
-        return docs
+        store.write([d for d, _ in docs], version=__version__)
+        return [d for d, _ in docs]
     except refused:
         pass
     ok = []
-    for d in docs:
+    for d, where in docs:
         try:
             store.write([d], version=__version__)
             ok.append(d)
         except refused as exc:
-            failed(Failure(d.id, d.id, f"{d.id}: could not be stored ({str(exc).splitlines()[0]})"))
+            failed(Failure(where, d.id, f"{where}: could not be stored ({str(exc).splitlines()[0]})"))
     return ok
