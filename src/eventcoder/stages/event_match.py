@@ -165,10 +165,21 @@ def _modifiers(n: Token) -> list[Token]:
 def _xcomp(t: Token) -> Token | None:
     """The verb's complement clause; a to-infinitive parsed as a purpose clause counts too
     ("have sworn to fight": the parser often hangs 'fight' as advcl)."""
-    c = first_child(t, "xcomp", "ccomp")
+    c = first_child(t, "xcomp")
+    if c is None:
+        c = first_child(t, "ccomp")
+        if c is not None and _is_question(c):
+            c = None  # "asked whether ...", "asked what ...": a question, not a request
     if c is None:
         c = next((a for a in t.children if a.dep_ == "advcl" and to_infinitive(a)), None)
     return c
+
+
+def _is_question(v: Token) -> bool:
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in v.children):
+        return True
+    first = v.left_edge
+    return first.tag_ in ("WDT", "WP", "WP$", "WRB")
 
 
 def to_infinitive(v: Token) -> bool:

@@ -52,13 +52,24 @@ def in_set(
             return True
         if modifiers and c.dep_ == "compound" and ws.has(*forms(c)):
             return True
+    for p in tok.rights:  # "state of emergency"
+        if p.dep_ == "prep" and p.lower_ == "of":
+            for g in p.children:
+                if g.dep_ == "pobj" and ws.has_phrase((lemma, "of", g.lemma_.lower())):
+                    return True
     return False
 
 
 def is_passive(v: Token) -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in v.children):
         return True
-    return v.dep_ == "acl" and v.tag_ == "VBN"
+    if v.tag_ != "VBN":
+        return False
+    if v.dep_ in ("acl", "oprd"):
+        return True  # "the man arrested yesterday", "saw thousands killed"
+    if v.dep_ == "conj" and v.head.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in v.children):
+        return is_passive(v.head)  # "was arrested and banned"
+    return False
 
 
 def children(tok: Token, *deps: str) -> list[Token]:

@@ -610,12 +610,12 @@ def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocIn
     negated = _negated(c, lex)
     modality, conditional = _modality(c, lex)
     if explicit_date and info.published is not None and modality == "asserted":
+        # Only 'historical' comes from the date: a date after publication is as often a
+        # wrongly resolved relative date ("the following day") as a plan, so 'future' needs
+        # the words ("will", "plans to").
         d = _parse_iso(ev_date)
-        if d is not None:
-            if (info.published[1] - d[2]).days > HISTORICAL_DAYS:
-                modality = "historical"
-            elif d[1] > info.published[2]:
-                modality = "future"
+        if d is not None and (info.published[1] - d[2]).days > HISTORICAL_DAYS:
+            modality = "historical"
     # Mode from cue words when the entry gives none.
     mode = c.mode
     type_info = lex.types[c.type]
