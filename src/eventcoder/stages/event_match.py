@@ -76,6 +76,11 @@ class Candidate:
 # -- matching -----------------------------------------------------------------------------------
 
 
+def subj_of(v: Token, lex: Lexicon) -> Token | None:
+    """The subject of a verb with the lexicon's relative pronouns and object-control verbs."""
+    return subject_of(v, lex.cue("relative_pronouns"), 0, lex.cue("object_control_verbs"))
+
+
 def _verb_extras(v: Token, words: tuple[str, ...]) -> tuple[bool, list[Token]]:
     """Do the verb's particles/preps/objects show the rest of a multiword verb ('call on')?
 
@@ -220,7 +225,7 @@ def match_token(tok: Token, lex: Lexicon, lookup: ActorLookup, sent: SentView) -
         elif kind == "modal":
             cand = _match_modal(tok, e, lex, sent)
         else:
-            cand = _match_adj(tok, e, sent)
+            cand = _match_adj(tok, e, lex, sent)
         if cand is not None:
             return cand
     return None
@@ -247,7 +252,7 @@ def _match_verb(v: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: Sen
         return None
     if obj is not None and e.obj_not and in_set(obj, e.obj_not, lookup.type_of(obj)):
         return None
-    subj = subject_of(v, lex.cue("relative_pronouns"))
+    subj = subj_of(v, lex)
     if e.subj_in is not None and not in_set(subj, e.subj_in):
         return None
     if subj is not None and e.subj_not and in_set(subj, e.subj_not):
@@ -489,7 +494,7 @@ def _noun_roles(c: Candidate, n: Token, e: Entry, lex: Lexicon, lookup: ActorLoo
             if ag is not None:
                 actors.append(ag)
         else:
-            s = subject_of(lv, lex.cue("relative_pronouns"))
+            s = subj_of(lv, lex)
             if s is not None:
                 actors.append(s)
                 c.subject = s
@@ -501,7 +506,7 @@ def _noun_roles(c: Candidate, n: Token, e: Entry, lex: Lexicon, lookup: ActorLoo
             and prep.head.pos_ in VERBAL
             and not is_passive(prep.head)
         ):
-            s = subject_of(prep.head, lex.cue("relative_pronouns"))
+            s = subj_of(prep.head, lex)
             if s is not None:
                 actors.append(s)
                 c.subject = s
@@ -523,7 +528,7 @@ def _noun_roles(c: Candidate, n: Token, e: Entry, lex: Lexicon, lookup: ActorLoo
     c.bare = not own_args and not light_ok
 
 
-def _match_adj(a: Token, e: Entry, sent: SentView) -> Candidate | None:
+def _match_adj(a: Token, e: Entry, lex: Lexicon, sent: SentView) -> Candidate | None:
     xc = first_child(a, "xcomp")
     if "xcomp" in e.needs and xc is None:
         return None
@@ -534,7 +539,7 @@ def _match_adj(a: Token, e: Entry, sent: SentView) -> Candidate | None:
     c = Candidate(
         entry=e, tok=a, toks=[a], sent=sent.span, view=sent, type=e.type, mode=e.mode, cameo=e.cameo
     )
-    s = first_child(a, "nsubj") or subject_of(a)
+    s = first_child(a, "nsubj") or subj_of(a, lex)
     c.subject = s
     c.actor_heads = [s] if s is not None else []
     slots = e.recipient if e.recipient is not None else ()
@@ -558,12 +563,11 @@ def _match_modal(m: Token, e: Entry, lex: Lexicon, sent: SentView) -> Candidate 
                 break
     if speaker_verb is None:
         return None
-    rel = lex.cue("relative_pronouns")
     if speaker_verb.pos_ in VERBAL:
-        speaker = subject_of(speaker_verb, rel)
+        speaker = subj_of(speaker_verb, lex)
     else:  # "issued a statement that X must ...": the issuer
-        speaker = subject_of(speaker_verb.head, rel) if speaker_verb.dep_ in ("dobj", "nsubjpass") else None
-    target = subject_of(v, rel)
+        speaker = subj_of(speaker_verb.head, lex) if speaker_verb.dep_ in ("dobj", "nsubjpass") else None
+    target = subj_of(v, lex)
     if is_passive(v):
         target = agent_of(v) or None
     c = Candidate(

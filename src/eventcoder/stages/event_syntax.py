@@ -110,7 +110,9 @@ def _stranded_object(p: Token) -> list[Token]:
     return []
 
 
-def subject_of(v: Token, rel: WordSet | None = None, depth: int = 0) -> Token | None:
+def subject_of(
+    v: Token, rel: WordSet | None = None, depth: int = 0, control: WordSet | None = None
+) -> Token | None:
     """The subject of a verb (or adjective), following control and coordination upward."""
     if depth > 4:
         return None
@@ -127,16 +129,16 @@ def subject_of(v: Token, rel: WordSet | None = None, depth: int = 0) -> Token | 
     if v.dep_ == "xcomp":
         h = v.head
         obj = first_child(h, "dobj")
-        # Object control: "urged Iran to withdraw" -> Iran withdraws.
-        if obj is not None and obj.i < v.i:
+        # Object control: "urged Iran to withdraw" -> Iran withdraws ("used X to ..." is not).
+        if obj is not None and obj.i < v.i and (control is None or control.has(h.lemma_.lower())):
             return obj
-        return subject_of(h, rel, depth + 1)
+        return subject_of(h, rel, depth + 1, control)
     if v.dep_ == "conj" and v.head.pos_ in VERBAL:
-        return subject_of(v.head, rel, depth + 1)
+        return subject_of(v.head, rel, depth + 1, control)
     if v.dep_ == "advcl" and (v.tag_ in ("VBG", "VBN") or not any(c.dep_ == "mark" for c in v.children)):
-        return subject_of(v.head, rel, depth + 1)  # "..., killing six people", "while hailing X, he"
+        return subject_of(v.head, rel, depth + 1, control)  # "..., killing six people", "while hailing X, he"
     if v.dep_ in ("acomp", "oprd") or (v.pos_ == "ADJ" and v.dep_ != "amod"):
-        return subject_of(v.head, rel, depth + 1)
+        return subject_of(v.head, rel, depth + 1, control)
     return None
 
 
@@ -233,7 +235,8 @@ class ActorLookup:
         if aid is None:
             # "Israeli army bulldozers", "Iran's foreign minister": the nearest modifier first.
             for c in reversed(list(tok.lefts)):
-                if c.dep_ in (*_MODIFIER_DEPS, "poss"):
+                # Not the possessor: "Tunisia's neighbours" are not Tunisia.
+                if c.dep_ in _MODIFIER_DEPS:
                     for t in sorted(c.subtree, key=lambda x: -x.i):
                         aid = self._direct(t)
                         if aid:

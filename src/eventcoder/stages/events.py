@@ -27,7 +27,7 @@ from spacy.attrs import LEMMA, LOWER
 from ..document import Document, Event, MentionIndex, Span
 from .base import Context
 from .event_lexicon import Lexicon, Override, load_lexicon
-from .event_match import Candidate, SentView, match_token, ngrams, to_infinitive
+from .event_match import Candidate, SentView, match_token, ngrams, subj_of, to_infinitive
 from .event_syntax import (
     VERBAL,
     ActorLookup,
@@ -36,7 +36,6 @@ from .event_syntax import (
     forms,
     group,
     in_set,
-    subject_of,
     subtree_span,
 )
 
@@ -175,7 +174,7 @@ def _assign_ids(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> None:
         # "issued a declaration demanding ...": the issuer of the document acts.
         for h in c.actor_heads:
             if in_set(h, lex.cue("statement_words")) and h.dep_ == "dobj":
-                s = subject_of(h.head, lex.cue("relative_pronouns"))
+                s = subj_of(h.head, lex)
                 if s is not None:
                     c.actors = lookup.ids([s], partitive)
     c.recipients = [r for r in lookup.ids(c.recip_heads, carriers, partitive) if r not in c.actors]
