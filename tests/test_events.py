@@ -209,6 +209,9 @@ NEGATIVE = [
     "The minister suffered a heart attack.",
     "The minister gave a press conference in Tehran.",
     "Hamas leaders live in the occupied territories.",
+    "Turkey attacked Iran in the second half of the match.",
+    "After the floods, Iran mobilized troops.",
+    "The minister offered the visitors a tour of the city.",
 ]
 
 

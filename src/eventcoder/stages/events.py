@@ -151,14 +151,14 @@ def _resolve_sentence(
             continue
         if c.subject is not None and in_set(c.subject, lex.cue("natural_forces")):
             continue
-        if (c.type,) in lex.cue("sport_types").words and view.has(lex.cue("sport_cues")):
+        if lex.cue("sport_types").has(c.type.lower()) and view.has(lex.cue("sport_cues")):
             continue
-        agentive = c.entry.agentive or (c.type,) in lex.cue("needs_agent_types").words
+        agentive = c.entry.agentive or lex.cue("needs_agent_types").has(c.type.lower())
         if not c.actors and agentive and view.has(lex.cue("disaster_cues")):
             continue
         if (
             not c.recipients
-            and (c.type,) in lex.cue("disaster_response_types").words
+            and lex.cue("disaster_response_types").has(c.type.lower())
             and view.has(lex.cue("disaster_cues"))
         ):
             continue
