@@ -168,3 +168,24 @@ def test_console_script_reads_stdin(tmp_path):
     doc = json.loads(proc.stdout)
     assert_valid(doc)
     assert (doc["id"], doc["text"], doc["meta"]["published"]) == ("stdin", REPORT, "2024-05-06")
+
+
+def test_summary_says_who_did_what_to_whom_when_where():
+    from eventcoder.summary import summarize, totals_line
+    from test_store import make_doc
+
+    text = summarize(make_doc())
+    assert text.splitlines()[:2] == [
+        "== d1: Talks",
+        "   published 2024-01-08; source Example News; 13 words",
+    ]
+    assert '  a1 Ana Lima (person, PRT GOV); 2 mentions: "Ana Lima", "she"' in text
+    assert '  q1 Ana Lima (as "she") [direct, cue "said"]:\n        «We agree»' in text
+    assert '  e1 CONSULT: Ana Lima [PRT GOV] --"met"--> Bo Chen; when 2024-01-08; where Lisbon [PRT]' in text
+    assert "        evidence: «Ana Lima met Bo Chen in Lisbon on Monday.»" in text
+    assert "  p1 Lisbon [PRT] 38.72,-9.13, geonames 2267057; 1 mention" in text
+    assert "'Monday' -> 2024-01-08 (day)" in text
+    counts = {"documents": 1, "actors": 2, "mentions": 4, "quotes": 1, "events": 1, "places": 1, "dates": 0}
+    assert totals_line("x.duckdb", counts) == (
+        "x.duckdb: 1 document, 2 actors (4 mentions), 1 quote, 1 event, 1 place, 0 dates"
+    )

@@ -8,7 +8,13 @@ class EventcoderError(Exception):
 
 
 class InputError(EventcoderError):
-    """An input that cannot be extracted (empty, binary, too large, not English, ...)."""
+    """An input that cannot be extracted (empty, binary, too large, not English, ...).
+
+    The extractor's contract: ``extract(text)`` / ``Pipeline()(record)`` returns a
+    valid Document or raises InputError, never anything else (the property tests
+    in ``tests/test_properties.py`` hold it to that); ``Pipeline.pipe`` never
+    raises for a bad record, it yields a Failure in its place.
+    """
 
     def __init__(self, origin: str, problem: str, hint: str = ""):
         self.origin = origin
