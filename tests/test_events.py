@@ -482,3 +482,15 @@ def test_seed_required_events_full_pipeline(seed_doc, seed_gold):
                 gold["why"],
                 [(e.type, e.trigger.text) for e in seed_doc.events],
             )
+
+
+def test_a_place_inside_a_quote_does_not_locate_the_reporters_event(nlp):
+    text = 'ANKARA- Putin praised Biden, saying, "We met in Gaza."'
+    doc, ctx = make_doc(
+        nlp, text, Extra(places=[("Ankara", ["ANKARA"]), ("Gaza", ["Gaza"])], quotes=['"We met in Gaza."'])
+    )
+    doc.meta.dateline = Dateline("Ankara", 0, 8)
+    ctx.body = (8, len(text))
+    EventStage()(doc, ctx)
+    support = only(doc, "SUPPORT")
+    assert support.quote is None and support.location == "p1"

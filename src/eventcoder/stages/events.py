@@ -18,6 +18,7 @@ Precision comes first: an event needs at least one participant that the actors s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -518,10 +519,16 @@ def _clause_range(c: Candidate) -> tuple[int, int]:
     return subtree_span(v)
 
 
-def _nearest(items: list[tuple[int, int, str]], lo: int, hi: int, at: int) -> str | None:
+def _nearest(
+    items: list[tuple[int, int, str]],
+    lo: int,
+    hi: int,
+    at: int,
+    keep: Callable[[int, int], bool] | None = None,
+) -> str | None:
     best = None
     for s, e, v in items:
-        if s >= lo and e <= hi:
+        if s >= lo and e <= hi and (keep is None or keep(s, e)):
             d = min(abs(s - at), abs(e - at))
             if best is None or d < best[0]:
                 best = (d, v)
@@ -602,7 +609,13 @@ def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocIn
     quote = info.quote_of(t_start, t_end)
     # Date: the clause's, else the sentence's, else publication.
     c_lo, c_hi = _clause_range(c)
-    ev_date = _nearest(info.dates, c_lo, c_hi, t_start) or _nearest(info.dates, s_start, s_end, t_start)
+
+    def same_voice(s: int, e: int) -> bool:
+        return info.quote_of(s, e) == quote
+
+    ev_date = _nearest(info.dates, c_lo, c_hi, t_start, same_voice) or _nearest(
+        info.dates, s_start, s_end, t_start, same_voice
+    )
     explicit_date = ev_date is not None
     if ev_date is None and info.published is not None:
         ev_date = info.published[0]
@@ -700,7 +713,14 @@ def _location(
     c_hi: int,
     at: int,
 ) -> str | None:
-    loc = _nearest(info.locative, c_lo, c_hi, at) or _nearest(info.locative, s_start, s_end, at)
+    # A place counts only on the same side of a quotation mark as the event: the reporter's
+    # "said in Gaza" does not locate what the speaker tells, nor the reverse.
+    def same_voice(s: int, e: int) -> bool:
+        return info.quote_of(s, e) == quote
+
+    loc = _nearest(info.locative, c_lo, c_hi, at, same_voice) or _nearest(
+        info.locative, s_start, s_end, at, same_voice
+    )
     if loc:
         return loc
     # "Israeli jets struck Gaza": a place that is the object of a material event.
