@@ -70,6 +70,8 @@ def _compatible_names(m: Mention, c: Cluster) -> bool:
 
 
 class Coref:
+    """Clusters one document's mentions: make one per document (``cluster`` keeps its state here)."""
+
     def __init__(self, gaz: Gazetteer):
         self.g = gaz
 

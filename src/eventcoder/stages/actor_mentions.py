@@ -195,6 +195,8 @@ class Parse:
 
 
 class MentionFinder:
+    """Finds one document's mentions: make one per document (``find`` keeps its state here)."""
+
     def __init__(self, tables: Tables, gaz: Gazetteer):
         self.t = tables
         self.g = gaz

@@ -46,6 +46,9 @@ def _day(published: str | None) -> date | None:
 
 
 class ActorStage:
+    """Loads the tables and gazetteer once; every call works on a fresh per-document object
+    (``_Run``, ``MentionFinder``, ``Coref``), so one stage may serve several threads."""
+
     name = "actors"
 
     def __init__(self, extra_gazetteers: list[str] | None = None):
@@ -53,11 +56,6 @@ class ActorStage:
         self.gazetteer = load_gazetteer(
             [data_path("gazetteer.jsonl"), *(extra_gazetteers or [])], self.tables
         )
-        self.finder = MentionFinder(self.tables, self.gazetteer)
-        self.coref = Coref(self.gazetteer)
-        self._parse: Parse | None = None
-        self._text = ""
-        self._mentions: list[Mention] = []
 
     def __call__(self, doc: Document, ctx: Context) -> None:
         sp = ctx.sp
@@ -65,20 +63,31 @@ class ActorStage:
         parse = Parse.read(sp)
         sent_starts = [parse.idx[i] for i in parse.sent_start_tok]
         parse.mark_quotes(quote_regions(doc.text, ctx.body, sent_starts))
-        self._parse = parse
-        self._text = doc.text
-        mentions = self.finder.find(parse, ctx.body, day)
-        self._mentions = mentions
-        clusters = self.coref.cluster(mentions, parse, day)
-        actors, token_map = self._actors(doc, mentions, clusters, day)
+        mentions = MentionFinder(self.tables, self.gazetteer).find(parse, ctx.body, day)
+        clusters = Coref(self.gazetteer).cluster(mentions, parse, day)
+        run = _Run(self.tables, doc, parse, mentions, day)
+        actors, token_map = run.actors(clusters)
         doc.actors = actors
         ctx.notes["actors.token"] = token_map
-        ctx.notes["actors.resolve"] = self._resolver(token_map)
+        ctx.notes["actors.resolve"] = _resolver(self.tables, token_map)
+
+
+class _Run:
+    """One document's actors being built from its mentions and clusters."""
+
+    def __init__(
+        self, tables: Tables, doc: Document, parse: Parse, mentions: list[Mention], day: date | None
+    ):
+        self.tables = tables
+        self.doc = doc
+        self._parse = parse
+        self._text = doc.text
+        self._mentions = mentions
+        self.day = day
 
     # -- building the output ----------------------------------------------------------------
-    def _actors(
-        self, doc: Document, ms: list[Mention], clusters: list[Cluster], day: date | None
-    ) -> tuple[list[Actor], dict[int, str]]:
+    def actors(self, clusters: list[Cluster]) -> tuple[list[Actor], dict[int, str]]:
+        doc, ms, day = self.doc, self._mentions, self.day
         of: dict[int, int] = {}
         for ci, c in enumerate(clusters):
             c.mentions.sort(key=lambda k: ms[k].cstart)
@@ -251,24 +260,25 @@ class ActorStage:
         start = self._text.find(text, m.cstart)
         return self._text[start : org.cend] if 0 <= start < org.cend else text
 
-    # -- token resolution -------------------------------------------------------------------
-    def _resolver(self, token_map: dict[int, str]) -> Callable[[Token], str | None]:
-        agents = self.tables.agents
 
-        def resolve(token: Token) -> str | None:
-            aid = token_map.get(token.i)
-            if aid is not None:
-                return aid
-            # "who/which/that" heading a relative clause stands for the noun it modifies.
-            if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
-                return token_map.get(token.head.head.i)
-            if token.dep_ == "appos":
-                return token_map.get(token.head.i)
-            # An agent noun that is not itself a mention: its possessor or compound modifier.
-            if key(token.lemma_) in agents or key(token.text) in agents:
-                for child in token.children:
-                    if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in token_map:
-                        return token_map[child.i]
-            return None
+# -- token resolution -----------------------------------------------------------------------
+def _resolver(tables: Tables, token_map: dict[int, str]) -> Callable[[Token], str | None]:
+    agents = tables.agents
 
-        return resolve
+    def resolve(token: Token) -> str | None:
+        aid = token_map.get(token.i)
+        if aid is not None:
+            return aid
+        # "who/which/that" heading a relative clause stands for the noun it modifies.
+        if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
+            return token_map.get(token.head.head.i)
+        if token.dep_ == "appos":
+            return token_map.get(token.head.i)
+        # An agent noun that is not itself a mention: its possessor or compound modifier.
+        if key(token.lemma_) in agents or key(token.text) in agents:
+            for child in token.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in token_map:
+                    return token_map[child.i]
+        return None
+
+    return resolve
