@@ -212,6 +212,7 @@ NEGATIVE = [
     "Turkey attacked Iran in the second half of the match.",
     "After the floods, Iran mobilized troops.",
     "The minister offered the visitors a tour of the city.",
+    "Putin was met with applause in Ankara.",
 ]
 
 
@@ -494,3 +495,20 @@ def test_a_place_inside_a_quote_does_not_locate_the_reporters_event(nlp):
     EventStage()(doc, ctx)
     support = only(doc, "SUPPORT")
     assert support.quote is None and support.location == "p1"
+
+
+def test_negation_does_not_cross_coordination(nlp, stage):
+    doc = code(nlp, stage, "Iran chose not to attend the summit but praised Turkey.")
+    assert only(doc, "SUPPORT").negated is False
+
+
+def test_if_not_idiom_is_no_condition(nlp, stage):
+    e = only(
+        code(nlp, stage, "Israeli forces attacked hundreds if not thousands of Hamas fighters."), "ASSAULT"
+    )
+    assert e.modality == "asserted"
+
+
+def test_plans_to_attack_is_future(nlp, stage):
+    e = only(code(nlp, stage, "Iran announced plans to attack Israel."), "THREATEN")
+    assert e.modality == "future" and e.mode == "violence"

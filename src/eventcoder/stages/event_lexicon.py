@@ -48,7 +48,7 @@ _WORD_KEYS = (
     "prep",
     "prep_not",
 )
-_BOOL_KEYS = ("reciprocal", "swap", "plural", "adjunct", "agentive", "stative")
+_BOOL_KEYS = ("reciprocal", "swap", "plural", "adjunct", "agentive", "stative", "active")
 _ENTRY_KEYS = {
     *KINDS,
     "type",
@@ -163,6 +163,7 @@ class Entry:
     adjunct: bool = False
     agentive: bool = False
     stative: bool = False  # "is opposed to X": a passive form with an active meaning
+    active: bool = False  # verbs: only in the active voice
 
     @property
     def key(self) -> str:

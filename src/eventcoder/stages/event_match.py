@@ -239,6 +239,8 @@ def _match_verb(v: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: Sen
     ok, extras = _verb_extras(v, e.words)
     if not ok:
         return None
+    if e.active and is_passive(v):
+        return None
     obj = object_of(v)
     if obj is not None and obj in extras:
         obj = None  # "set fire to": 'fire' is part of the trigger, not its object

@@ -400,14 +400,15 @@ def _drop_anaphoric(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
 # -- negation, modality, date, place, quote --------------------------------------------------------
 
 
-def _chain(t: Token) -> list[Token]:
+def _chain(t: Token, conj: bool = True) -> list[Token]:
     """The verb and the verbs it shares tense and modality with (xcomp / conj upward)."""
     out = [t]
     if t.pos_ == "ADJ" and t.head.pos_ in VERBAL and t.dep_ in ("acomp", "oprd"):
         out.append(t.head)
     x = out[-1]
+    deps = ("xcomp", "conj") if conj else ("xcomp",)
     for _ in range(4):
-        if x.dep_ in ("xcomp", "conj") and x.head.pos_ in VERBAL:
+        if x.dep_ in deps and x.head.pos_ in VERBAL:
             x = x.head
             out.append(x)
         else:
@@ -424,7 +425,9 @@ def _negated(c: Candidate, lex: Lexicon) -> bool:
             return True
         if c.light is None and c.tok.dep_ == "pobj" and c.tok.head.lower_ == "without":
             return True
-    chain = _chain(c.anchor) if c.anchor.pos_ in (*VERBAL, "ADJ") else []
+    # Negation reaches up through control ("did not agree to meet") but not across
+    # co-ordination ("opted not to hold a primary, but endorsed him").
+    chain = _chain(c.anchor, conj=False) if c.anchor.pos_ in (*VERBAL, "ADJ") else []
     for v in chain:
         if any(ch.dep_ == "neg" and neg.has(ch.lower_) for ch in v.children):
             return True
@@ -459,11 +462,11 @@ def _modality(c: Candidate, lex: Lexicon) -> tuple[str, bool]:
                     would = True
                 elif hyp_aux.has(ch.lower_):
                     hypothetical = True
-            elif ch.dep_ == "mark" and cond.has(ch.lower_):
+            elif ch.dep_ == "mark" and _condition(ch, cond):
                 hypothetical = True  # the event is the condition itself: "if Russia invades"
-            elif ch.dep_ == "advcl" and any(m.dep_ == "mark" and cond.has(m.lower_) for m in ch.children):
+            elif ch.dep_ == "advcl" and any(m.dep_ == "mark" and _condition(m, cond) for m in ch.children):
                 conditional = True
-        if v.dep_ == "advcl" and any(m.dep_ == "mark" and cond.has(m.lower_) for m in v.children):
+        if v.dep_ == "advcl" and any(m.dep_ == "mark" and _condition(m, cond) for m in v.children):
             hypothetical = True
     if would:
         # "said it would not meet": future in the past under a reporting verb; else hypothetical.
@@ -474,7 +477,9 @@ def _modality(c: Candidate, lex: Lexicon) -> tuple[str, bool]:
         else:
             hypothetical = True
     for v in chain:
-        if v.dep_ == "xcomp" and (fut_gov.has(*forms(v.head))):
+        if v.dep_ in ("xcomp", "acl") and to_infinitive(v) and fut_gov.has(*forms(v.head)):
+            future = True  # "plans to meet", "developing plans to attack"
+        elif v.dep_ == "xcomp" and fut_gov.has(*forms(v.head)):
             future = True
         if v.lower_ == "going" and first_child(v, "xcomp") is not None:
             future = True
@@ -487,6 +492,14 @@ def _modality(c: Candidate, lex: Lexicon) -> tuple[str, bool]:
     if future:
         return "future", False
     return "asserted", False
+
+
+def _condition(mark: Token, cond) -> bool:
+    """'if' / 'unless' introducing a condition; not the 'thousands if not millions' idiom."""
+    if not cond.has(mark.lower_):
+        return False
+    nxt = mark.nbor(1) if mark.i + 1 < len(mark.doc) else None
+    return not (mark.lower_ == "if" and nxt is not None and nxt.lower_ == "not")
 
 
 def _parse_iso(value: str | None) -> tuple[str, date, date] | None:
