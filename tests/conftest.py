@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from eventcoder.document import SCHEMA_FILE
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED_TEXT = ROOT / "examples" / "mehr-2023-06-21-leader-haniyeh.txt"
@@ -35,7 +37,7 @@ def nlp(pipeline):
 def _validator():
     import jsonschema
 
-    schema = json.loads((ROOT / "docs" / "schema" / "document-1.json").read_text("utf-8"))
+    schema = json.loads((ROOT / "docs" / "schema" / SCHEMA_FILE).read_text("utf-8"))
     return jsonschema.Draft202012Validator(schema)
 
 

@@ -7,6 +7,7 @@ import pytest
 from conftest import ROOT, assert_valid
 from eventcoder.document import (
     SCHEMA,
+    SCHEMA_FILE,
     Actor,
     DateExpr,
     Document,
@@ -74,6 +75,27 @@ def test_mention_index_prefers_the_tightest_overlap():
 
 
 def test_package_schema_copy_matches_docs():
-    a = (ROOT / "docs" / "schema" / "document-1.json").read_text()
-    b = (ROOT / "src" / "eventcoder" / "data" / "schema" / "document-1.json").read_text()
+    a = (ROOT / "docs" / "schema" / SCHEMA_FILE).read_text()
+    b = (ROOT / "src" / "eventcoder" / "data" / "schema" / SCHEMA_FILE).read_text()
     assert json.loads(a) == json.loads(b)
+
+
+def test_version_1_documents_are_read_and_upgraded():
+    d = _sample().to_dict()
+    d["schema"] = "eventcoder.document/1"
+    for e in d["events"]:
+        del e["quad_class"], e["intensity"]
+    up = Document.from_dict(d).to_dict()
+    assert up["schema"] == SCHEMA
+    assert up["events"][0]["quad_class"] is None and up["events"][0]["intensity"] is None
+    assert_valid(up)
+
+
+def test_schema_bounds_quad_class_and_intensity():
+    d = _sample().to_dict()
+    d["events"][0]["quad_class"] = 5
+    with pytest.raises(AssertionError):
+        assert_valid(d)
+    d["events"][0]["quad_class"] = 1
+    d["events"][0]["intensity"] = 2.5
+    assert_valid(d)

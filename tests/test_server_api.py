@@ -491,7 +491,7 @@ def test_openapi_uses_the_shipped_document_schema(client):
     spec = client.get("/openapi.json").json()
     schemas = spec["components"]["schemas"]
     shipped = json.loads(
-        (Path(__file__).resolve().parents[1] / "docs" / "schema" / "document-1.json").read_text("utf-8")
+        (Path(__file__).resolve().parents[1] / "docs" / "schema" / "document-2.json").read_text("utf-8")
     )
     assert set(schemas["Document"]["properties"]) == set(shipped["properties"])
     assert schemas["Document"]["required"] == shipped["required"]

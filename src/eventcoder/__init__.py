@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .document import SCHEMA, Actor, DateExpr, Document, Event, Place, Quote, Span
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "SCHEMA",

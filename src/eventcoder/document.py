@@ -1,4 +1,4 @@
-"""The document model and its JSON contract (``eventcoder.document/1``).
+"""The document model and its JSON contract (``eventcoder.document/2``).
 
 Everything a stage finds is stored here as plain dataclasses whose offsets are
 Python ``str`` indices into ``Document.text`` (end exclusive).  This module
@@ -12,7 +12,10 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA = "eventcoder.document/1"
+SCHEMA = "eventcoder.document/2"
+SCHEMA_FILE = "document-2.json"
+# Older contracts this version still reads (and upgrades on load).
+READABLE_SCHEMAS = ("eventcoder.document/1", SCHEMA)
 
 ACTOR_TYPES = ("person", "organization", "country", "group")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
@@ -214,6 +217,8 @@ class Event:
     quote: str | None = None
     cameo: str | None = None
     confidence: float = 0.0
+    quad_class: int | None = None
+    intensity: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -231,6 +236,8 @@ class Event:
             "trigger": self.trigger.to_dict(),
             "evidence": self.evidence.to_dict(),
             "cameo": self.cameo,
+            "quad_class": self.quad_class,
+            "intensity": self.intensity,
             "confidence": round(float(self.confidence), 4),
         }
 
@@ -252,6 +259,8 @@ class Event:
             quote=d.get("quote"),
             cameo=d.get("cameo"),
             confidence=d.get("confidence", 0.0),
+            quad_class=d.get("quad_class"),
+            intensity=d.get("intensity"),
         )
 
 
@@ -347,7 +356,7 @@ class Document:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Document:
-        if d.get("schema") != SCHEMA:
+        if d.get("schema") not in READABLE_SCHEMAS:
             raise ValueError(f"unsupported schema {d.get('schema')!r}; expected {SCHEMA!r}")
         return cls(
             id=d["id"],
@@ -358,7 +367,8 @@ class Document:
             events=[Event.from_dict(e) for e in d.get("events", [])],
             places=[Place.from_dict(p) for p in d.get("places", [])],
             dates=[DateExpr.from_dict(x) for x in d.get("dates", [])],
-            schema=d["schema"],
+            # Reading an older contract upgrades it: the new fields start empty.
+            schema=SCHEMA,
         )
 
     # -- lookups shared by stages and interfaces ------------------------------

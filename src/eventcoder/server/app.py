@@ -215,7 +215,7 @@ def create_app(settings: ServerSettings | None = None, pipeline: Any = None) -> 
         version=__version__,
         description=(
             "Verifiable event data from news reports. Documents follow the JSON contract "
-            "`eventcoder.document/1`; every actor, quote, event, place and date points at characters of the text."
+            "`eventcoder.document/2`; every actor, quote, event, place and date points at characters of the text."
         ),
         docs_url=None,  # the stock page loads its scripts from a CDN; ours is served from the package
         redoc_url=None,
@@ -241,7 +241,7 @@ def create_app(settings: ServerSettings | None = None, pipeline: Any = None) -> 
         "/extract",
         summary="Extract one report",
         responses={
-            **document_response("The extracted document (eventcoder.document/1)."),
+            **document_response("The extracted document (eventcoder.document/2)."),
             400: {"description": "A malformed multipart body."},
             401: {"description": "Storing needs the token."},
             403: {"description": "Storing is disabled on this server."},

@@ -1,6 +1,6 @@
 """Put the shipped JSON Schema of a document into the OpenAPI description.
 
-The document contract has one source of truth, ``data/schema/document-1.json``.
+The document contract has one source of truth, ``data/schema/<SCHEMA_FILE>``.
 Rather than restating it as Python models (which could drift), the server
 copies it into ``components/schemas`` and points the document responses at
 it, so clients and schemathesis check responses against the real contract.
@@ -14,13 +14,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..document import SCHEMA_FILE
+
 DOCUMENT_REF = "#/components/schemas/Document"
 PREFIX = "Document_"
 
 
 @lru_cache(maxsize=1)
 def document_schema() -> dict[str, Any]:
-    raw = resources.files("eventcoder.data").joinpath("schema/document-1.json").read_text("utf-8")
+    raw = resources.files("eventcoder.data").joinpath(f"schema/{SCHEMA_FILE}").read_text("utf-8")
     return json.loads(raw)
 
 
