@@ -9,7 +9,10 @@ affiliated organisation.  It leaves for later stages:
 * ``ctx.notes["actors.token"]``: ``{token index: actor id}`` for every token of a mention;
 * ``ctx.notes["actors.resolve"]``: ``resolve(token) -> actor id | None``, which also follows
   a relative pronoun to its noun, an apposition to its head, and a title or agent noun that
-  is not a mention to the actor in its possessor or compound ("Iran's envoy" -> Iran).
+  is not a mention to the actor in its possessor or compound ("Iran's envoy" -> Iran);
+* ``ctx.notes["actors.affiliation"]``: ``{person id: organisation or country id}`` where the
+  text ties a person to one ("X, head of the political bureau of Hamas"); the speakers stage
+  reads it to decide who a speaker's "we" is.
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ class ActorStage:
         actors, token_map = run.actors(clusters)
         doc.actors = actors
         ctx.notes["actors.token"] = token_map
+        ctx.notes["actors.affiliation"] = run.affiliation
         ctx.notes["actors.resolve"] = _resolver(self.tables, token_map)
 
 
@@ -84,6 +88,7 @@ class _Run:
         self._text = doc.text
         self._mentions = mentions
         self.day = day
+        self.affiliation: dict[str, str] = {}  # person id -> organisation id the text ties them to
 
     # -- building the output ----------------------------------------------------------------
     def actors(self, clusters: list[Cluster]) -> tuple[list[Actor], dict[int, str]]:
@@ -96,31 +101,40 @@ class _Run:
         # A cluster made only of pronouns or only of a contextual epithet has no referent.
         keep = [c for c in clusters if any(ms[k].kind != "pronoun" for k in c.mentions)]
         keep.sort(key=lambda c: ms[c.mentions[0]].cstart)
-        ids = {id(c): f"a{n}" for n, c in enumerate(keep, start=1)}
-        actors: list[Actor] = []
-        token_map: dict[int, str] = {}
-        claimed: set[int] = set()  # tokens already in some actor's mention
+        token_of: dict[int, int] = {}  # token -> index in `kept`
+        kept: list[tuple[Cluster, list[Span]]] = []
         for c in keep:
-            aid = ids[id(c)]
             spans: list[Span] = []
             for k in c.mentions:
                 m = ms[k]
                 toks = range(m.start, m.end)
-                if any(t in claimed for t in toks):
+                if any(t in token_of for t in toks):
                     continue  # a character never belongs to two actors' mentions
-                claimed.update(toks)
                 spans.append(doc.span(m.cstart, m.cend))
-                for t in range(m.start, m.end):
-                    token_map[t] = aid
-            if not spans:
-                continue
+                for t in toks:
+                    token_of[t] = len(kept)
+            if spans:
+                kept.append((c, spans))
+        # Ids in order of first mention, without gaps.
+        order = sorted(range(len(kept)), key=lambda n: kept[n][1][0].start)
+        rank = {n: r for r, n in enumerate(order)}
+        ids = {id(kept[n][0]): f"a{rank[n] + 1}" for n in range(len(kept))}
+        token_map = {t: f"a{rank[n] + 1}" for t, n in sorted(token_of.items())}
+        actors: list[Actor] = []
+        self.affiliation = {}
+        for n in order:
+            c, spans = kept[n]
+            aid = ids[id(c)]
             actors.append(self._actor(aid, c, ms, clusters, of, spans, day))
+            affil = self._affiliation(c, ms, clusters, of)
+            if affil is not None and id(affil) in ids:
+                self.affiliation[aid] = ids[id(affil)]
         home = self._home_country(ms, keep)
         if home is not None:
             plural_states = {
                 ids[id(c)]
                 for c in keep
-                if all(ms[k].agent_kind == "state" and ms[k].plural for k in c.mentions)
+                if id(c) in ids and all(ms[k].agent_kind == "state" and ms[k].plural for k in c.mentions)
             }
             for a in actors:
                 # "some governments" are not the home state

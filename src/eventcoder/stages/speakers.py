@@ -1,0 +1,503 @@
+"""Speakers: who "I", "we" and "you" are, in quotes, transcript turns and first-person texts.
+
+Runs right after the quotes stage: it reads ``doc.quotes`` (spans, kinds, speaker ids) and the
+actors stage's notes, and adds first- and second-person pronouns to the actors they stand for.
+
+1. **Where a pronoun is.**  Every "I/me/my/mine/myself", "we/us/our/ours/ourselves" and
+   "you/your/yours/yourself/yourselves" of the report body that is not yet part of an actor
+   mention lies in the innermost of these regions:
+
+   * a *quotation*: the span of a direct quote, or a stretch between quote marks inside a mixed
+     or indirect quote (outside the marks, indirect speech is the reporter's words); its speaker
+     is the quote's speaker;
+   * a *transcript turn*: a line opening with a speaker label ("PENCE: ...", "Jane Doe: ...",
+     "Q: ...", "A: ..."), in a text with at least two such lines and two distinct labels; the
+     turn runs to the next label line;
+   * an *interview paragraph*: in a text whose title says it is an interview (``interview``
+     cues of ``data/actors/speakers.tsv``) and that has no labels but at least two paragraphs
+     ending in "?", a paragraph ending in "?" is the interviewer's question and the paragraphs
+     after it, up to the next question, are the interviewee's answer; paragraphs before the
+     first question are the reporter's;
+   * *narration*: everything else.  Its first person is the narrator: the person the title
+     names when the title says the text is that person's own words (``speech`` cues:
+     "Remarks by ...", "... Inaugural Address"), else, when the narration says "I/me/my" at
+     least three times, an unnamed narrator (an actor named "narrator").
+
+2. **Who the pronoun is.**
+
+   * I/me/my/mine/myself: the region's speaker.
+   * we/us/our/ours/ourselves: the speaker itself when it is an organisation, country or group;
+     for a person, the organisation the text ties them to (``actors.affiliation``: "X, head of
+     the political bureau of Hamas" -> Hamas), else one group actor per speaker, named
+     "<speaker>'s group", with the speaker's country and sector.  The group is not the
+     speaker's country: a minister's "we" may be the government, the party or the people in
+     the room, but its country and sector are the minister's, which is what aggregation needs.
+   * you/your/yours/yourself/yourselves: the addressee, only where one is clear: the object of
+     a direct quote's reporting verb ("told Smith", "said to Smith"), the interviewee in a
+     question, the other party of a transcript with exactly two speakers.  A generic "you" in
+     narration stays unresolved.
+
+3. **Who a label is.**  "Q"/"A" are the interviewer and interviewee.  Another label is the
+   actor with a mention on it, else the actor with a mention that reads the same ("THE
+   PRESIDENT:" -> the actor called "the President"), else the person whose name ends in the
+   label's last word ("PENCE:" -> Mike Pence), else a new person actor named by the label (the
+   label is its mention).  The interviewee is the first person the title names, else the person
+   with the most mentions; the interviewer is a new actor "interviewer" whose organisation is
+   an organisation the title names ("... tells the BBC").
+
+Pronouns inside a quote with no speaker are left alone.  When new actors are made, all actors
+are renumbered in order of first mention, and the quotes' speakers, the token map
+(``actors.token``) and ``actors.affiliation`` follow.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..document import Actor, Document, Span
+from ..errors import DataFileError
+from .base import Context
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+FIRST_SG = frozenset({"i", "me", "my", "mine", "myself"})
+FIRST_PL = frozenset({"we", "us", "our", "ours", "ourselves"})
+SECOND = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+PERSONAL = FIRST_SG | FIRST_PL | SECOND
+# Double quote marks only: a single mark is too often an apostrophe.
+QUOTE_MARKS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
+CUE_KINDS = ("interviewer", "interviewee", "not-label", "speech", "interview")
+NARRATOR_MIN = 3  # "I/me/my" in narration before an unnamed narrator is assumed
+MIN_QUESTIONS = 2
+HEADINGS = 4  # short lines at the top read as title and headings
+HEADING_MAX = 160
+_WORD = r"[A-Z][\w.'\u2019\-]*"
+_LABEL_LINE = re.compile(
+    rf"^[ \t]*(?P<label>{_WORD}(?:[ \t]+(?:{_WORD}|of|de|van|von|al|bin|the)){{0,4}})[ \t]*:(?:[ \t]+(?=\S)|[ \t]*$)",
+    re.M,
+)
+_PARAGRAPH = re.compile(r"[^\n]+")
+_SPACE = re.compile(r"\s+")
+
+# Roles resolved lazily to actors.
+INTERVIEWER = "@interviewer"
+INTERVIEWEE = "@interviewee"
+NARRATOR = "@narrator"
+
+
+def _key(text: str) -> str:
+    return _SPACE.sub(" ", text.strip().lower().replace("\u2019", "'"))
+
+
+@dataclass(frozen=True)
+class Cues:
+    interviewer: frozenset[str]
+    interviewee: frozenset[str]
+    not_label: frozenset[str]
+    speech: re.Pattern[str]
+    interview: re.Pattern[str]
+
+
+def _pattern(phrases: list[str]) -> re.Pattern[str]:
+    if not phrases:
+        return re.compile(r"(?!x)x")
+    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w&])(?:" + "|".join(alts) + r")(?![\w&])", re.I)
+
+
+def load_cues(path: str | None = None) -> Cues:
+    """Read ``speakers.tsv``: ``phrase<TAB>kind`` rows after a header, ``#`` comments."""
+    path = path or str(resources.files("eventcoder.data").joinpath("actors", "speakers.tsv"))
+    try:
+        text = Path(path).read_text("utf-8")
+    except OSError as exc:
+        raise DataFileError(path, None, f"cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise DataFileError(path, None, "not UTF-8 text") from None
+    by: dict[str, list[str]] = {k: [] for k in CUE_KINDS}
+    header = False
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 2:
+            raise DataFileError(path, n, f"expected 2 tab-separated columns, found {len(cols)}")
+        if not header:
+            header = True
+            continue
+        phrase, kind = _key(cols[0]), cols[1].strip()
+        if not phrase:
+            raise DataFileError(path, n, "empty phrase")
+        if kind not in by:
+            raise DataFileError(path, n, f"unknown kind {kind!r} (one of {', '.join(CUE_KINDS)})")
+        by[kind].append(phrase)
+    return Cues(
+        frozenset(by["interviewer"]),
+        frozenset(by["interviewee"]),
+        frozenset(by["not-label"]),
+        _pattern(by["speech"]),
+        _pattern(by["interview"]),
+    )
+
+
+@dataclass
+class _Region:
+    start: int
+    end: int
+    speaker: str | None  # an actor id or a role (INTERVIEWER, ...)
+    addressee: str | None = None
+
+
+class SpeakerStage:
+    name = "speakers"
+
+    def __init__(self, cues_path: str | None = None):
+        self.cues = load_cues(cues_path)
+
+    def __call__(self, doc: Document, ctx: Context) -> None:
+        _Run(doc, ctx, self.cues).run()
+
+
+class _Run:
+    """One document's first- and second-person pronouns being resolved."""
+
+    def __init__(self, doc: Document, ctx: Context, cues: Cues):
+        self.doc = doc
+        self.ctx = ctx
+        self.cues = cues
+        self.text = doc.text
+        self.token_map: dict[int, str] = ctx.notes.setdefault("actors.token", {})
+        self.affil: dict[str, str] = ctx.notes.setdefault("actors.affiliation", {})
+        self.by_id: dict[str, Actor] = {a.id: a for a in doc.actors}
+        self.roles: dict[str, str | None] = {}
+        self.we: dict[str, str] = {}
+        self.new_ids = 0
+        self.touched: set[str] = set()
+        self.title_range: tuple[int, int] | None = None
+        self.title = ""
+
+    # -- entry --------------------------------------------------------------------------------
+    def run(self) -> None:
+        prons = self._pronouns()
+        if not prons:
+            return
+        self._title()
+        quotes = self._quote_regions()
+        turns = self._turns()
+        if not turns:
+            turns = self._interview_paragraphs()
+        q_starts = [r.start for r in quotes]
+        t_starts = [r.start for r in turns]
+        narration: list[Token] = []
+        for t in prons:
+            region = _find(quotes, q_starts, t.idx) or _find(turns, t_starts, t.idx)
+            if region is None:
+                narration.append(t)
+            else:
+                self._assign(t, region)
+        if narration:
+            self._narration(narration)
+        for aid in self.touched:
+            self.by_id[aid].mentions.sort(key=lambda m: (m.start, m.end))
+        self._renumber()
+
+    # -- pronouns and regions -----------------------------------------------------------------
+    def _pronouns(self) -> list[Token]:
+        lo, hi = self.ctx.body
+        out = []
+        for t in self.ctx.sp:
+            low = t.lower_
+            if low not in PERSONAL or t.tag_ not in ("PRP", "PRP$") or (low == "us" and t.text == "US"):
+                continue
+            if lo <= t.idx < hi and t.i not in self.token_map:
+                out.append(t)
+        return out
+
+    def _quote_regions(self) -> list[_Region]:
+        out: list[_Region] = []
+        for q in self.doc.quotes:
+            if q.speaker is None or q.speaker not in self.by_id:
+                continue
+            addressee = self._addressee(q.cue) if q.kind == "direct" else None
+            if q.kind == "direct":
+                out.append(_Region(q.start, q.end, q.speaker, addressee))
+                continue
+            # Mixed or indirect: only the stretches between quote marks are the speaker's words.
+            marks = [i for i in range(q.start, q.end) if self.text[i] in QUOTE_MARKS]
+            for a, b in zip(marks[::2], marks[1::2], strict=False):
+                out.append(_Region(a, b + 1, q.speaker))
+        out.sort(key=lambda r: (r.start, -r.end))
+        # Keep regions disjoint: a later region inside an earlier one is dropped.
+        kept: list[_Region] = []
+        for r in out:
+            if kept and r.start < kept[-1].end:
+                continue
+            kept.append(r)
+        return kept
+
+    def _addressee(self, cue: Span | None) -> str | None:
+        """The person a direct quote is addressed to: "told Smith", "said to Smith"."""
+        if cue is None:
+            return None
+        sp = self.ctx.sp
+        verb = next((t for t in sp if t.idx >= cue.start), None)
+        if verb is None or verb.idx >= cue.end:
+            return None
+        for child in verb.children:
+            target = None
+            if child.dep_ in ("dobj", "dative", "iobj"):
+                target = child
+            elif child.dep_ == "prep" and child.lower_ == "to":
+                target = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if target is not None:
+                aid = self.token_map.get(target.i)
+                if aid is not None and self.by_id[aid].type in ("person", "group", "organization"):
+                    return aid
+        return None
+
+    def _turns(self) -> list[_Region]:
+        lo, hi = self.ctx.body
+        lines = []
+        for m in _LABEL_LINE.finditer(self.text, lo, hi):
+            label = m.group("label")
+            k = _key(label).rstrip(".")
+            if k in self.cues.not_label or _key(label) in self.cues.not_label:
+                continue
+            lines.append((m.start(), m.end(), m.start("label"), m.end("label"), k))
+        if len(lines) < 2 or len({k for *_, k in lines}) < 2:
+            return []
+        speakers = {k: self._label_actor(k, a, b) for _, _, a, b, k in lines}
+        parties = {s for s in speakers.values() if s is not None}
+        out = []
+        for n, (_, end, _, _, k) in enumerate(lines):
+            stop = lines[n + 1][0] if n + 1 < len(lines) else hi
+            speaker = speakers[k]
+            other = next(iter(parties - {speaker}), None) if len(parties) == 2 else None
+            if speaker == INTERVIEWER and other is None:
+                other = INTERVIEWEE
+            out.append(_Region(end, stop, speaker, other))
+        return out
+
+    def _label_actor(self, k: str, start: int, end: int) -> str | None:
+        if k in self.cues.interviewer:
+            return INTERVIEWER
+        if k in self.cues.interviewee:
+            return INTERVIEWEE
+        span = self.ctx.sp.char_span(start, end, alignment_mode="expand")
+        on = {self.token_map[t.i] for t in span or [] if t.i in self.token_map}
+        if len(on) == 1:
+            return next(iter(on))
+        same = [a for a in self.doc.actors if any(_key(m.text) == k for m in a.mentions)]
+        if len(same) == 1:
+            return same[0].id
+        last = k.split()[-1]
+        people = [
+            a for a in self.doc.actors if a.type == "person" and a.name and _key(a.name).split()[-1] == last
+        ]
+        if people:
+            return max(people, key=lambda a: len(a.mentions)).id
+        label = self.text[start:end]
+        name = label.title() if label.isupper() else label
+        tokens = self.ctx.sp.char_span(start, end, alignment_mode="expand")
+        if tokens is not None and any(t.i in self.token_map for t in tokens):
+            return None
+        actor = self._new(name, "person")
+        if tokens is not None:
+            self._claim_span(actor, tokens.start_char, tokens.end_char, [t.i for t in tokens])
+        return actor.id
+
+    def _interview_paragraphs(self) -> list[_Region]:
+        if not self.title or not self.cues.interview.search(self.title):
+            return []
+        lo, hi = self.ctx.body
+        paras = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(self.text, lo, hi)]
+        questions = [
+            k for k, (a, b) in enumerate(paras) if self.text[a:b].rstrip(" \t\"'\u201d\u2019").endswith("?")
+        ]
+        if len(questions) < MIN_QUESTIONS:
+            return []
+        out: list[_Region] = []
+        first = questions[0]
+        for k in range(first, len(paras)):
+            a, b = paras[k]
+            if k in questions:
+                out.append(_Region(a, b, INTERVIEWER, INTERVIEWEE))
+            else:
+                out.append(_Region(a, b, INTERVIEWEE, None))
+        return out
+
+    def _narration(self, tokens: list[Token]) -> None:
+        singular = sum(1 for t in tokens if t.lower_ in FIRST_SG)
+        named = bool(self.title) and bool(self.cues.speech.search(self.title))
+        if not named and singular + sum(1 for t in tokens if t.lower_ in FIRST_PL) < NARRATOR_MIN:
+            return
+        region = _Region(self.ctx.body[0], self.ctx.body[1], NARRATOR, None)
+        for t in tokens:
+            self._assign(t, region)
+
+    # -- assigning ----------------------------------------------------------------------------
+    def _assign(self, t: Token, region: _Region) -> None:
+        low = t.lower_
+        if low in FIRST_SG:
+            aid = self._role(region.speaker)
+        elif low in FIRST_PL:
+            speaker = self._role(region.speaker)
+            aid = self._we(speaker) if speaker else None
+        else:
+            aid = self._role(region.addressee) or self._vocative(t)
+        if aid is None:
+            return
+        self._claim_span(self.by_id[aid], t.idx, t.idx + len(t), [t.i])
+
+    def _vocative(self, t: Token) -> str | None:
+        """The person a sentence addresses by name: "Bill, you are ...", "..., Mr. President."."""
+        sent = t.sent
+        found: str | None = None
+        i = sent.start
+        while i < sent.end:
+            aid = self.token_map.get(i)
+            if aid is None or i == t.i:
+                i += 1
+                continue
+            j = i
+            while j < sent.end and self.token_map.get(j) == aid:
+                j += 1
+            doc = t.doc
+            before = i == sent.start or doc[i - 1].text in (",", ":")
+            after = j >= sent.end or doc[j].text in (",", ".", "!", "?", ":")
+            if before and after and self.by_id[aid].type in ("person", "group") and j - i <= 6:
+                if found is not None and found != aid:
+                    return None  # two candidates: not clear
+                found = aid
+            i = j
+        return found
+
+    def _role(self, who: str | None) -> str | None:
+        if who is None or not who.startswith("@"):
+            return who
+        if who not in self.roles:
+            self.roles[who] = self._make_role(who)
+        return self.roles[who]
+
+    def _make_role(self, who: str) -> str | None:
+        if who == INTERVIEWEE:
+            person = self._title_actor("person")
+            if person is None:
+                people = [a for a in self.doc.actors if a.type == "person"]
+                if not people:
+                    return self._new("interviewee", "person").id
+                person = max(people, key=lambda a: sum(1 for m in a.mentions if m.text[:1].isupper())).id
+            return person
+        if who == INTERVIEWER:
+            actor = self._new("interviewer", "person")
+            org = self._title_actor("organization")
+            if org is not None:
+                self.affil[actor.id] = org
+            return actor.id
+        # The narrator: the person the title names when it says these are their own words.
+        if self.title and self.cues.speech.search(self.title):
+            person = self._title_actor("person")
+            if person is not None:
+                return person
+        return self._new("narrator", "person").id
+
+    def _we(self, aid: str) -> str | None:
+        actor = self.by_id[aid]
+        if actor.type != "person":
+            return aid
+        org = self.affil.get(aid)
+        if org is not None and org in self.by_id and self.by_id[org].type == "organization":
+            return org
+        if aid not in self.we:
+            group = self._new(f"{actor.name}'s group", "group", actor.country, actor.sector)
+            self.we[aid] = group.id
+        return self.we[aid]
+
+    def _title(self) -> None:
+        """The title and the heading lines under it (short lines without a final full stop,
+        at most HEADINGS of them: "A Tryst With Destiny / X's Inaugural Address / 14 August")."""
+        lo, hi = self.ctx.body
+        title = (self.doc.meta.title or "").strip()
+        start = end = lo
+        if title:
+            at = self.text.find(title, lo, min(hi, lo + 400 + len(title)))
+            if at >= 0:
+                start, end = at, at + len(title)
+        lines = 0
+        for m in _PARAGRAPH.finditer(self.text, end, hi):
+            line = m.group().strip()
+            if not line:
+                continue
+            if lines >= HEADINGS or len(line) > HEADING_MAX or line.endswith((".", "?", "!", '"', "\u201d")):
+                break
+            end = m.end()
+            lines += 1
+        if end > start:
+            self.title_range = (start, end)
+        self.title = " \n ".join(x for x in (title, self.text[start:end] if end > start else "") if x)
+
+    def _title_actor(self, type_: str) -> str | None:
+        """The first actor of this type the title names."""
+        if self.title_range is not None:
+            a, b = self.title_range
+            hits = [(m.start, actor.id) for actor in self.doc.actors if actor.type == type_ for m in actor.mentions
+                    if a <= m.start < b and actor.id not in self.roles.values()]  # fmt: skip
+            if hits:
+                return min(hits)[1]
+        words = {w.lower() for w in re.findall(r"[\w\-]+", self.title)}
+        for actor in self.doc.actors:
+            parts = actor.name.split()
+            if actor.type == type_ and parts and parts[-1].lower() in words:
+                return actor.id
+        return None
+
+    # -- actors and mentions ------------------------------------------------------------------
+    def _new(self, name: str, type_: str, country: str | None = None, sector: str | None = None) -> Actor:
+        self.new_ids += 1
+        actor = Actor(f"new{self.new_ids}", name, type_, country, sector)
+        self.doc.actors.append(actor)
+        self.by_id[actor.id] = actor
+        return actor
+
+    def _claim_span(self, actor: Actor, start: int, end: int, tokens: list[int]) -> None:
+        if any(i in self.token_map for i in tokens):
+            return  # a character never belongs to two actors' mentions
+        actor.mentions.append(Span.of(self.text, start, end))
+        for i in tokens:
+            self.token_map[i] = actor.id
+        self.touched.add(actor.id)
+
+    def _renumber(self) -> None:
+        """Ids in order of first mention, and everything that points at them."""
+        doc = self.doc
+        doc.actors = [a for a in doc.actors if a.mentions]
+        doc.actors.sort(key=lambda a: (a.mentions[0].start, a.mentions[0].end))
+        new = {a.id: f"a{n}" for n, a in enumerate(doc.actors, start=1)}
+        if all(k == v for k, v in new.items()) and not self.new_ids:
+            return
+        for a in doc.actors:
+            a.id = new[a.id]
+        for q in doc.quotes:
+            if q.speaker is not None:
+                q.speaker = new.get(q.speaker)
+        for i, aid in list(self.token_map.items()):
+            if aid in new:
+                self.token_map[i] = new[aid]
+            else:
+                del self.token_map[i]
+        remapped = {new[k]: new[v] for k, v in self.affil.items() if k in new and v in new}
+        self.affil.clear()
+        self.affil.update(remapped)
+
+
+def _find(regions: list[_Region], starts: list[int], pos: int) -> _Region | None:
+    k = bisect.bisect_right(starts, pos) - 1
+    if k >= 0 and pos < regions[k].end:
+        return regions[k]
+    return None
