@@ -29,10 +29,12 @@ def default_stages(lexicon: list[str] | None = None, gazetteers: list[str] | Non
     from .stages.events import EventStage
     from .stages.places import PlaceStage
     from .stages.quotes import QuoteStage
+    from .stages.speakers import SpeakerStage
 
     return [
         ActorStage(extra_gazetteers=gazetteers or []),
         QuoteStage(),
+        SpeakerStage(),
         DateStage(),
         PlaceStage(),
         EventStage(extra_lexicons=lexicon or []),
