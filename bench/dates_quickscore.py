@@ -61,7 +61,9 @@ CACHE = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "eventcoder-benc
 def parse_all(nlp, texts: list[str], name: str):
     from spacy.tokens import DocBin
 
-    key = hashlib.sha1(("\x00".join(texts) + nlp.meta["name"] + nlp.meta["version"]).encode()).hexdigest()[:16]
+    key = hashlib.sha1(("\x00".join(texts) + nlp.meta["name"] + nlp.meta["version"]).encode()).hexdigest()[
+        :16
+    ]
     path = CACHE / f"{name}-{key}.spacy"
     if path.exists():
         return list(DocBin().from_disk(path).get_docs(nlp.vocab))
@@ -276,11 +278,23 @@ def score_dates(nlp, show: int) -> dict:
                 if correct(g["check"], s.value):
                     n_ok += 1
                 else:
-                    gv = {k: g[k] for k in ("when", "from", "to", "notBefore", "notAfter", "value", "mod") if k in g}
-                    wrong.append(f"{published(d)} {s.text!r} -> {s.value} ({s.precision}); gold {g['text']!r} {gv}")
+                    gv = {
+                        k: g[k]
+                        for k in ("when", "from", "to", "notBefore", "notAfter", "value", "mod")
+                        if k in g
+                    }
+                    wrong.append(
+                        f"{published(d)} {s.text!r} -> {s.value} ({s.precision}); gold {g['text']!r} {gv}"
+                    )
         acc = n_ok / n_match if n_match else 0.0
         rec = n_match / n_gold if n_gold else 0.0
-        results[name] = {"gold": n_gold, "matched": n_match, "correct": n_ok, "recall": rec, "value_accuracy": acc}
+        results[name] = {
+            "gold": n_gold,
+            "matched": n_match,
+            "correct": n_ok,
+            "recall": rec,
+            "value_accuracy": acc,
+        }
         print(
             f"dates {name:11} gold {n_gold:4}  matched {n_match:4}  recall {rec:.3f}  "
             f"value accuracy {acc:.3f}  ({n_skipped} non-point gold left out)"

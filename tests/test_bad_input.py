@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from eventcoder.cli import main
 from eventcoder.engines import local
+from eventcoder.pipeline import PipelineConfig
 from eventcoder.store import Store
 
 GOOD = "Police said two protesters were detained outside the parliament in Lima on Monday."
@@ -112,7 +113,9 @@ def test_empty_stdin():
 
 def test_too_long_text_for_max_chars(tmp_path, pipeline, monkeypatch):
     monkeypatch.setitem(
-        local._PIPELINES, (None, (), 50), pipeline.__class__(nlp=pipeline.nlp, stages=[], max_chars=50)
+        local._PIPELINES,
+        PipelineConfig(max_chars=50),
+        pipeline.__class__(nlp=pipeline.nlp, stages=[], max_chars=50),
     )
     p = tmp_path / "long.txt"
     p.write_text(GOOD, "utf-8")

@@ -11,6 +11,7 @@ from eventcoder.engines import local
 from eventcoder.engines.local import extract_batch, pipe_parallel, pipe_serial, shared_pipeline
 from eventcoder.errors import InputError
 from eventcoder.nlp import ModelNotFound
+from eventcoder.pipeline import PipelineConfig
 from eventcoder.records import Failure, Record
 
 TEXTS = [
@@ -72,16 +73,21 @@ def test_a_record_that_breaks_a_batch_fails_alone(pipeline):
 
 
 def test_shared_pipeline_is_cached_per_settings(pipeline, monkeypatch):
-    monkeypatch.setitem(local._PIPELINES, (None, (), None), pipeline)
+    monkeypatch.setitem(local._PIPELINES, PipelineConfig(), pipeline)
     assert shared_pipeline() is pipeline
-    assert shared_pipeline(None, [], None) is pipeline
+    assert shared_pipeline(PipelineConfig(None, (), (), None)) is pipeline
+    assert shared_pipeline(PipelineConfig(max_chars=99)) is not pipeline
 
 
 def test_missing_model_fails_fast_without_a_pool():
     with pytest.raises(
         ModelNotFound, match="'no_such_model_xyz' is not installed; install it with: pip install"
     ):
-        list(pipe_parallel(iter([Record(text=TEXTS[0])]), n_process=2, model="no_such_model_xyz"))
+        list(
+            pipe_parallel(
+                iter([Record(text=TEXTS[0])]), n_process=2, config=PipelineConfig(model="no_such_model_xyz")
+            )
+        )
 
 
 @pytest.mark.slow
@@ -140,4 +146,8 @@ def test_seed_round_trips_exactly(seed_doc):
 def test_a_worker_that_cannot_load_its_model_reports_why(tmp_path):
     # A directory passes the parent's cheap check, but is no spaCy pipeline.
     with pytest.raises(ModelNotFound, match="could not be loaded"):
-        list(pipe_parallel(iter([Record(text=TEXTS[0])]), n_process=1, model=str(tmp_path)))
+        list(
+            pipe_parallel(
+                iter([Record(text=TEXTS[0])]), n_process=1, config=PipelineConfig(model=str(tmp_path))
+            )
+        )

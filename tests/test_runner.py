@@ -10,7 +10,7 @@ import pytest
 from eventcoder.document import Actor, Span
 from eventcoder.io.readers import read_inputs
 from eventcoder.nlp import ModelNotFound
-from eventcoder.pipeline import Pipeline
+from eventcoder.pipeline import Pipeline, PipelineConfig
 from eventcoder.records import Record
 from eventcoder.runner import RunReport, run_corpus
 from eventcoder.store import Store
@@ -168,7 +168,12 @@ def test_missing_model_fails_before_the_store_is_created(tmp_path):
     db = tmp_path / "c.duckdb"
     for workers in (1, 2):
         with pytest.raises(ModelNotFound, match="no_such_model_xyz"):
-            run_corpus([Record(text="x")], db=str(db), workers=workers, model="no_such_model_xyz")
+            run_corpus(
+                [Record(text="x")],
+                db=str(db),
+                workers=workers,
+                config=PipelineConfig(model="no_such_model_xyz"),
+            )
     assert not db.exists()
 
 

@@ -67,11 +67,19 @@ def _model_errors() -> tuple[type[BaseException], ...]:
     return (ModelNotFound, EventcoderError)
 
 
-def _pipeline(model: str | None, lexicon: tuple[str, ...], max_chars: int | None) -> Any:
+def _config(
+    model: str | None, lexicon: tuple[str, ...], gazetteer: tuple[str, ...], max_chars: int | None
+) -> Any:
+    from .pipeline import PipelineConfig
+
+    return PipelineConfig(model=model, lexicons=lexicon, gazetteers=gazetteer, max_chars=max_chars)
+
+
+def _pipeline(config: Any) -> Any:
     from .engines.local import shared_pipeline
 
     try:
-        return shared_pipeline(model, list(lexicon), max_chars)
+        return shared_pipeline(config)
     except _model_errors() as exc:
         fail(str(exc))
 
@@ -112,6 +120,13 @@ lexicon_option = click.option(
     multiple=True,
     type=click.Path(exists=True, dir_okay=False),
     help="Extra event lexicon file (repeatable).",
+)
+gazetteer_option = click.option(
+    "--gazetteer",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE",
+    help="Extra actor gazetteer file (JSONL, repeatable; format in data/actors/README.md).",
 )
 input_options = [
     click.option("--published", callback=_valid_date, metavar="DATE",
@@ -176,10 +191,11 @@ def main() -> None:
 @click.option("--id", "doc_id", help="Document id for a single input [default: the file name].")
 @model_option
 @lexicon_option
+@gazetteer_option
 def extract(paths: tuple[str, ...], published: str | None, source: str | None, title: str | None,
             input_format: str | None, text_column: str | None, id_column: str | None, max_bytes: int | None,
             max_chars: int | None, fmt: str, out: str | None, doc_id: str | None, model: str | None,
-            lexicon: tuple[str, ...]) -> None:  # fmt: skip
+            lexicon: tuple[str, ...], gazetteer: tuple[str, ...]) -> None:  # fmt: skip
     """Extract reports and print their documents (nothing is stored).
 
     PATH... are plain-text, HTML, JSONL, CSV or WARC files (optionally
@@ -200,7 +216,7 @@ def extract(paths: tuple[str, ...], published: str | None, source: str | None, t
 
     _check_paths(paths)
     opts = _read_options(max_bytes, text_column, id_column, input_format)
-    pipe = _pipeline(model, lexicon, max_chars)
+    pipe = _pipeline(_config(model, lexicon, gazetteer, max_chars))
     records = _records(paths, opts, published, source, title)
     head = list(islice(records, 2))
     if not head:
@@ -299,10 +315,11 @@ class _Sink:
 )
 @model_option
 @lexicon_option
+@gazetteer_option
 def run(paths: tuple[str, ...], published: str | None, source: str | None, title: str | None,
         input_format: str | None, text_column: str | None, id_column: str | None, max_bytes: int | None,
         max_chars: int | None, db: str, workers: int | None, force: bool, summary: bool,
-        progress: bool | None, model: str | None, lexicon: tuple[str, ...]) -> None:  # fmt: skip
+        progress: bool | None, model: str | None, lexicon: tuple[str, ...], gazetteer: tuple[str, ...]) -> None:  # fmt: skip
     """Extract reports and store them in a DuckDB file.
 
     The store has one table per part of a document: documents, actors,
@@ -346,9 +363,7 @@ def run(paths: tuple[str, ...], published: str | None, source: str | None, title
             db=db,
             workers=workers or os.cpu_count() or 1,
             force=force,
-            model=model,
-            lexicon=list(lexicon),
-            max_chars=max_chars,
+            config=_config(model, lexicon, gazetteer, max_chars),
             on_failure=warn,
             on_stored=on_stored,
             progress=show_bar,

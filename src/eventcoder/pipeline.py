@@ -7,6 +7,7 @@ writes its findings into the shared :class:`~eventcoder.document.Document`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .document import Document, Meta
@@ -41,6 +42,28 @@ def default_stages(lexicon: list[str] | None = None, gazetteers: list[str] | Non
     ]
 
 
+@dataclass(frozen=True)
+class PipelineConfig:
+    """Everything needed to build the same pipeline again in another process.
+
+    Engines send this (not a loaded pipeline) to their workers; each worker
+    builds its pipeline from it once.
+    """
+
+    model: str | None = None
+    lexicons: tuple[str, ...] = ()
+    gazetteers: tuple[str, ...] = ()
+    max_chars: int | None = None
+
+    def build(self) -> Pipeline:
+        return Pipeline(
+            model=self.model,
+            lexicon=list(self.lexicons),
+            gazetteers=list(self.gazetteers),
+            max_chars=self.max_chars,
+        )
+
+
 class Pipeline:
     """The extractor: ``Pipeline()(record)`` or ``Pipeline().pipe(records)``."""
 
@@ -63,7 +86,9 @@ class Pipeline:
         self.metadata = MetadataStage()
         self.stages = stages if stages is not None else default_stages(self.lexicon, self.gazetteers)
         self.max_chars = max_chars or self.nlp.max_length
-        self._max_chars_arg = max_chars
+        # A pipeline built from settings alone can be rebuilt in a worker process.
+        self.custom = nlp is not None or stages is not None
+        self.config = PipelineConfig(model, tuple(self.lexicon), tuple(self.gazetteers), max_chars)
 
     # -- one document ---------------------------------------------------------
     def __call__(self, record: Record | str, **meta: Any) -> Document:
@@ -108,16 +133,11 @@ class Pipeline:
         corpus run can report it and go on.
         """
         if n_process > 1:
+            if self.custom:
+                raise ValueError("a pipeline with a custom nlp or stages cannot run in worker processes")
             from .engines.local import pipe_parallel
 
-            yield from pipe_parallel(
-                records,
-                n_process=n_process,
-                batch_size=batch_size,
-                model=self.model,
-                lexicon=self.lexicon,
-                max_chars=self._max_chars_arg,
-            )
+            yield from pipe_parallel(records, n_process=n_process, config=self.config, batch_size=batch_size)
             return
         batch: list[tuple[Document | Failure, str]] = []
         for record in records:

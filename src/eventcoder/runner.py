@@ -27,7 +27,7 @@ from .document import Document, sha256_text
 from .records import Failure, Record
 
 if TYPE_CHECKING:
-    from .pipeline import Pipeline
+    from .pipeline import Pipeline, PipelineConfig
     from .store import Store
 
 WRITE_BATCH = 64
@@ -100,9 +100,7 @@ def run_corpus(
     db: str,
     workers: int = 1,
     force: bool = False,
-    model: str | None = None,
-    lexicon: list[str] | None = None,
-    max_chars: int | None = None,
+    config: PipelineConfig | None = None,
     on_failure: Callable[[str], None] | None = None,
     on_stored: Callable[[Document], None] | None = None,
     progress: bool | None = None,
@@ -113,17 +111,19 @@ def run_corpus(
     """Extract and store a stream of records; every document is stored exactly once.
 
     ``pipeline`` reuses a loaded pipeline (in this process); otherwise one is
-    built from ``model``/``lexicon``/``max_chars``, in this process or, with
-    ``workers`` > 1 and enough documents, once per worker process.
+    built from ``config``, in this process or, with ``workers`` > 1 and enough
+    documents, once per worker process.
     """
     from .engines.local import check_model, shared_pipeline
+    from .pipeline import PipelineConfig
     from .store import Store
 
+    config = config or (pipeline.config if pipeline is not None else PipelineConfig())
     # Fail on a missing model before the store file is created or any input read.
     if pipeline is None and workers <= 1:
-        pipeline = shared_pipeline(model, lexicon, max_chars)
+        pipeline = shared_pipeline(config)
     elif pipeline is None:
-        check_model(model)
+        check_model(config.model)
     report = RunReport()
     t0 = time.perf_counter()
     bar = _Progress(sys.stderr.isatty() if progress is None else progress, total)
@@ -144,7 +144,7 @@ def run_corpus(
         with Store(db) as store:
             origins: dict[str, str] = {}  # id -> position of the records in flight, for messages
             todo = _todo(records, store, force, batch_size, report, bar, failed, origins)
-            stream = _extract(todo, workers, pipeline, model, lexicon, max_chars, report)
+            stream = _extract(todo, workers, pipeline, config, report)
             pending: list[Document] = []
             for item in stream:
                 bar.update()
@@ -216,9 +216,7 @@ def _extract(
     todo: Iterator[Record | Failure],
     workers: int,
     pipeline: Pipeline | None,
-    model: str | None,
-    lexicon: list[str] | None,
-    max_chars: int | None,
+    config: PipelineConfig,
     report: RunReport,
 ) -> Iterator[Document | Failure]:
     from .engines.local import pipe_parallel, pipe_serial, shared_pipeline
@@ -227,12 +225,10 @@ def _extract(
         head = list(islice(todo, PARALLEL_MIN))
         if len(head) == PARALLEL_MIN:
             report.engine = f"local x{workers}"
-            return pipe_parallel(
-                chain(head, todo), n_process=workers, model=model, lexicon=lexicon, max_chars=max_chars
-            )
+            return pipe_parallel(chain(head, todo), n_process=workers, config=config)
         todo = iter(head)
     if pipeline is None:
-        pipeline = shared_pipeline(model, lexicon, max_chars)
+        pipeline = shared_pipeline(config)
     return pipe_serial(pipeline, todo)
 
 

@@ -32,7 +32,7 @@ from ..errors import EventcoderError
 from ..records import Failure, Record
 
 if TYPE_CHECKING:
-    from ..pipeline import Pipeline
+    from ..pipeline import Pipeline, PipelineConfig
 
 DEFAULT_BATCH = 16
 
@@ -41,19 +41,17 @@ class EngineError(EventcoderError):
     """The engine itself failed (a worker died), not one record."""
 
 
-_PIPELINES: dict[tuple[str | None, tuple[str, ...], int | None], Pipeline] = {}
+_PIPELINES: dict[PipelineConfig, Pipeline] = {}
 
 
-def shared_pipeline(
-    model: str | None = None, lexicon: list[str] | None = None, max_chars: int | None = None
-) -> Pipeline:
+def shared_pipeline(config: PipelineConfig | None = None) -> Pipeline:
     """One pipeline per settings per process: stages load their tables once, not per command."""
-    key = (model, tuple(lexicon or ()), max_chars)
-    pipe = _PIPELINES.get(key)
-    if pipe is None:
-        from ..pipeline import Pipeline
+    from ..pipeline import PipelineConfig
 
-        pipe = _PIPELINES[key] = Pipeline(model=model, lexicon=list(lexicon or ()), max_chars=max_chars)
+    config = config or PipelineConfig()
+    pipe = _PIPELINES.get(config)
+    if pipe is None:
+        pipe = _PIPELINES[config] = config.build()
     return pipe
 
 
@@ -115,12 +113,12 @@ def _one_thread_per_worker() -> None:
             pass
 
 
-def _init(model: str | None, lexicon: list[str] | None, max_chars: int | None) -> None:
+def _init(config: PipelineConfig) -> None:
     # An exception here would only say "a process in the initializer failed"; keep it
     # and raise it from the first task, where the parent sees its message.
     _one_thread_per_worker()
     try:
-        _WORKER["pipe"] = shared_pipeline(model, lexicon, max_chars)
+        _WORKER["pipe"] = shared_pipeline(config)
     except Exception as exc:
         _WORKER["error"] = exc
 
@@ -153,21 +151,22 @@ def check_model(model: str | None) -> None:
 def pipe_parallel(
     records: Iterable[Record | Failure],
     n_process: int,
+    config: PipelineConfig | None = None,
     batch_size: int = DEFAULT_BATCH,
-    model: str | None = None,
-    lexicon: list[str] | None = None,
-    max_chars: int | None = None,
     in_flight: int | None = None,
 ) -> Iterator[Document | Failure]:
     """Extract records in ``n_process`` worker processes; yields in input order."""
-    check_model(model)
+    from ..pipeline import PipelineConfig
+
+    config = config or PipelineConfig()
+    check_model(config.model)
     limit = max(1, in_flight or 2 * n_process)
     chunks = _chunks(records, batch_size)
     pool = ProcessPoolExecutor(
         max_workers=n_process,
         mp_context=mp.get_context("spawn"),
         initializer=_init,
-        initargs=(model, lexicon, max_chars),
+        initargs=(config,),
     )
     window: deque[Future[list[Document | Failure]]] = deque()
     try:
