@@ -47,6 +47,10 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
 
+# Throughput of eventcoder run against bare spaCy, into docs/benchmarks.md (not part of make test).
+bench: $(VENV)/.dev
+	$(BIN)/python bench/throughput.py --workers 2 --write
+
 # Every evaluation task on every dev set, with the peers, into docs/scoreboard.md (not part of make test).
 scoreboard: $(VENV)/.bench
 	$(BIN)/python bench/scoreboard.py

@@ -81,7 +81,7 @@ def test_shared_pipeline_is_cached_per_settings(pipeline, monkeypatch):
 
 def test_missing_model_fails_fast_without_a_pool():
     with pytest.raises(
-        ModelNotFound, match="'no_such_model_xyz' is not installed; install it with: pip install"
+        ModelNotFound, match="'no_such_model_xyz' is not installed; pip install the package that provides"
     ):
         list(
             pipe_parallel(

