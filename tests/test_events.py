@@ -131,7 +131,7 @@ POSITIVE = [
     ("Hamas released three hostages.", "RETREAT", ["Hamas"], None, "release"),
     ("Russian troops withdrew from the city.", "RETREAT", ["Russia"], None, "withdraw"),
     ("The minister resigned on Friday.", "RETREAT", ["the minister"], None, "resign"),
-    ("The UN called on Israel to withdraw from Gaza.", "REQUEST", ["United Nations"], ["Israel"], "yield"),
+    ("The UN demanded that Israel withdraw from Gaza.", "REQUEST", ["United Nations"], ["Israel"], "yield"),
     ("Iran demanded talks with Egypt.", "REQUEST", ["Iran"], ["Egypt"], "meet"),
     ("Israel must end the blockade, Turkey said.", "REQUEST", ["Turkey"], ["Israel"], None),
     ("Iran condemned Israel's attack on Hamas.", "ACCUSE", ["Iran"], ["Israel"], "disapprove"),
@@ -266,8 +266,16 @@ def test_protest_takes_the_participants_of_the_opposition_it_expresses(nlp, stag
 
 
 def test_no_actor_no_event(nlp, stage):
-    doc = code(nlp, stage, "Unknown assailants attacked a bus.", actors=[])
+    doc = code(nlp, stage, "Unknown visitors met the staff of a hotel.", actors=[])
     assert doc.events == []
+
+
+def test_unknown_attacker_keeps_the_attack_with_no_actor(nlp, stage):
+    doc = code(nlp, stage, "Unknown assailants attacked a bus.", actors=[])
+    assert [(e.type, e.actor, e.recipient) for e in doc.events] == [("ASSAULT", [], [])]
+    doc = code(nlp, stage, "A roadside bomb killed 20 villagers.")
+    e = only(doc, "ASSAULT")
+    assert e.actor == [] and names(doc, e.recipient) == ["villagers"]
 
 
 def test_state_protest_is_diplomatic(nlp, stage):

@@ -20,8 +20,9 @@ from ..document import EVENT_TYPES
 from ..errors import DataFileError
 
 KINDS = ("verb", "noun", "adj", "modal")
-# Special members of a word set: the token is a person / a country (by NER or by actor type).
-SPECIAL_MEMBERS = {"@PERSON", "@COUNTRY"}
+# Special members of a word set: the token is a person / a country / a group / an organisation
+# (by named-entity type or by actor type), or any actor the actors stage knows.
+SPECIAL_MEMBERS = {"@PERSON", "@COUNTRY", "@GROUP", "@ORGANIZATION", "@ACTOR"}
 NEEDS = {
     "participant",
     "actor",
@@ -36,6 +37,7 @@ NEEDS = {
     "force_arg",
     "no_disaster",
     "weapon_cue",
+    "commitment",
 }
 _WORD_KEYS = (
     "obj_in",
@@ -44,11 +46,12 @@ _WORD_KEYS = (
     "subj_not",
     "not_with",
     "xcomp_not",
+    "xcomp_in",
     "pobj_in",
     "prep",
     "prep_not",
 )
-_BOOL_KEYS = ("reciprocal", "swap", "plural", "adjunct", "agentive", "stative", "active")
+_BOOL_KEYS = ("reciprocal", "swap", "plural", "adjunct", "agentive", "stative", "active", "code")
 _ENTRY_KEYS = {
     *KINDS,
     "type",
@@ -61,6 +64,7 @@ _ENTRY_KEYS = {
     "recipient",
     "needs",
     "if_state",
+    "if_joint",
     "confidence",
     "about",
     *_WORD_KEYS,
@@ -83,7 +87,13 @@ _TYPE_KEYS = {
     "absorbs",
     "mode_cues",
     "requires_recipient",
+    "recipient_inside",
+    "relief",
+    "default_mode",
 }
+# A pseudo-context (never output) that the 'disaster_cues' set gives a sentence; among the
+# document's topics it marks a report that mentions a disaster anywhere.
+DISASTER_MARK = "_disaster"
 _CAMEO_RE = re.compile(r"^\d{2,4}$")
 _SLOT_RE = re.compile(r"^[a-z][a-z-]*$")
 
@@ -99,11 +109,18 @@ def split_words(phrase: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class WordSet:
-    """Lemmas and phrases (tuples of words), plus the @PERSON / @COUNTRY flags."""
+    """Lemmas and phrases (tuples of words), plus the special members (@PERSON, @ACTOR...)."""
 
     words: frozenset[tuple[str, ...]] = frozenset()
-    person: bool = False
-    country: bool = False
+    kinds: frozenset[str] = frozenset()  # special members without their '@'
+
+    @property
+    def person(self) -> bool:
+        return "PERSON" in self.kinds
+
+    @property
+    def country(self) -> bool:
+        return "COUNTRY" in self.kinds
 
     @property
     def unigrams(self) -> frozenset[str]:
@@ -116,7 +133,7 @@ class WordSet:
         return phrase in self.words
 
     def __bool__(self) -> bool:
-        return bool(self.words) or self.person or self.country
+        return bool(self.words) or bool(self.kinds)
 
 
 EMPTY = WordSet()
@@ -147,6 +164,7 @@ class Entry:
     recipient: tuple[str, ...] | None = None  # None: the type's default slots
     needs: frozenset[str] = frozenset()
     if_state: Override | None = None
+    if_joint: Override | None = None  # used instead when two or more sides take part
     confidence: float = 0.7
     obj_in: WordSet | None = None
     obj_not: WordSet = EMPTY
@@ -154,6 +172,7 @@ class Entry:
     subj_not: WordSet = EMPTY
     not_with: WordSet = EMPTY
     xcomp_not: WordSet = EMPTY
+    xcomp_in: WordSet | None = None
     pobj_in: WordSet | None = None
     prep: WordSet | None = None
     prep_not: WordSet = EMPTY
@@ -164,6 +183,9 @@ class Entry:
     agentive: bool = False
     stative: bool = False  # "is opposed to X": a passive form with an active meaning
     active: bool = False  # verbs: only in the active voice
+    # False: the trigger is matched and takes the events it governs ("urged X to withdraw" is
+    # not a withdrawal) but yields no event itself (CAMEO 01 comments, 02 appeals).
+    code: bool = True
 
     @property
     def key(self) -> str:
@@ -188,6 +210,11 @@ class TypeInfo:
     absorbs: frozenset[str] = frozenset()
     mode_cues: tuple[tuple[str, WordSet], ...] = ()
     requires_recipient: bool = False  # manual: COOPERATE, AID, SANCTION need a recipient
+    # An object that is no actor names its author inside: "rejected North Korea's demand",
+    # "denied the charges by X" (possessor, 'by' / 'from' phrase).
+    recipient_inside: bool = False
+    relief: Override | None = None  # used instead in a disaster or relief clause (MOBILIZE -> AID)
+    default_mode: str | None = None  # when neither the entry nor a mode cue gives one
 
 
 @dataclass(frozen=True)
@@ -208,7 +235,10 @@ class Lexicon:
     sources: tuple[str, ...] = ()
     keys: frozenset[str] = frozenset()  # every trigger word, for a cheap first test per token
     context_cues: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    # first word of a context cue -> [(cue, contexts)], longest cue first
+    context_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = field(default_factory=dict)
     _hash_cache: dict[int, Any] = field(default_factory=dict, repr=False)
+    _ctx_hash_cache: dict[int, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.keys = frozenset(k for _, k in self.entries)
@@ -216,7 +246,23 @@ class Lexicon:
         for name, cues in self.contexts.items():
             for cue in cues:
                 index.setdefault(cue, []).append(name)
+        for cue in self.sets.get("disaster_cues", EMPTY).words:
+            index.setdefault(cue, []).append(DISASTER_MARK)
         self.context_cues = {k: tuple(v) for k, v in index.items()}
+        first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for cue, names in self.context_cues.items():
+            first.setdefault(cue[0], []).append((cue, names))
+        self.context_first = {k: sorted(v, key=lambda it: -len(it[0])) for k, v in first.items()}
+
+    def context_hashes(self, strings: Any) -> Any:
+        """The first words of the context cues as hash ids of a spaCy StringStore (cached)."""
+        cached = self._ctx_hash_cache.get(id(strings))
+        if cached is None:
+            import numpy
+
+            cached = numpy.array(sorted(strings.add(k) for k in self.context_first), dtype="uint64")
+            self._ctx_hash_cache = {id(strings): cached}
+        return cached
 
     def key_hashes(self, strings: Any) -> Any:
         """The trigger words as the hash ids of a spaCy StringStore (cached per store)."""
@@ -371,13 +417,12 @@ class _Reader:
         if name in self.sets:
             return self.sets[name]
         words: set[tuple[str, ...]] = set()
-        person = country = False
+        kinds: set[str] = set()
         for members, path, n in self.raw_sets[name]:
             for w in members:
                 w = w.strip()
                 if w in SPECIAL_MEMBERS:
-                    person |= w == "@PERSON"
-                    country |= w == "@COUNTRY"
+                    kinds.add(w[1:])
                 elif w.startswith("@"):
                     ref = w[1:]
                     if ref not in self.raw_sets:
@@ -386,11 +431,10 @@ class _Reader:
                         raise DataFileError(path, n, f"word set {w!r} refers to itself")
                     sub = self._resolve(ref, (*stack, name))
                     words |= sub.words
-                    person |= sub.person
-                    country |= sub.country
+                    kinds |= sub.kinds
                 else:
                     words.add(split_words(w))
-        ws = WordSet(frozenset(words), person, country)
+        ws = WordSet(frozenset(words), frozenset(kinds))
         self.sets[name] = ws
         return ws
 
@@ -401,21 +445,19 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
             raise DataFileError(path, n, f"'{key}' must be a list of words or an '@set' name")
         words: set[tuple[str, ...]] = set()
-        person = country = False
+        kinds: set[str] = set()
         for w in value:
             if w in SPECIAL_MEMBERS:
-                person |= w == "@PERSON"
-                country |= w == "@COUNTRY"
+                kinds.add(w[1:])
             elif w.startswith("@"):
                 if w[1:] not in self.sets:
                     raise DataFileError(path, n, f"unknown word set {w!r} in '{key}'")
                 sub = self.sets[w[1:]]
                 words |= sub.words
-                person |= sub.person
-                country |= sub.country
+                kinds |= sub.kinds
             else:
                 words.add(split_words(w))
-        return WordSet(frozenset(words), person, country)
+        return WordSet(frozenset(words), frozenset(kinds))
 
     # -- types ------------------------------------------------------------------------------
     def override(self, value: Any, path: str, n: int, key: str, types: dict[str, Any] | None) -> Override:
@@ -467,6 +509,9 @@ class _Reader:
                 if not (isinstance(item, list) and len(item) == 2) or item[0] not in obj["modes"]:
                     raise DataFileError(path, n, f"bad mode cue {item!r}: expected [mode of {typ}, '@set']")
                 cues.append((item[0], self.words(item[1], path, n, "mode_cues")))
+            dm = obj.get("default_mode")
+            if dm is not None and dm not in obj["modes"]:
+                raise DataFileError(path, n, f"'default_mode' {dm!r} is not a mode of {typ}")
             fe = obj.get("from_embedded")
             if fe not in (None, "actor", "recipient"):
                 raise DataFileError(path, n, "'from_embedded' must be 'actor' or 'recipient'")
@@ -497,6 +542,9 @@ class _Reader:
                 absorbs=frozenset(absorbs),
                 mode_cues=tuple(cues),
                 requires_recipient=bool(obj.get("requires_recipient", False)),
+                recipient_inside=bool(obj.get("recipient_inside", False)),
+                relief=self.override(obj["relief"], path, n, "relief", raw) if obj.get("relief") else None,
+                default_mode=obj.get("default_mode"),
             )
         return out
 
@@ -575,6 +623,13 @@ class _Reader:
             if ov.mode is not None and ov.mode not in types[ov.type].modes:
                 raise DataFileError(path, n, f"unknown mode {ov.mode!r} for {ov.type} in 'if_state'")
             e.if_state = ov
+        if "if_joint" in obj:
+            ov = self.override(obj["if_joint"], path, n, "if_joint", None)
+            if ov.type is None:
+                raise DataFileError(path, n, "'if_joint' needs a 'type'")
+            if ov.mode is not None and ov.mode not in types[ov.type].modes:
+                raise DataFileError(path, n, f"unknown mode {ov.mode!r} for {ov.type} in 'if_joint'")
+            e.if_joint = ov
         conf = obj.get("confidence", 0.7)
         if not isinstance(conf, int | float) or not 0 < conf <= 1:
             raise DataFileError(path, n, "'confidence' must be a number in (0, 1]")
@@ -591,8 +646,27 @@ class _Reader:
 
 
 def load_lexicon(extra: list[str] | tuple[str, ...] = ()) -> Lexicon:
-    """The built-in lexicon extended by the user's files (their entries are tried first)."""
-    return _load(tuple(str(p) for p in extra))
+    """The built-in lexicon extended by the user's files (their entries are tried first).
+
+    An entry of ``extra`` that is not an existing file but the name of a packaged optional
+    lexicon (``data/events/optional/<name>.jsonl``, e.g. ``appeals``) loads that file.
+    """
+    return _load(tuple(resolve_lexicon_path(str(p)) for p in extra))
+
+
+def optional_lexicons() -> dict[str, Path]:
+    """The packaged optional lexicons by name (files in ``data/events/optional/``)."""
+    folder = _data_dir() / "optional"
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.jsonl"))}
+
+
+def resolve_lexicon_path(path: str) -> str:
+    if Path(path).exists():
+        return path
+    named = optional_lexicons().get(path)
+    return str(named) if named is not None else path
 
 
 @lru_cache(maxsize=8)

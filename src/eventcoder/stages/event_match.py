@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .event_lexicon import Entry, Lexicon, WordSet
+from .event_lexicon import DISASTER_MARK, Entry, Lexicon, WordSet
 from .event_syntax import (
     VERBAL,
     ActorLookup,
@@ -25,6 +25,7 @@ from .event_syntax import (
     is_passive,
     object_of,
     pobjs,
+    shared_object,
     subject_of,
 )
 
@@ -43,6 +44,7 @@ class Candidate:
     sent: SpSpan
     view: SentView
     light: Token | None = None  # the light verb of a nominal trigger ("held talks")
+    light_via: str | None = None  # the preposition between them ("went on strike", "joined X for talks")
     type: str = ""
     mode: str | None = None
     cameo: str | None = None
@@ -248,9 +250,7 @@ def _match_verb(v: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: Sen
         return None
     if e.object == "none" and first_child(v, "dobj") is not None:
         return None
-    if e.obj_in is not None and not in_set(
-        obj, e.obj_in, lookup.type_of(obj) if obj is not None else None, modifiers=True
-    ):
+    if e.obj_in is not None and not _obj_fits(obj, e.obj_in, lookup):
         return None
     if obj is not None and e.obj_not and in_set(obj, e.obj_not, lookup.type_of(obj)):
         return None
@@ -274,6 +274,8 @@ def _match_verb(v: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: Sen
     xc = _xcomp(v)
     if e.xcomp_not and xc is not None and in_set(xc, e.xcomp_not):
         return None
+    if e.xcomp_in is not None and (xc is None or not in_set(xc, e.xcomp_in)):
+        return None
     if not _structural_needs(v, e, lex, sent, xc, obj):
         return None
     toks = [v, *[t for t in extras if t.dep_ in ("prt", "prep", "dobj") and abs(t.i - v.i) <= 3]]
@@ -283,6 +285,18 @@ def _match_verb(v: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: Sen
     c.subject = subj
     _verb_roles(c, v, e, lex, subj, extras)
     return c
+
+
+def _obj_fits(obj: Token | None, ws: WordSet, lookup: ActorLookup) -> bool:
+    """The object is in the set; with @ACTOR, an object whose possessor is an actor fits too
+    ("defended Russia's involvement")."""
+    if obj is None:
+        return False
+    if in_set(obj, ws, lookup.type_of(obj), modifiers=True):
+        return True
+    if "ACTOR" in ws.kinds:
+        return any(lookup.of(p) is not None for p in obj.children if p.dep_ == "poss")
+    return False
 
 
 def _structural_needs(
@@ -299,13 +313,30 @@ def _structural_needs(
             return False
     if "xcomp_or_object" in n and xc is None and obj is None:
         return False
-    if "no_disaster" in n and sent.has(lex.cue("disaster_cues")):
+    if "no_disaster" in n and sent.disaster(lex):
+        return False
+    if "commitment" in n and not _commits(t, xc, obj):
         return False
     if "weapon_cue" in n:
         info = lex.types["ASSAULT"]
         if not any(sent.has(ws) for _, ws in info.mode_cues):
             return False
     return True
+
+
+_COMMIT_PREPS = ("on", "upon", "to", "over")
+_COMMIT_AUX = ("would", "will", "'ll", "shall", "should", "must", "wo")
+
+
+def _commits(v: Token, xc: Token | None, obj: Token | None) -> bool:
+    """'agreed to meet', 'agreed on a plan', 'agreed a deal', 'agreed that troops would leave' are
+    commitments; 'agreed with X that the economy is weak' or 'agreed, saying ...' are opinions."""
+    if xc is not None or obj is not None:
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in _COMMIT_PREPS for c in v.children):
+        return True
+    cc = first_child(v, "ccomp")
+    return cc is not None and any(a.dep_ == "aux" and a.lower_ in _COMMIT_AUX for a in cc.children)
 
 
 def ngrams(tokens: Iterable[Token]) -> set[tuple[str, ...]]:
@@ -326,11 +357,20 @@ def ngrams(tokens: Iterable[Token]) -> set[tuple[str, ...]]:
 
 
 class SentView:
-    """A sentence with its word and phrase set computed once, on first use."""
+    """A sentence with its word and phrase set computed once, on first use, the contexts its
+    words cue and the document's topics (contexts cued throughout the report)."""
 
-    def __init__(self, span: SpSpan):
+    def __init__(
+        self, span: SpSpan, contexts: frozenset[str] = frozenset(), topics: frozenset[str] = frozenset()
+    ):
         self.span = span
+        self.contexts = contexts
+        self.topics = topics
         self._grams: set[tuple[str, ...]] | None = None
+
+    def disaster(self, lex: Lexicon) -> bool:
+        """A disaster report: disaster cues in this sentence or in any sentence of the report."""
+        return DISASTER_MARK in self.topics or self.has(lex.cue("disaster_cues"))
 
     @property
     def grams(self) -> set[tuple[str, ...]]:
@@ -363,7 +403,7 @@ def _verb_roles(
         if subj is not None:
             actors.append(subj)
         if "dobj" in slots:
-            recips.extend(children(v, "dobj"))
+            recips.extend(children(v, "dobj") or [o for o in [shared_object(v)] if o is not None])
     if "dative" in slots:
         recips.extend(children(v, "dative"))
     if "poss" in slots:
@@ -428,6 +468,18 @@ def _match_noun(n: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: Sen
         return None
     if e.prep is not None and not any(e.prep.has(p) for p in noun_preps + lv_preps):
         return None
+    if e.pobj_in is not None:
+        holders = [head, lv] if light_ok and lv is not None else [head]
+        objs = [
+            g
+            for h in holders
+            for p in h.children
+            if p.dep_ == "prep" and (e.prep is None or e.prep.has(p.lower_))
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        if not any(in_set(g, e.pobj_in, lookup.type_of(g), modifiers=True) for g in objs):
+            return None
     acl = first_child(head, "acl")
     if not _structural_needs(head, e, lex, sent, acl, None):
         return None
@@ -436,6 +488,7 @@ def _match_noun(n: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: Sen
     )
     if light_ok:
         c.light = lv
+        c.light_via = via
     _noun_roles(c, head, e, lex, lookup, light_ok)
     return c
 
@@ -501,6 +554,9 @@ def _noun_roles(c: Candidate, n: Token, e: Entry, lex: Lexicon, lookup: ActorLoo
                 actors.append(s)
                 c.subject = s
         recips.extend(children(lv, "dative"))
+        if c.light_via is not None:
+            # "joined Biden for talks", "hosted the envoy for a meeting": the verb's object takes part.
+            recips.extend(t for t in children(lv, "dobj") if t not in c.toks)
     elif e.adjunct and n.dep_ == "pobj" and n.head.dep_ == "prep":
         prep = n.head
         if (

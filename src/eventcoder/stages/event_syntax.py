@@ -41,9 +41,7 @@ def in_set(
     lemma, lower = forms(tok)
     if ws.has(lemma, lower):
         return True
-    if ws.person and (tok.ent_type_ == "PERSON" or actor_type in ("person",)):
-        return True
-    if ws.country and (tok.ent_type_ == "GPE" or actor_type == "country"):
+    if ws.kinds and _kind_matches(tok, ws.kinds, actor_type):
         return True
     for c in tok.lefts:
         if c.dep_ in ("compound", "amod") and (
@@ -58,6 +56,16 @@ def in_set(
                 if g.dep_ == "pobj" and ws.has_phrase((lemma, "of", g.lemma_.lower())):
                     return True
     return False
+
+
+_ENT_KINDS = {"PERSON": ("PERSON",), "COUNTRY": ("GPE",), "ORGANIZATION": ("ORG",), "GROUP": ("NORP",)}
+
+
+def _kind_matches(tok: Token, kinds: frozenset[str], actor_type: str | None) -> bool:
+    """@PERSON / @COUNTRY / @GROUP / @ORGANIZATION by entity type or actor type; @ACTOR: any actor."""
+    if "ACTOR" in kinds and actor_type is not None:
+        return True
+    return any(actor_type == k.lower() or tok.ent_type_ in _ENT_KINDS.get(k, ()) for k in kinds)
 
 
 def is_passive(v: Token) -> bool:
@@ -158,7 +166,20 @@ def object_of(v: Token) -> Token | None:
             if c.dep_ in ("nsubjpass", "csubjpass"):
                 return c
         return v.head if v.dep_ == "acl" else None
-    return first_child(v, "dobj")
+    obj = first_child(v, "dobj")
+    return obj if obj is not None else shared_object(v)
+
+
+def shared_object(v: Token) -> Token | None:
+    """The object a verb shares with a later conjunct: "raped, beat and assaulted civilians"."""
+    if any(c.dep_ in ("prep", "xcomp", "ccomp") for c in v.children):
+        return None
+    for cj in v.conjuncts:
+        if cj.i > v.i and cj.pos_ in VERBAL and not any(c.dep_ in SUBJECT_DEPS for c in cj.children):
+            obj = first_child(cj, "dobj")
+            if obj is not None:
+                return obj
+    return None
 
 
 def clause_verb(tok: Token) -> Token:

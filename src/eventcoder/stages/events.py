@@ -17,6 +17,7 @@ Precision comes first: an event needs at least one participant that the actors s
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from datetime import date
@@ -27,16 +28,19 @@ from spacy.attrs import LEMMA, LOWER
 
 from ..document import Document, Event, MentionIndex, Span
 from .base import Context
-from .event_lexicon import Lexicon, Override, load_lexicon
+from .event_lexicon import DISASTER_MARK, Lexicon, Override, load_lexicon
 from .event_match import Candidate, SentView, match_token, ngrams, subj_of, to_infinitive
 from .event_syntax import (
     VERBAL,
     ActorLookup,
     char_span,
+    children,
     first_child,
     forms,
     group,
     in_set,
+    is_passive,
+    pobjs,
     subtree_span,
 )
 
@@ -83,20 +87,76 @@ def code_events(doc: Document, ctx: Context, lex: Lexicon) -> list[Event]:
     body_start, body_end = ctx.body
     sp = ctx.sp
     hits = _trigger_positions(sp, lex)
+    sents = [s for s in sp.sents if s.end_char > body_start and s.start_char < body_end]
+    sent_contexts = _sentence_contexts(sp, sents, lex)
+    topics = document_topics(sent_contexts)
     kept: list[Candidate] = []
     pos = 0
-    for sent in sp.sents:
+    for k, sent in enumerate(sents):
         # Only sentences holding a trigger word are looked at token by token.
+        while pos < len(hits) and hits[pos] < sent.start:
+            pos += 1
         first = pos
         while pos < len(hits) and hits[pos] < sent.end:
             pos += 1
-        if first == pos or sent.end_char <= body_start or sent.start_char >= body_end:
+        if first == pos:
             continue
-        cands = _sentence_candidates(sent, hits[first:pos], lex, lookup, body_start, body_end)
+        view = SentView(sent, sent_contexts[k], topics)
+        cands = _sentence_candidates(view, hits[first:pos], lex, lookup, body_start, body_end)
         if cands:
             kept.extend(_resolve_sentence(cands, sent, lex, lookup))
     kept = _drop_anaphoric(kept, lex)
-    return _to_events(kept, doc, ctx, lex, lookup)
+    return _to_events(kept, doc, ctx, lex, lookup, topics)
+
+
+# -- contexts ------------------------------------------------------------------------------------
+# A context is a document topic when its cues occur in at least two body sentences one of which
+# is in the lead (the first two sentences), or in at least TOPIC_MIN sentences and TOPIC_SHARE of
+# them.  An event's contexts are those of its trigger entry and mode, those cued in its own
+# sentence, and the document's topics (README.md, "Contexts").
+TOPIC_LEAD = 2
+TOPIC_MIN = 3
+TOPIC_SHARE = 0.1
+
+
+def _sentence_contexts(sp, sents: list[SpSpan], lex: Lexicon) -> list[frozenset[str]]:
+    """The contexts cued in each sentence (one array pass for the cues' first words)."""
+    out: list[set[str]] = [set() for _ in sents]
+    if not sents:
+        return []
+    arr = sp.to_array([LEMMA, LOWER])
+    if len(arr) == 0:
+        return [frozenset()] * len(sents)
+    mask = numpy.isin(arr, lex.context_hashes(sp.vocab.strings)).any(axis=1)
+    starts = [s.start for s in sents]
+    n = len(sp)
+    for i in numpy.flatnonzero(mask):
+        i = int(i)
+        k = bisect.bisect_right(starts, i) - 1
+        if k < 0 or i >= sents[k].end:
+            continue
+        tok = sp[i]
+        end = sents[k].end
+        for first in {tok.lemma_.lower(), tok.lower_}:
+            for cue, names in lex.context_first.get(first, ()):
+                if i + len(cue) > min(n, end):
+                    continue
+                if all(w in (sp[i + j].lemma_.lower(), sp[i + j].lower_) for j, w in enumerate(cue[1:], 1)):
+                    out[k].update(names)
+    return [frozenset(x) for x in out]
+
+
+def document_topics(sent_contexts: list[frozenset[str]]) -> frozenset[str]:
+    counts: dict[str, int] = {}
+    for cs in sent_contexts:
+        for name in cs:
+            counts[name] = counts.get(name, 0) + 1
+    lead = set().union(*sent_contexts[:TOPIC_LEAD]) if sent_contexts else set()
+    need = max(TOPIC_MIN, int(TOPIC_SHARE * len(sent_contexts) + 0.999))
+    topics = {name for name, k in counts.items() if (name in lead and k >= 2) or k >= need}
+    if DISASTER_MARK in counts:
+        topics.add(DISASTER_MARK)  # any mention of a disaster marks the report
+    return frozenset(topics)
 
 
 def _trigger_positions(sp, lex: Lexicon) -> list[int]:
@@ -110,10 +170,10 @@ def _trigger_positions(sp, lex: Lexicon) -> list[int]:
 
 
 def _sentence_candidates(
-    sent: SpSpan, positions: list[int], lex: Lexicon, lookup: ActorLookup, body_start: int, body_end: int
+    view: SentView, positions: list[int], lex: Lexicon, lookup: ActorLookup, body_start: int, body_end: int
 ) -> list[Candidate]:
     cands: list[Candidate] = []
-    view = SentView(sent)
+    sent = view.span
     claimed: set[int] = set()  # light verbs and phrase words already used by a trigger
     doc = sent.doc
     for i in positions:
@@ -144,9 +204,9 @@ def _resolve_sentence(
     out = []
     view = cands[0].view
     for c in cands:
-        if c.dropped:
-            continue
-        if not (c.actors or c.recipients):
+        if c.dropped or not c.entry.code:
+            continue  # folded into another event, or a non-coding governor (an appeal, a comment)
+        if not (c.actors or c.recipients) and not _unknown_attacker(c, lex):
             continue  # no participant the actors stage knows: not codable (PLOVER needs entities)
         if not _role_needs(c, lex, lookup):
             continue
@@ -156,13 +216,19 @@ def _resolve_sentence(
             continue
         agentive = c.entry.agentive or lex.cue("needs_agent_types").has(c.type.lower())
         if not c.actors and agentive and view.has(lex.cue("disaster_cues")):
+            continue  # "the quake killed 20": an actorless use of force in a disaster sentence
+        if not c.actors and not _agentless_ok(c, lex, lookup):
             continue
+        disaster = view.disaster(lex)
+        relief = lex.types[c.type].relief
+        if relief is not None and (disaster or _clause_has(c, lex.cue("relief_words"))):
+            _convert(c, relief, lex)  # manual: forces mobilised for disaster relief are AID
         if (
-            not c.recipients
+            disaster
             and lex.cue("disaster_response_types").has(c.type.lower())
-            and view.has(lex.cue("disaster_cues"))
+            and not any(_is_public(lookup, r, lex) for r in c.recipients)
         ):
-            continue
+            continue  # the domestic emergency response to a disaster ("ordered residents to leave")
         out.append(c)
     return _dedupe(out)
 
@@ -181,10 +247,15 @@ def _assign_ids(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> None:
     c.recipients = [r for r in lookup.ids(c.recip_heads, carriers, partitive) if r not in c.actors]
     if not c.recipients and c.obj_by is not None and any(in_set(h, carriers) for h in c.recip_heads):
         c.recipients = [r for r in lookup.ids([c.obj_by], partitive) if r not in c.actors]
+    info = lex.types[c.type]
+    if not c.recipients and info.recipient_inside:
+        c.recipients = [r for r in _inner_authors(c.recip_heads, lookup) if r not in c.actors]
     between = lookup.ids(c.between, partitive)
     c.raw_recipients = list(c.recipients) + [
         b for b in between if b not in c.recipients and b not in c.actors
     ]
+    if c.entry.if_joint is not None and len({*c.actors, *c.recipients, *between}) >= 2:
+        _apply(c, c.entry.if_joint, lex)  # "Iran and Russia held military exercises": joint
     reciprocal = c.entry.reciprocal if c.entry.reciprocal is not None else lex.types[c.type].reciprocal
     if between:
         if reciprocal or not c.actors:
@@ -197,6 +268,23 @@ def _assign_ids(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> None:
     # A state or official 'protests' diplomatically (ACCUSE); people protest in the street.
     if c.entry.if_state is not None and c.actors and all(_is_state(lookup, a, lex) for a in c.actors):
         _apply(c, c.entry.if_state, lex)
+
+
+def _inner_authors(heads: list[Token], lookup: ActorLookup) -> list[str]:
+    """Actors named inside objects that are no actors: the possessor or the 'by' / 'from'
+    phrase ("North Korea's demand", "calls by the UN", "accusations from Iran")."""
+    out: list[str] = []
+    for h in heads:
+        for t in group(h):
+            if lookup.of(t) is not None:
+                continue
+            inner = [*children(t, "poss"), *pobjs(t, ("by", "from"))]
+            for g in inner:
+                for gg in group(g):
+                    aid = lookup.of(gg)
+                    if aid and aid not in out:
+                        out.append(aid)
+    return out
 
 
 def _convert(c: Candidate, ov: Override, lex: Lexicon) -> None:
@@ -217,6 +305,65 @@ def _is_state(lookup: ActorLookup, actor_id: str, lex: Lexicon) -> bool:
     if a is None:
         return False
     return lex.cue("state_actor_types").has(a.type) or lex.cue("state_actor_sectors").has(a.sector or "")
+
+
+def _is_public(lookup: ActorLookup, actor_id: str, lex: Lexicon) -> bool:
+    """A state, a government body or an international / non-governmental agency."""
+    a = lookup.actor(actor_id)
+    if a is None:
+        return False
+    return (
+        _is_state(lookup, actor_id, lex)
+        or lex.cue("public_actor_sectors").has(a.sector or "")
+        or lex.cue("international_actor_codes").has((a.country or "").lower())
+    )
+
+
+def _agentless_ok(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> bool:
+    """An event without a known actor stands when it is an attack by an unnamed perpetrator, or a
+    material act whose agent the text leaves out ("the embassy was attacked"); a speech act with
+    no author stands only as a verb whose recipient has political standing, a country or a
+    sector ("the minister was charged"): a nominal one ("an investigation into X") is a
+    reference, not a report."""
+    if _unknown_attacker(c, lex):
+        return True
+    if not lex.cue("speech_act_types").has(c.type.lower()):
+        return bool(c.recipients)
+    if c.entry.kind == "noun":
+        return False
+    for r in c.recipients:
+        a = lookup.actor(r)
+        if a is not None and (a.country or a.sector):
+            return True
+    return False
+
+
+def _unknown_attacker(c: Candidate, lex: Lexicon) -> bool:
+    """An attack whose perpetrator is named only as a weapon or an unnamed attacker ("a car bomb
+    killed ...", "were killed by gunmen", "killed in a roadside bomb explosion"): the event
+    stands with its actor unknown (never invented)."""
+    if c.type != "ASSAULT":
+        return False
+    inst = lex.cue("attack_instruments")
+    heads = list(c.actor_heads)
+    if c.subject is not None:
+        heads.append(c.subject)
+    if c.entry.kind == "verb" and is_passive(c.tok):
+        # "were killed ... and others injured in grenade attacks": the verb or its conjuncts
+        verbs = [c.tok, *(x for x in c.tok.subtree if x.dep_ in ("conj", "acl") and x.pos_ in VERBAL)]
+        for v in verbs:
+            heads += [
+                g
+                for p in v.children
+                if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by")
+                for g in p.children
+            ]
+    return any(in_set(h, inst, modifiers=True) for h in heads)
+
+
+def _clause_has(c: Candidate, ws) -> bool:
+    lo, hi = c.anchor.left_edge.i, c.anchor.right_edge.i
+    return not ws.words.isdisjoint(ngrams(c.tok.doc[lo : hi + 1]))
 
 
 def _apply(c: Candidate, ov: Override, lex: Lexicon) -> None:
@@ -284,7 +431,9 @@ def _subsume(cands: list[Candidate], lex: Lexicon) -> None:
             if info.from_embedded == "actor":
                 gov.recipients = [a for a in c.actors if a not in gov.actors]
             elif info.from_embedded == "recipient":
-                gov.recipients = [r for r in c.raw_recipients if r not in gov.actors]
+                # "demanded that Israel withdraw": the one asked to act; else the content's recipient
+                others = [a for a in c.actors if a not in gov.actors]
+                gov.recipients = others or [r for r in c.raw_recipients if r not in gov.actors]
         if not gov.actors and c.actors and info.from_embedded == "recipient":
             gov.actors = [a for a in c.actors if a not in gov.recipients]
         c.dropped = True
@@ -575,6 +724,8 @@ class _DocInfo:
                     head = head.head  # "in the Gaza Strip": 'Gaza' modifies 'Strip'
                 if head.dep_ == "pobj" and loc_preps.has(head.head.lower_):
                     self.locative.append((m.start, m.end, p.id))
+        self.topics: frozenset[str] = frozenset()
+        self.lookup: ActorLookup | None = None
         self.dateline_place: str | None = None
         dl = doc.meta.dateline
         if dl is not None:
@@ -591,9 +742,16 @@ class _DocInfo:
 
 
 def _to_events(
-    cands: list[Candidate], doc: Document, ctx: Context, lex: Lexicon, lookup: ActorLookup
+    cands: list[Candidate],
+    doc: Document,
+    ctx: Context,
+    lex: Lexicon,
+    lookup: ActorLookup,
+    topics: frozenset[str] = frozenset(),
 ) -> list[Event]:
     info = _DocInfo(doc, ctx, lex)
+    info.topics = topics
+    info.lookup = lookup
     cands.sort(key=lambda c: c.toks[0].idx)
     events: list[Event] = []
     for c in cands:
@@ -649,6 +807,8 @@ def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocIn
             if _span_has(c, ws):
                 mode = cand_mode
                 break
+    if mode is None:
+        mode = type_info.default_mode
     if mode != c.mode:
         row = lex.cameo.get(c.cameo or "")
         if row is None or row.mode != mode:
@@ -668,11 +828,15 @@ def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocIn
         if negated:
             negated = False
     location = _location(c, info, quote, s_start, s_end, c_lo, c_hi, t_start)
+    if c.type == "CONSULT" and c.mode is None and _third_place(c, doc, info, location):
+        c.mode = "third-party"
+        c.cameo = lex.cameo_for("CONSULT", "third-party") or c.cameo
     contexts = list(c.entry.context)
     mc = _MODE_CONTEXTS.get((c.type, c.mode or ""))
     if mc and mc not in contexts:
         contexts.append(mc)
-    contexts += [name for name in lex.contexts_in(c.view.grams) if name not in contexts]
+    cued = c.view.contexts | info.topics
+    contexts += [name for name in lex.contexts if name in cued and name not in contexts]
     conf = c.entry.confidence
     conf += 0.1 if c.actors else -0.1
     conf += 0.05 if c.recipients else 0.0
@@ -699,7 +863,25 @@ def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocIn
         quote=quote,
         cameo=c.cameo,
         confidence=conf,
+        quad_class=lex.quad(c.type),
+        intensity=lex.intensity(c.type, c.mode),
     )
+
+
+def _third_place(c: Candidate, doc: Document, info: _DocInfo, location: str | None) -> bool:
+    """A meeting of two or more states in a country that is none of theirs (CONSULT third-party)."""
+    if location is None or len(c.actors) < 2:
+        return False
+    place = doc.place(location)
+    if place is None or not place.country:
+        return False
+    countries = set()
+    for aid in c.actors:
+        a = info.lookup.actor(aid) if info.lookup is not None else None
+        if a is None or not a.country:
+            return False
+        countries.add(a.country)
+    return len(countries) >= 2 and place.country not in countries
 
 
 def _span_has(c: Candidate, ws) -> bool:
