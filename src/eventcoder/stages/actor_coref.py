@@ -29,8 +29,12 @@ from .actor_gazetteer import Entry, Gazetteer
 from .actor_mentions import Mention, Parse
 
 PRONOUN_WINDOW = 3  # sentences back for he/she
-GROUP_WINDOW = 1  # sentences back for they/it
+GROUP_WINDOW = 2  # sentences back for they/it
 ANAPHOR_WINDOW = 3
+BACK_WINDOW = 3  # sentences back for "the boy", "the woman"
+# Sectors that an anaphoric noun must share with its antecedent ("the court" wants a court);
+# for others an organisation of unknown sector will do ("the company" after "Acme").
+STRICT_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "PTY"})
 # Offices too general to identify a person by themselves ("head", "chief" -> leader).
 GENERIC_OFFICES = {"leader"}
 
@@ -46,7 +50,7 @@ class Cluster:
     heads: set[str] = field(default_factory=set)  # title nouns: "leader", "president"
     offices: set[str] = field(default_factory=set)  # office keys: "supreme leader"
     org_keys: set[str] = field(default_factory=set)
-    group_key: tuple[str, str | None] | None = None
+    group_key: tuple | None = None
     gender: str | None = None
     country: str | None = None
     sector: str | None = None
@@ -83,6 +87,8 @@ class Coref:
         self.of: list[int] = [-1] * len(mentions)  # mention -> cluster
         self.by_state: dict[str, int] = {}
         self.by_gaz: dict[str, int] = {}
+        self.by_relation: dict[tuple[str, object], int] = {}  # ("father", possessor) -> cluster
+        self.tok2m: dict[int, int] = {t: k for k, m in enumerate(mentions) for t in range(m.start, m.end)}
         deferred: list[int] = []
         for k, m in enumerate(mentions):
             if m.kind == "contextual":
@@ -201,6 +207,8 @@ class Coref:
                 continue
             if m.org_key in c.org_keys or any(_acronym(m.org_key or "", o) for o in c.org_keys):
                 return ci
+            if any(_short_form(m.org_key or "", o) or _short_form(o, m.org_key or "") for o in c.org_keys):
+                return ci
         return self._new("organization")
 
     def _titled(self, m: Mention) -> int | None:
@@ -220,7 +228,23 @@ class Coref:
                 best = ci
         return best
 
+    def _possessor(self, m: Mention) -> object | None:
+        """Who a possessed noun belongs to: the possessor's actor, else the pronoun itself."""
+        if m.poss_tok is None:
+            return None
+        pk = self.tok2m.get(m.poss_tok)
+        if pk is not None and self.of[pk] >= 0:
+            return self.of[pk]
+        return self.p.lower[m.poss_tok]
+
     def _title(self, k: int, m: Mention) -> int:
+        owner = self._possessor(m)
+        if owner is not None and m.title_head and not m.office:
+            # "his father" ... "His father": one person per relation and possessor.
+            rel = (m.title_head, owner)
+            if rel not in self.by_relation:
+                self.by_relation[rel] = self._new("person")
+            return self.by_relation[rel]
         if m.office:
             org = None
             country = m.country
@@ -235,7 +259,23 @@ class Coref:
                 ci = self._by_entry(holder)
                 if ci is not None:
                     return ci
+        if m.back and m.definite and owner is None:
+            ci = self._refer_back(m)
+            if ci is not None:
+                return ci
         return self._new("person")
+
+    def _refer_back(self, m: Mention) -> int | None:
+        """ "the boy" after "Ahmed Mohamed": the latest named person of a compatible gender in
+        the last BACK_WINDOW sentences, when only one such person is there."""
+        found: list[int] = []
+        for ci, c in enumerate(self.clusters):
+            if c.type != "person" or not c.surnames or m.sent - self.ms[c.last].sent > BACK_WINDOW:
+                continue
+            if m.gender and c.gender and m.gender != c.gender:
+                continue
+            found.append(ci)
+        return found[0] if len(found) == 1 else None
 
     def _group(self, k: int, m: Mention) -> int:
         if m.anaphor and m.definite:
@@ -244,17 +284,18 @@ class Coref:
                 if c.type != "organization" or m.sent - self.ms[c.last].sent > ANAPHOR_WINDOW:
                     continue
                 sector = c.sector or (c.gaz.sector if c.gaz else None)
-                if m.sector and sector != m.sector:
+                if m.sector and sector != m.sector and (sector is not None or m.sector in STRICT_SECTORS):
                     continue  # "the court" wants a court; "the group" takes any organisation
                 if best is None or c.last > self.clusters[best].last:
                     best = ci
             if best is not None:
                 return best
+        group_key: tuple = (*(m.group_key or ()), self._possessor(m))
         for ci, c in enumerate(self.clusters):
-            if c.type == "group" and c.group_key == m.group_key:
+            if c.type == "group" and c.group_key == group_key:
                 return ci
         ci = self._new("group")
-        self.clusters[ci].group_key = m.group_key
+        self.clusters[ci].group_key = group_key
         return ci
 
     # -- pronouns ---------------------------------------------------------------------------
@@ -268,13 +309,29 @@ class Coref:
     def _pronoun(self, k: int, m: Mention) -> int | None:
         p = self.p
         window = PRONOUN_WINDOW if m.pron in ("m", "f") else GROUP_WINDOW
-        # Earlier mentions (not in quotes) that already belong to an actor.
+        # Earlier mentions that already belong to an actor, on the pronoun's side of the quote
+        # marks: a quoted "he" is not the speaker whose attribution shares its sentence.
         same: list[int] = []
+        speakers: set[int] = set()
         j = k - 1
         while j >= 0 and self.ms[j].sent == m.sent:
-            if self.of[j] >= 0 and not self.ms[j].in_quote:
+            if self.of[j] >= 0 and self.ms[j].in_quote == m.in_quote:
                 same.append(j)
+            elif self.of[j] >= 0 and m.in_quote and self.ms[j].subject:
+                speakers.add(self.of[j])
             j -= 1
+        if m.in_quote:
+            # '"He lied," Smith said': the attribution after the quote names the speaker.
+            j = k + 1
+            while j < len(self.ms) and self.ms[j].sent == m.sent:
+                mj = self.ms[j]
+                if not mj.in_quote and mj.subject and mj.kind == "name" and mj.type == "person":
+                    speakers.update(
+                        ci
+                        for ci, c in enumerate(self.clusters)
+                        if c.type == "person" and _compatible_names(mj, c)
+                    )
+                j += 1
         # 1. A possessive right after a name with no verb between ("X and his delegation").
         near = next((j for j in same if self._accepts(m, self.clusters[self.of[j]])), None)
         if p.tag[m.head] == "PRP$" and near is not None:
@@ -303,7 +360,7 @@ class Coref:
                 break
             group: list[int] = []
             while j >= 0 and self.ms[j].sent == s:
-                if self.of[j] >= 0 and not self.ms[j].in_quote:
+                if self.of[j] >= 0 and (m.in_quote or not self.ms[j].in_quote) and self.of[j] not in speakers:
                     group.append(j)
                 j -= 1
             if not group:
@@ -342,6 +399,33 @@ class Coref:
         ci = next(iter(states))
         for k in deferred:
             self._join(k, ci)
+
+
+# Words an organisation's name may add to its short form: "Church of Scientology" is
+# "Scientology", "Pro-Beijing DAB" is "DAB"; "Democratic Party" is not "Democratic Movement".
+_GENERIC_ORG_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "church",
+        "movement",
+        "organization",
+        "organisation",
+        "group",
+        "party",
+        "association",
+        "society",
+    ]
+)
+
+
+def _short_form(short: str, long: str) -> bool:
+    """Is ``short`` what is left of ``long`` without its generic words?"""
+    if not short or short == long or (" " in short and len(short.split()) >= len(long.split())):
+        return False
+    core = [w for w in long.split() if w not in _GENERIC_ORG_WORDS and not w.startswith(("pro-", "anti-"))]
+    return bool(core) and " ".join(core) == short
 
 
 def _acronym(short: str, long: str) -> bool:

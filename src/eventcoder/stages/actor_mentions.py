@@ -34,6 +34,8 @@ LOCATIVE_PREPS = {
     "in", "at", "inside", "outside", "near", "across", "throughout", "within", "around", "into",
     "through", "via", "from", "beyond", "along", "off", "onto", "of", "over", "under", "out", "like", "as", "than", "about",
 }  # fmt: skip
+# A group "in"/"of"/"throughout" a country is of that country.
+GROUP_PLACE_PREPS = {"in", "of", "throughout", "across", "inside", "from"}
 # After these a capital city acts for its government ("talks with Tehran").
 CAPITAL_PREPS = {"by", "with", "against", "between", "toward", "towards", "among"}
 # Dependents that end a description's left edge.
@@ -90,6 +92,8 @@ class Mention:
     honorific_sector: str | None = None
     group_key: tuple[str, str | None] | None = None
     anaphor: bool = False
+    back: bool = False  # a definite generic person noun that may refer back ("the boy")
+    poss_tok: int | None = None  # the possessor's token ("his father", "Smith's wife")
     apposed: bool = False  # stands in an apposition with a name ("X, head of Y")
     agent_kind: str | None = None
 
@@ -213,8 +217,10 @@ class MentionFinder:
             k += 1
         self.body_tok0 = k  # the first token of the report proper
         self._entities()
+        self._propagate()
         self._metonyms()
         self._descriptions()
+        self._demonym_modifiers()
         self._pronouns()
         self._appositions()
         self.out.sort(key=lambda m: m.cstart)
@@ -288,7 +294,14 @@ class MentionFinder:
             return True
         if d == "pobj":
             prep = p.lower[p.head[h]]
-            return prep in CAPITAL_PREPS if strong else prep not in LOCATIVE_PREPS
+            if strong:
+                # "talks with Tehran"; "an embassy in Tehran", "a curfew in Algiers"
+                return prep in CAPITAL_PREPS or (
+                    prep in ("in", "to", "from") and p.lemma[p.head[p.head[h]]] in self.t.state_cues
+                )
+            # A state named in any phrase takes part: "sanctions on Iran", "troops in Lebanon",
+            # "aid to Haiti", "refugees from Syria" (a city after "in" stays a place).
+            return True
         if strong:
             return False
         if d == "compound":
@@ -321,8 +334,30 @@ class MentionFinder:
     # -- named entities ---------------------------------------------------------------------
     def _entities(self) -> None:
         p = self.p
+        # One name, one kind of referent per report: a name the tagger labels PERSON in one
+        # place and ORG in more places is an organisation everywhere (and the reverse).
+        votes: dict[str, dict[str, int]] = {}
+        for e_start, e_end, label in p.ents:
+            if label in ("PERSON", "ORG"):
+                k = key(p.span_text(e_start, e_end))
+                votes.setdefault(k, {}).setdefault(label, 0)
+                votes[k][label] += 1
+        coordinated: list[tuple[int, int, str]] = []
+        # Surnames of people the tagger found: "Paris" is Valeska Paris in a report about her.
+        surnames = {
+            fold(p.words[e_end - 1])
+            for e_start, e_end, label in p.ents
+            if label == "PERSON" and e_end - e_start >= 2 and p.is_cap(e_end - 1)
+        }
         for e_start, e_end, label in p.ents:
             if label not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
+                continue
+            # A name never runs across a line break ("2021 / MAIDEN SPEECH / Mr. President").
+            for x in range(e_end - 1, e_start - 1, -1):
+                if "\n" in p.words[x] or p.tag[x] == "_SP":
+                    e_start = x + 1
+                    break
+            if e_start >= e_end:
                 continue
             i = self._strip_det(e_start, e_end)
             j = self._strip_tail(i, e_end)
@@ -332,7 +367,25 @@ class MentionFinder:
             k = key(text)
             if not k or fold(text) in self.t.not_actor_names or k in self.t.not_actor_names:
                 continue
-            if k in self.t.metonyms:
+            if label in ("PERSON", "ORG", "FAC") and not self._plausible_name(i, j, k):
+                continue
+            if label in ("PERSON", "ORG") and any(p.lower[x] in ("and", "&") for x in range(i + 1, j - 1)):
+                coordinated.append((i, j, label))  # "Kelly and Baroni": decided once all names are known
+                continue
+            v = votes.get(k, {})
+            if label == "PERSON" and v.get("ORG", 0) > v.get("PERSON", 0):
+                label = "ORG"
+            elif label == "ORG" and v.get("PERSON", 0) > v.get("ORG", 0) and j - i <= 3:
+                label = "PERSON"
+            if (
+                j - i == 1
+                and k in self.t.capitals
+                and k not in self.t.names
+                and k in surnames
+                and not (i > 0 and p.lower[i - 1] in LOCATIVE_PREPS)
+            ):
+                self._person(i, j)
+            elif k in self.t.metonyms:
                 self._metonym(i, j, k)
             elif k in self.t.names or k in self.t.capitals:
                 if label in ("GPE", "LOC", "ORG", "PERSON", "FAC"):
@@ -343,6 +396,131 @@ class MentionFinder:
                 self._person(i, j)
             elif label in ("ORG", "FAC"):
                 self._org(i, j, k)
+        for i, j, label in coordinated:
+            self._coordinated(i, j, label)
+
+    def _plausible_name(self, i: int, j: int, k: str) -> bool:
+        """Tagger errors: a place ("Fort Lee", "Mount Hood") or a headline run with a verb in it
+        ("Nation Announcing Decision To Resign") is no person or organisation."""
+        p = self.p
+        if fold(p.words[i]) in self.t.not_actor_first_words:
+            return False
+        if self.g.lookup(k):
+            return True
+        return not any(p.tag[x] in ("VBG", "VBD", "VBZ", "VBP", "VBN") and p.is_cap(x) for x in range(i, j))
+
+    def _coordinated(self, i: int, j: int, label: str) -> None:
+        """An entity over a coordination: two people when each side ends in a surname of a person
+        the report names ("Kelly and Baroni"), else one name ("Procter and Gamble")."""
+        p = self.p
+        if not self._free(i, j):
+            return
+        cuts = [x for x in range(i + 1, j - 1) if p.lower[x] in ("and", "&")]
+        parts: list[tuple[int, int]] = []
+        lo = i
+        for c in cuts:
+            parts.append((lo, c if p.lower[c - 1] != "," else c - 1))
+            lo = c + 1
+        parts.append((lo, j))
+        surnames = {
+            m.name_words[-1] for m in self.out if m.kind == "name" and m.type == "person" and m.name_words
+        }
+        if all(b > a for a, b in parts) and all(fold(p.words[b - 1]) in surnames for a, b in parts):
+            for a, b in parts:
+                self._person(a, b)
+            return
+        if label == "PERSON" and all(b - a >= 2 for a, b in parts):
+            for a, b in parts:  # "John Smith and Mary Jones"
+                self._person(a, b)
+            return
+        k = key(p.span_text(i, j))
+        if label == "PERSON":
+            self._person(i, j)
+        else:
+            self._org(i, j, k)
+
+    # -- names the tagger missed --------------------------------------------------------------
+    def _propagate(self) -> None:
+        """A name the report has already used, met again without an entity label: a person's
+        surname ("Montalvo said"), a first name that one person of the report has, an
+        organisation's name ("Scientology"), or a gazetteer name ("Hezbollah")."""
+        p = self.p
+        surnames: set[str] = set()
+        firsts: dict[str, int] = {}
+        orgs: dict[str, int] = {}  # key -> words
+        for m in self.out:
+            if m.kind != "name" or not m.name_words:
+                continue
+            if m.type == "person" and len(m.name_words) >= 2:
+                surnames.add(m.name_words[-1])
+                for w in m.name_words[:-1]:
+                    if len(w.rstrip(".")) > 1:
+                        firsts[w] = firsts.get(w, 0) + 1
+            elif m.type == "organization" and m.org_key and len(m.name_words) <= 4:
+                orgs[key(m.name_text)] = len(m.name_words)
+        lowered = set(p.lower[x] for x in range(len(p.lower)) if not p.is_cap(x))
+        n = len(p.lower)
+        # "Movimento 5 Stelle (M5S)": an acronym in brackets right after an organisation's name.
+        for x in range(max(self.body_tok0 + 2, 2), n - 1):
+            w = p.words[x]
+            if p.lower[x - 1] not in ("(", "[") or p.lower[x + 1] not in (")", "]") or p.taken[x] >= 0:
+                continue
+            org = p.taken[x - 2]
+            if len(w) < 2 or not w.replace(".", "").replace("-", "").isalnum() or not w[:1].isupper():
+                continue
+            if org >= 0 and self.out[org].type == "organization" and sum(ch.isupper() for ch in w) >= 2:
+                before = len(self.out)
+                self._org(x, x + 1, key(w))
+                if len(self.out) > before:
+                    self.out[-1].partner = org
+                    if self.out[org].gaz is not None and self.out[-1].gaz is None:
+                        self.out[-1].gaz = self.out[org].gaz
+                        self.out[-1].org_key = self.out[org].org_key
+                    surnames.discard(fold(w))
+                    orgs[key(w)] = 1
+        i = self.body_tok0
+        while i < n:
+            if (
+                p.taken[i] >= 0
+                or not p.is_cap(i)
+                or p.pos[i] not in ("PROPN", "NOUN", "ADJ", "X")
+                or p.ent[i] not in ("", "PERSON", "ORG")  # "the Amazon" (LOC) is no company
+            ):
+                i += 1
+                continue
+            if p.end[i] > self.body[1]:
+                break
+            done = 0
+            for size in (4, 3, 2, 1):
+                j = i + size
+                if j > n or not self._free(i, j) or p.sent[j - 1] != p.sent[i]:
+                    continue
+                k = key(p.span_text(i, j))
+                if k in orgs:
+                    self._org(i, j, k)
+                    done = size
+                    break
+                entries = self.g.lookup(k) if (size > 1 or p.pos[i] == "PROPN") else []
+                if entries and not (size == 1 and p.lower[i] in lowered):
+                    kinds = {e.type for e in entries}
+                    if kinds == {"person"} and any(e.recent(self.day) for e in entries):
+                        self._person(i, j)
+                        done = size
+                        break
+                    if "organization" in kinds and "person" not in kinds:
+                        self._org(i, j, k)
+                        done = size
+                        break
+            if not done and p.taken[i] < 0:
+                w = fold(p.words[i])
+                placed = p.ent[i] in ("GPE", "LOC", "FAC") and i > 0 and p.lower[i - 1] in LOCATIVE_PREPS
+                if not placed and p.lower[i] not in lowered and (w in surnames or firsts.get(w) == 1):
+                    j = i + 1
+                    while j < n and p.taken[j] < 0 and p.pos[j] == "PROPN" and fold(p.words[j]) in surnames:
+                        j += 1
+                    self._person(i, j)
+                    done = j - i
+            i += max(done, 1)
 
     def _absorbed(self, h: int) -> bool:
         """A country name that modifies a title or agent noun belongs to that description."""
@@ -402,18 +580,41 @@ class MentionFinder:
         m = self._mention(lo, j, "group", "group", h)
         mods = [self.t.demonyms.get(fold(p.words[x])) for x in range(lo, i)]
         m.country = next((c for c in mods if c), None) or self.t.demonyms.get(k)  # "Iraqi Kurds"
+        ethnic = any(p.lower[x] == "ethnic" for x in range(max(lo - 1, 0), i))
+        located = self._located(h)
+        if ethnic or (located and not any(mods)):
+            m.country = located  # "ethnic Albanians", "the Albanians of southern Serbia"
         m.plural = True
         m.name_text = p.span_text(i, j)
         m.group_key = (k, m.country)
         self._add(m)
+
+    def _located(self, h: int) -> str | None:
+        """The country a group is placed in by a phrase after it ("in Macedonia", "of Serbia")."""
+        p = self.p
+        for c in p.sp[h].rights:
+            if p.dep[c.i] == "prep" and p.lower[c.i] in GROUP_PLACE_PREPS:
+                o = next((g.i for g in c.children if p.dep[g.i] == "pobj"), None)
+                if o is None:
+                    continue
+                o_lo = max(p.sp[o].left_edge.i, c.i + 1)
+                for x in range(o_lo, o + 1):
+                    code = self.t.names.get(key(p.span_text(x, o + 1))) or self.t.demonyms.get(
+                        fold(p.words[x])
+                    )
+                    if code:
+                        return code
+        return None
 
     def _org(self, i: int, j: int, k: str) -> None:
         p = self.p
         if not p.is_cap(i) and not self.g.lookup(k):
             return
         last = fold(p.words[j - 1])
-        if last in self.t.not_actor_last_words:
-            return
+        if last in self.t.not_actor_last_words and not any(
+            fold(p.words[x]) in self.t.institution_words for x in range(i, j - 1)
+        ):
+            return  # "St. George's Church" is a building; "the Greek Orthodox Church" is not
         found = self.g.lookup(k)
         if found and all(e.type == "person" for e in found):
             self._person(i, j)  # "Trump" tagged ORG
@@ -515,8 +716,29 @@ class MentionFinder:
             if not cap and p.pos[c] == "ADJ":
                 lo = c  # tentative: "junior" in "Nigerian junior foreign minister"
                 continue
+            if p.tag[c] == "POS" and committed < i:
+                # "Niger's ambassador X", "Mexico's President X"
+                size = next(
+                    (n for n in (3, 2, 1) if c - n >= self.body_tok0 and self._country_at(c - n, c)[0] == n),
+                    0,
+                )
+                if size and all(p.taken[x] < 0 for x in range(c - size, c)):
+                    lo = committed = c - size
+                    continue
             break
         return committed, list(range(committed, i))
+
+    def _org_before(self, lo: int) -> int | None:
+        """The organisation whose name stands right before a title ("Arab League" in "Arab League
+        Secretary General X"), as a mention index."""
+        p = self.p
+        c = lo - 1
+        if c >= self.body_tok0 and p.tag[c] == "POS":
+            c -= 1
+        if c < self.body_tok0 or p.taken[c] < 0 or p.sent[c] != p.sent[lo]:
+            return None
+        k = p.taken[c]
+        return k if self.out[k].type == "organization" and self.out[k].end == c + 1 else None
 
     def _person(self, i: int, j: int) -> None:
         p = self.p
@@ -527,10 +749,16 @@ class MentionFinder:
         words: list[str] = []
         name_start = None
         m = self._mention(lo, j, "name", "person")
+        org = self._org_before(lo) if lo < i else None
+        if org is not None:
+            m.affil = org  # "Arab League Secretary General X", "Hamas's leader X"
         titles: list[tuple[int, int]] = []
         s = lo
         while s < j and name_start is None:
             w = fold(p.words[s])
+            if p.tag[s] == "POS":
+                s += 1
+                continue
             if not p.is_cap(s) and s < i:
                 s += 1  # "junior" of "junior foreign minister X"
                 continue
@@ -570,6 +798,8 @@ class MentionFinder:
         m.name_words = tuple(w for w in words if w not in self.t.honorifics)
         if not m.name_words:
             return
+        if len(m.name_words) >= 2 and m.gender is None:
+            m.gender = self.t.given_names.get(m.name_words[0])  # "Kathryn Waters" -> she
         m.name_text = p.span_text(name_start, j)
         if j + 1 < len(p.lower) and p.lower[j] == "of" and p.sent[j] == p.sent[i]:
             for n in (4, 3, 2, 1):
@@ -586,7 +816,13 @@ class MentionFinder:
         if not entries:
             entries = [e for e in self.g.lookup(p.span_text(lo, j)) if e.type == "person"]
         if len(m.name_words) == 1:
-            entries = [e for e in entries if e.recent(self.day)]
+            # A bare surname names a gazetteer person who held some office lately, or who held
+            # the very office the text gives ("President Reagan" in a report on the 1980s).
+            entries = [
+                e
+                for e in entries
+                if e.recent(self.day) or (m.office and any(r.office == m.office for r in e.roles))
+            ]
         if entries:
             m.gaz = entries[0]
         self._add(m)
@@ -620,6 +856,34 @@ class MentionFinder:
             if p.end[h] > self.body[1]:
                 break
             self._description(h)
+
+    def _demonym_modifiers(self) -> None:
+        """A demonym before a noun that names no agent stands for its state: "Israeli air raids",
+        "an Australian ultimatum", "Iranian motives", "Danish web sites" (PLOVER codes the state
+        as the one who raids, threatens or owns)."""
+        p = self.p
+        n = len(p.lower)
+        for i in range(self.body_tok0, n):
+            if p.taken[i] >= 0 or not p.is_cap(i) or p.dep[i] not in ("amod", "compound", "nmod"):
+                continue
+            size, code = self._country_at(i, n)
+            if not code or fold(p.words[i]) in self.t.names:
+                continue  # a country's own name went through _country
+            j = i + size
+            h = p.head[j - 1]
+            if (
+                h < j
+                or p.pos[h] != "NOUN"
+                or p.taken[h] >= 0
+                or not self._free(i, j)
+                or not self._in_body(i, j)
+            ):
+                continue
+            if i > 0 and p.lower[i - 1] == "ethnic":
+                continue
+            m = self._mention(i, j, "state", "country", j - 1)
+            m.state = code
+            self._add(m)
 
     def _title_match(self, h: int) -> tuple[Agent | None, int, int]:
         """The longest agents.tsv phrase headed by token h: (agent, first token, end token)."""
@@ -672,6 +936,9 @@ class MentionFinder:
         # Left: determiners and modifiers inside the head's own phrase.
         lo = a_start
         left_edge = max(p.sp[h].left_edge.i, self.body_tok0)
+        poss_tok: int | None = None
+        coord: int | None = None
+        ethnic = False
         for c in range(a_start - 1, left_edge - 1, -1):
             d = p.dep[c]
             mi = p.taken[c]
@@ -680,8 +947,28 @@ class MentionFinder:
                 if other.type == "organization" or (other.kind == "state" and other.state):
                     affil = mi
                     qualified = True
+                elif (
+                    other.type in ("person", "group")
+                    and p.head[other.head] == h
+                    and p.dep[other.head] == "poss"
+                ):
+                    poss_tok = other.head  # "Smith's wife"
                 break
             w = fold(p.words[c])
+            if p.tag[c] == "PRP$" and p.head[c] == h:
+                poss_tok = c  # "his father": a relation of whoever "his" is
+            if d == "conj" and lo == c + 1 and p.dep[p.head[c]] in ("amod", "nmod", "compound"):
+                # "US and British forces": the nearest conjunct qualifies this description;
+                # the farther one ("US") is a mention of its own (see _coordinated_modifier).
+                code = self.t.demonyms.get(w) or self.t.names.get(w)
+                if code:
+                    country = country or code
+                    qualified = True
+                    lo = c
+                    coord = p.head[c]
+                break
+            if w == "ethnic":
+                ethnic = True  # "ethnic Albanian guerrillas" live elsewhere: no country from the demonym
             if p.tag[c] in ("PRP$", "WP$", "WDT", "WP") or d in STOP_DEPS or w in QUANTIFIERS:
                 break
             if d == "det":
@@ -757,16 +1044,29 @@ class MentionFinder:
                     country = country or code
             hi = o + 1
             x = o
+        located: str | None = None
         if agent.kind != "person" or plural:
-            # "opposition groups in Zimbabwe": a group located in a country is of it.
+            # "opposition groups in Zimbabwe", "students throughout Indonesia", "inhabitants of
+            # the Syrian Golan": a group located in a country is of it.
             for c in p.sp[h].rights:
-                if p.dep[c.i] == "prep" and p.lower[c.i] == "in":
+                if p.dep[c.i] == "prep" and p.lower[c.i] in GROUP_PLACE_PREPS:
                     o = next((g.i for g in c.children if p.dep[g.i] == "pobj"), None)
                     if o is not None:
-                        code = self.t.names.get(key(p.span_text(max(p.sp[o].left_edge.i, c.i + 1), o + 1)))
+                        o_lo = max(p.sp[o].left_edge.i, c.i + 1)
+                        code = self.t.names.get(key(p.span_text(o_lo, o + 1))) or next(
+                            (
+                                self.t.demonyms[fold(p.words[x])]
+                                for x in range(o_lo, o)
+                                if fold(p.words[x]) in self.t.demonyms
+                            ),
+                            None,
+                        )
                         if code:
+                            located = located or code
                             country = country or code
                             qualified = True
+        if ethnic:
+            country = located
         if not self._free(lo, hi) or not self._in_body(lo, hi):
             return
         cap_title = p.is_cap(h) and p.sent_start_tok[p.sent[h]] != h
@@ -798,6 +1098,7 @@ class MentionFinder:
             m.gender = agent.gender
             m.title_text = p.span_text(text_lo, hi)
             m.title_head = p.lemma[h]
+            m.back = agent.back
         else:
             m = self._mention(lo, hi, "group", "group", h)
             m.plural = plural
@@ -809,6 +1110,32 @@ class MentionFinder:
         m.agent_kind = agent.kind
         m.definite = definite or cap_title
         m.affil = affil
+        m.poss_tok = poss_tok
+        self._add(m)
+        if coord is not None:
+            self._coordinated_modifier(coord, h, agent, plural)
+
+    def _coordinated_modifier(self, c: int, h: int, agent: Agent, plural: bool) -> None:
+        """The first conjunct of "Iraqi and Turkish troops" / "US and British forces": a state
+        named by name is the state; a demonym before a group noun is that country's group."""
+        p = self.p
+        if p.taken[c] >= 0 or not p.is_cap(c):
+            return
+        w = fold(p.words[c])
+        code = self.t.demonyms.get(w) or self.t.names.get(w)
+        if code is None:
+            return
+        if w in self.t.names or agent.kind == "state":
+            m = self._mention(c, c + 1, "state", "country", c)
+            m.state = code
+        else:
+            m = self._mention(c, c + 1, "group", "group", c)
+            m.name_text = f"{p.words[c]} {p.words[h]}"
+            m.group_key = (p.lemma[h], code)
+            m.plural = plural
+            m.sector = agent.sector
+            m.agent_kind = agent.kind
+        m.country = code
         self._add(m)
 
     # -- pronouns ---------------------------------------------------------------------------
@@ -816,8 +1143,10 @@ class MentionFinder:
         p = self.p
         for i in range(self.body_tok0, len(p.lower)):
             cls = PRONOUNS.get(p.lower[i])
-            if cls is None or p.taken[i] >= 0 or p.in_quote[i] or p.tag[i] not in ("PRP", "PRP$"):
+            if cls is None or p.taken[i] >= 0 or p.tag[i] not in ("PRP", "PRP$"):
                 continue
+            if p.in_quote[i]:
+                continue  # the speakers stage resolves quoted pronouns, knowing who speaks
             if p.end[i] > self.body[1]:
                 break
             if cls == "n" and p.lower[i] == "it":
@@ -841,6 +1170,16 @@ class MentionFinder:
                 other = p.taken[p.head[h]]
                 if other >= 0 and other != k:
                     self._link(k, other)
+                continue
+            if p.dep[h] == "attr" and m.kind != "name" and p.lemma[p.head[h]] == "be":
+                # "Smith is a professor", "Hamas is the group that ...": the predicate is the subject.
+                verb = p.head[h]
+                kids = [c.i for c in p.sp[verb].children]
+                subj = next((c for c in kids if p.dep[c] == "nsubj"), None)
+                if subj is not None and not any(p.dep[c] == "neg" for c in kids):
+                    other = p.taken[subj]
+                    if other >= 0 and other != k:
+                        self._link(k, other)
                 continue
             # A title opening the sentence, then a comma and a name: "Leader of X, Ayatollah Y says".
             first = max(p.sent_start_tok[m.sent], self.body_tok0)

@@ -89,6 +89,7 @@ class Agent:
     office: str | None
     country: str | None
     gender: str | None
+    back: bool = False  # "the boy" may refer back to an earlier person under another noun
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,10 @@ class Tables:
     modifiers: dict[str, Agent] = field(default_factory=dict)  # adjective -> Agent (sector)
     not_actor_names: set[str] = field(default_factory=set)
     not_actor_last_words: set[str] = field(default_factory=set)
+    not_actor_first_words: set[str] = field(default_factory=set)
+    institution_words: set[str] = field(default_factory=set)
+    given_names: dict[str, str] = field(default_factory=dict)  # folded given name -> m | f
+    state_cues: set[str] = field(default_factory=set)  # "embassy in Tehran": Tehran is Iran
     offices: set[str] = field(default_factory=set)
     first_words: dict[str, int] = field(default_factory=dict)  # first word of a phrase -> max words
 
@@ -225,9 +230,11 @@ def load_agents(tables: Tables, path: str) -> None:
         g = _opt(gender)
         if g not in (None, "m", "f"):
             raise DataFileError(path, n, f"gender must be m, f or -, not {gender!r}")
-        if kind in ("person", "body", "state") and alone not in ("yes", "no"):
-            raise DataFileError(path, n, f"alone must be yes or no, not {alone!r}")
-        agent = Agent(term, kind, s, alone == "yes", _opt(office), c, g)
+        if kind in ("person", "body", "state") and alone not in ("yes", "no", "back"):
+            raise DataFileError(path, n, f"alone must be yes, no or back, not {alone!r}")
+        if alone == "back" and kind != "person":
+            raise DataFileError(path, n, "alone 'back' is for person terms only")
+        agent = Agent(term, kind, s, alone in ("yes", "back"), _opt(office), c, g, alone == "back")
         k = key(term)
         if kind == "honorific":
             # Honorifics are matched word by word ("Grand Ayatollah" = two honorific words).
@@ -249,8 +256,24 @@ def load_not_actors(tables: Tables, path: str) -> None:
             tables.not_actor_names.add(fold(phrase))
         elif kind == "last-word":
             tables.not_actor_last_words.add(fold(phrase))
+        elif kind == "first-word":
+            tables.not_actor_first_words.add(fold(phrase))
+        elif kind == "institution":
+            tables.institution_words.add(fold(phrase))
         else:
-            raise DataFileError(path, n, f"unknown kind {kind!r} (name or last-word)")
+            raise DataFileError(
+                path, n, f"unknown kind {kind!r} (name, last-word, first-word or institution)"
+            )
+
+
+def load_given_names(tables: Tables, path: str) -> None:
+    for n, (name, gender) in _rows(path, 2):
+        if gender not in ("m", "f"):
+            raise DataFileError(path, n, f"gender must be m or f, not {gender!r}")
+        k = fold(name)
+        if k in tables.given_names:
+            raise DataFileError(path, n, f"name {name!r} listed twice")
+        tables.given_names[k] = gender
 
 
 def load_tables() -> Tables:
@@ -259,4 +282,7 @@ def load_tables() -> Tables:
     load_metonyms(tables, data_path("metonyms.tsv"))
     load_agents(tables, data_path("agents.tsv"))
     load_not_actors(tables, data_path("not_actors.tsv"))
+    load_given_names(tables, data_path("given_names.tsv"))
+    for _n, (lemma,) in _rows(data_path("state_cues.tsv"), 1):
+        tables.state_cues.add(fold(lemma))
     return tables

@@ -12,7 +12,9 @@ affiliated organisation.  It leaves for later stages:
   is not a mention to the actor in its possessor or compound ("Iran's envoy" -> Iran);
 * ``ctx.notes["actors.affiliation"]``: ``{person id: organisation or country id}`` where the
   text ties a person to one ("X, head of the political bureau of Hamas"); the speakers stage
-  reads it to decide who a speaker's "we" is.
+  reads it to decide who a speaker's "we" is;
+* ``ctx.notes["actors.gender"]``: ``{person id: "m" | "f"}`` where titles, honorifics, given
+  names or the gazetteer tell (the speakers stage matches quoted "he"/"she" with it).
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ class ActorStage:
         doc.actors = actors
         ctx.notes["actors.token"] = token_map
         ctx.notes["actors.affiliation"] = run.affiliation
+        ctx.notes["actors.gender"] = run.gender
         ctx.notes["actors.resolve"] = _resolver(self.tables, token_map)
 
 
@@ -89,6 +92,7 @@ class _Run:
         self._mentions = mentions
         self.day = day
         self.affiliation: dict[str, str] = {}  # person id -> organisation id the text ties them to
+        self.gender: dict[str, str] = {}  # person id -> m | f, where known
 
     # -- building the output ----------------------------------------------------------------
     def actors(self, clusters: list[Cluster]) -> tuple[list[Actor], dict[int, str]]:
@@ -129,6 +133,8 @@ class _Run:
             affil = self._affiliation(c, ms, clusters, of)
             if affil is not None and id(affil) in ids:
                 self.affiliation[aid] = ids[id(affil)]
+            if c.type == "person" and c.gender:
+                self.gender[aid] = c.gender
         home = self._home_country(ms, keep)
         if home is not None:
             plural_states = {
@@ -161,8 +167,8 @@ class _Run:
         if not counts:
             return None
         code, top = max(counts.items(), key=lambda kv: kv[1])
-        if len(counts) == 1:
-            return code  # the only country the report names
+        # Named at least twice and at least half the time: one mention in one sentence ("met
+        # President X at a lunch hosted by Morocco's ambassador") says nothing about X.
         return code if top >= 2 and top * 2 >= sum(counts.values()) else None
 
     def _affiliation(

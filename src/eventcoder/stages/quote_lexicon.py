@@ -16,8 +16,8 @@ from ..errors import DataFileError
 
 _LEMMA = re.compile(r"^[a-z][a-z'-]*( [a-z]+)?$")
 _PHRASE = re.compile(r"^[a-z']+( [a-z']+)*$")
-CUE_TYPES = ("source", "medium", "noun", "owner")
-_SINGLE_WORD_TYPES = ("noun", "owner")
+CUE_TYPES = ("source", "medium", "noun", "owner", "work")
+_SINGLE_WORD_TYPES = ("noun", "owner", "work")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class QuoteLexicon:
     nouns: frozenset[str] = frozenset()  # 'claim', 'statement': nouns whose that-clause is reported
     owners: frozenset[str] = frozenset()  # 'make', 'issue': verbs whose subject owns such a noun
     media: tuple[tuple[str, ...], ...] = ()  # 'in a statement': channels of an attribution
+    works: frozenset[str] = frozenset()  # 'book', 'titled': words after which a quoted name is a title
 
     def verb(self, lemma: str, particles: frozenset[str] = frozenset()) -> ReportingVerb | None:
         """The entry for a verb lemma, a phrasal entry winning when its particle is present."""
@@ -159,4 +160,5 @@ def load_lexicon(folder: Path | None = None) -> QuoteLexicon:
         nouns=frozenset(w[0] for w in by_type.get("noun", [])),
         owners=frozenset(w[0] for w in by_type.get("owner", [])),
         media=tuple(sorted(by_type.get("medium", []), key=len, reverse=True)),
+        works=frozenset(w[0] for w in by_type.get("work", [])),
     )

@@ -161,7 +161,13 @@ def _pair_singles(text: str, marks: list[Mark], para: tuple[int, int], taken: li
             continue
         # a closer needs punctuation on one side, so a plural possessive
         # ("the voters' rights") is not taken for the end of a quote
-        closes = prev in ".,?!" or nxt == "" or nxt in ",.;:?!)\u2014\u2013"
+        closes = (
+            prev in ".,?!"
+            or nxt == ""
+            or nxt in ",.;:?!)\u2014\u2013"
+            # before a space, after a word that is no plural: 'to speak \u2018directly\u2019 to'
+            or (nxt.isspace() and prev.isalpha() and prev not in "sS" and mk.char != "'")
+        )
         if opened is not None and prev and not prev.isspace() and closes:
             if word_count(text, opened.end, mk.pos) >= 3:
                 out.append(Marked(opened.pos, opened.end, mk.pos, mk.end, mk.pos, para, single=True))

@@ -69,6 +69,8 @@ _QUOTE_TOKENS = {'"', "\u201c", "\u201d", "\u201e", "''", "``", "\u00ab", "\u00b
 _QUOTE_CHARS_STR = "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019`"
 # a speaker label opening a transcript line: 'WALLACE: ...', 'SEN. SMITH: ...'
 _LABEL = re.compile(r"(?:\s*)([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}):\s+")
+_BYLINE = re.compile(r"[^\S\n]*(\u2015|\u2014|\u2013|--?)[^\S\n]*(?=[A-Z])")
+_COLON_QUOTE = re.compile(r"[ \t]*:[ \t]*[\"\u201c\u201e\u00ab']")
 _TITLE_SMALL_WORDS = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "with", "or", "is"}
 _DASHES = {"\u2015", "\u2014", "\u2013", "--"}
 _TRIM_END = " \t\r\n,;:\u2014\u2013-"
@@ -81,6 +83,8 @@ _NP_RIGHT = {"compound", "flat"}
 _PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 _PRONOUNS_PLURAL = {"they", "them", "their", "theirs", "themselves"}
 _COMPLEMENTISERS = {"that", "whether", "if"}
+# verbs whose object is the person spoken to ('told reporters "..."')
+_ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "notify", "advise", "to"}
 _MAX_AFTER = 30  # tokens scanned after a closing mark for the attribution
 _MAX_BEFORE = 10  # tokens between a reporting verb and an opening mark
 
@@ -225,6 +229,7 @@ class _Reader:
         self._quoted: list[tuple[int, int]] = []
         self._quoted_starts: list[int] = []
         self._mentions: list[tuple[int, int, str, str]] | None = None
+        self._head = self._headline()
 
     # ------------------------------------------------------------------ main
     def read(self) -> list[Quote]:
@@ -277,7 +282,15 @@ class _Reader:
         out: list[_Candidate] = []
         for m in find_marked(text, lo, hi):
             start = m.open_end
-            end = m.close if m.close is not None else self._unclosed_end(m)
+            # a transcript line ('"PENCE: Well, look, ...') names its speaker in a
+            # label; an unclosed one is that speaker's turn to the paragraph end
+            lm = _LABEL.match(text, start, m.limit)
+            if m.close is not None:
+                end = m.close
+            elif lm is not None and not text[m.para[0] : m.open].strip():
+                end = m.limit
+            else:
+                end = self._unclosed_end(m)
             start, end = _trim(text, start, end)
             if end <= start:
                 continue
@@ -285,25 +298,59 @@ class _Reader:
             self._quoted.append((start, end))
             self._quoted_starts.append(start)
             words = word_count(text, start, end)
-            if words == 0:
-                continue
+            if words == 0 or _bracketed(text, start, end):
+                continue  # '"(CROSSTALK)': a stage direction, not speech
             seg_lo = max(m.para[0], self.p.sent_chars(self.p.sent_of(m.open))[0])
             before = text[seg_lo : m.open].strip()
             fragment = not self._opens_clause(before, m.open)
             if fragment and before.endswith(("\u2014", "\u2013", "-", "\u2015")) and self._finite(start, end):
                 fragment = False  # '... -- "It is disqualifying ..." --
-            if fragment and _title_case(text, start, end, final_punct=True):
-                continue  # a quoted name or title
+            in_headline = self._in_headline(m.open)
+            titled = _title_case(text, start, end, final_punct=True)
+            if titled and self._names_a_work(m.open):
+                continue  # 'his book, "Make Your Kid a Millionaire,"': a title
+            if fragment and titled and not in_headline:
+                continue  # a quoted name or title (a headline capitalises every word anyway)
             if fragment and words <= 2 and not self._named_object(m.open, start, end):
                 continue  # scare quotes: the reporter's word, not a source's
             label = None
             lm = _LABEL.match(text, start, end) if not fragment else None
-            if lm is not None:  # a transcript line: '"PENCE: Well, look, ..."'
+            if lm is not None:
                 label = (lm.start(1), lm.end(1))
                 start = lm.end()
                 words = word_count(text, start, end)
             out.append(_Candidate(m, start, end, fragment, words=words, label=label))
         return out
+
+    def _in_headline(self, pos: int) -> bool:
+        return self._head is not None and self._head[0] <= pos < self._head[1]
+
+    def _headline(self) -> tuple[int, int] | None:
+        """The title line heading the text, if the text starts with one: the
+        document's title, or a short first line without a final full stop."""
+        text = self.text
+        lo, hi = self.ctx.body
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        nl = text.find("\n", lo, hi)
+        if nl < 0:
+            return None
+        line = text[lo:nl].strip()
+        title = (self.doc.meta.title or "").strip()
+        if title and line.startswith(title[:40]):
+            return lo, nl
+        if not title and 0 < len(line.split()) <= 16 and line[-1:] not in ".?!\u201d\"'":
+            return lo, nl
+        return None
+
+    def _names_a_work(self, open_pos: int) -> bool:
+        """Is the word before a quote a noun naming a work ('the book "...'") or a
+        participle that introduces a name ('a film titled "..."')?"""
+        sp = self.p.sp
+        i = self.p.tok_at(open_pos) - 1
+        while i >= 0 and (sp[i].is_punct or sp[i].is_space) and sp[i].text not in _TERMINATORS:
+            i -= 1
+        return i >= 0 and sp[i].lemma_.lower() in self.lex.works and sp[i].pos_ in ("NOUN", "VERB", "PROPN")
 
     def _named_object(self, open_pos: int, start: int, end: int) -> bool:
         """A short quoted phrase that a verb of saying or naming takes as its object
@@ -433,6 +480,9 @@ class _Reader:
     def _after(self, pos: int, limit: int) -> _Attribution | None:
         """``"...," he said`` / ``"...," said X`` / ``"...," according to X``."""
         sp, p = self.p.sp, self.p
+        byline = self._byline(pos, limit)
+        if byline is not None:
+            return byline
         i0 = p.tok_from(pos)
         n = len(sp)
         i = i0
@@ -473,6 +523,24 @@ class _Reader:
                 return self._attr_after_verb(t, entry, first)
             i += 1
         return None
+
+    def _byline(self, pos: int, limit: int) -> _Attribution | None:
+        """'"...." -- Jane Doe' / '"..."― Jane Doe': a name after a dash signs the quote.
+        Read on the raw text: the parser takes a horizontal bar for a verb and glues it
+        to the closing mark."""
+        bm = _BYLINE.match(self.text, pos, limit)
+        if bm is None:
+            return None
+        sp, p = self.p.sp, self.p
+        i = p.tok_from(bm.end())
+        if i >= len(sp) or sp[i].idx != bm.end() or not (sp[i].pos_ == "PROPN" or sp[i].ent_type_ == "PERSON"):
+            return None
+        head = sp[i]
+        while head.dep_ in ("compound", "flat") and head.i < head.head.i <= i + 4:
+            head = head.head
+        lo, hi = _np_bounds(head)
+        mention = (sp[max(lo, i)].idx, _tok_end(sp[hi]))
+        return _Attribution("byline", head, mention, (bm.start(1), bm.end(1)), 1.0, end=mention[1])
 
     def _attr_after_verb(self, v: Token, entry: ReportingVerb, first: int) -> _Attribution | None:
         sp = self.p.sp
@@ -556,6 +624,26 @@ class _Reader:
             steps += 1
         return None
 
+    def _only_particles(self, start: int, end: int) -> bool:
+        """Between a reporting verb and a quote, nothing of the reported clause itself:
+        conjunctions, adverbs, a date and the addressee ('told reporters Monday "...'),
+        at most three words ('promised lower taxes and "jobs"' quotes part of an object)."""
+        if word_count(self.text, start, end) > 3:
+            return False
+        sp, p = self.p.sp, self.p
+        for i in range(p.tok_from(start), p.tok_from(end)):
+            t = sp[i]
+            if t.is_punct or t.is_space or t.pos_ in ("CCONJ", "ADV", "PART", "ADP", "PRON"):
+                continue
+            if t.dep_ in ("dative", "npadvmod") or t.ent_type_ in ("DATE", "TIME"):
+                continue
+            if t.dep_ in ("dobj", "pobj") and t.head.lemma_.lower() in _ADDRESSEE_VERBS:
+                continue
+            if t.pos_ == "DET" and t.head.dep_ in ("dative", "dobj", "pobj"):
+                continue
+            return False
+        return True
+
     def _after_complementiser(self, pos: int) -> bool:
         sp = self.p.sp
         i = self.p.tok_at(pos) - 1
@@ -625,8 +713,11 @@ class _Reader:
             at = c.attribution
             start = -1
             if at is not None and at.cue is not None:
-                if word_count(text, at.cue[1], c.mark.open) <= 3:
-                    continue  # 'he said, but "..."': a direct quote after all
+                if self._after_complementiser(c.mark.open):
+                    c.kind = "mixed"  # 'told Fox that "they ..."': reported speech in the source's words
+                    continue
+                if self._only_particles(at.cue[1], c.mark.open):
+                    continue  # 'he said, but "..."', 'told reporters "...': a direct quote after all
                 start = at.cue[1]
             elif c.after is not None:
                 m = c.mark
@@ -639,6 +730,8 @@ class _Reader:
                 at = self._governing(c)
                 if at is not None and at.cue is not None:
                     start = at.cue[1]
+            if at is None and self._in_headline(c.mark.open):
+                continue  # a headline's quotation marks quote someone: a direct quote
             if at is None or start < 0:
                 c.absorbed = True
                 continue
@@ -700,6 +793,7 @@ class _Reader:
             for q in self._place_pieces(pieces, at, cands):
                 q.verb_i, q.sent = i, p.sent_of(v.idx)
                 out.append(q)
+        out += self._headline_label(cands)
         # "according to X, ...", and nouns of saying: "X's claim that ..."
         nouns = self.lex.nouns
         cue_ids, noun_ids = self.stage._cue_ids, self.stage._noun_ids
@@ -729,6 +823,40 @@ class _Reader:
                 q.sent = p.sent_of(t.idx)
                 out.append(q)
         return out
+
+    def _headline_label(self, cands: list[_Candidate]) -> list[_Indirect]:
+        """A headline 'Source: what they said' ("Smith: Talks Will Resume") reports
+        the source's words; a quoted rest is a direct quote found elsewhere."""
+        if self._head is None:
+            return []
+        sp, p, text = self.p.sp, self.p, self.text
+        lo, hi = p.tok_from(self._head[0]), p.tok_from(self._head[1])
+        colon = next((j for j in range(lo, min(hi, lo + 8)) if sp[j].text == ":"), None)
+        if colon is None or colon == lo:
+            return []
+        roots = [sp[j] for j in range(lo, colon) if not lo <= sp[j].head.i < colon or sp[j].head.i == j]
+        roots = [r for r in roots if not r.is_punct]
+        if len(roots) != 1 or not self._named_source(roots[0]):
+            return []
+        start, end = _trim_clause(text, _tok_end(sp[colon]), self._head[1])
+        if end <= start or text[start] in _QUOTE_CHARS_STR:
+            return []
+        root = roots[0]
+        at = _Attribution("colon", root, _np_chars(root), _tok_span(sp[colon]), 0.9)
+        placed = self._place_pieces([(start, end)], at, cands)
+        for q in placed:
+            q.sent = p.sent_of(start)
+        return placed
+
+    def _named_source(self, t: Token) -> bool:
+        """A name of a person or organisation (not just any capitalised headline word)."""
+        if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return True
+        lo, hi = _np_bounds(t)
+        if all(t.doc[j].tag_ in ("NNP", "NNPS") for j in range(lo, hi + 1)):
+            return True  # a bare name ('Pence'), not a kicker with an article ('The Latest')
+        token_map = self.ctx.notes.get("actors.token")
+        return bool(token_map) and t.i in token_map
 
     def _noun_cue(self, noun: Token) -> tuple[_Attribution | None, list[tuple[int, int]]]:
         """'Trump's claim that ...' / 'X repeated the claim that ...': the that-clause is reported."""
@@ -817,6 +945,13 @@ class _Reader:
         """Indirect quotes for the pieces of one reported clause (three words at least in all)."""
         if sum(word_count(self.text, a, b) for a, b in pieces) < 3:
             return []
+        a, b = pieces[-1]
+        colon = _COLON_QUOTE.match(self.text, b)
+        if colon is not None:
+            # 'said she has the quality the job needs: "Steadiness."': the quote spells out the clause
+            nxt = next((c for c in cands if c.mark.open == colon.end() - 1 and not c.absorbed), None)
+            if nxt is not None and nxt.label is None:
+                pieces = [*pieces[:-1], (a, nxt.end)]
         placed = [self._place_indirect(a, b, at, cands) for a, b in pieces]
         return [q for q in placed if q is not None]
 
@@ -1027,6 +1162,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _TRIM_END:
         end -= 1
     return start, end
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    """Is the whole text one parenthesis or bracket ('(CROSSTALK)', '[inaudible]')?"""
+    inner = text[start:end].rstrip(".!?")
+    return len(inner) > 2 and inner[0] in "([" and inner[-1] in ")]" and not any(c in inner[1:-1] for c in "()[]")
 
 
 def _trim_clause(text: str, start: int, end: int) -> tuple[int, int]:

@@ -70,6 +70,12 @@ FIRST_SG = frozenset({"i", "me", "my", "mine", "myself"})
 FIRST_PL = frozenset({"we", "us", "our", "ours", "ourselves"})
 SECOND = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 PERSONAL = FIRST_SG | FIRST_PL | SECOND
+THIRD = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+    "they": "pl", "them": "pl", "their": "pl", "theirs": "pl", "themselves": "pl",
+}  # fmt: skip
+QUOTED_WINDOW = 3  # sentences back for a quoted "he"/"they"
 # Double quote marks only: a single mark is too often an apostrophe.
 QUOTE_MARKS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 CUE_KINDS = ("interviewer", "interviewee", "not-label", "speech", "interview")
@@ -174,6 +180,7 @@ class _Run:
         self.text = doc.text
         self.token_map: dict[int, str] = ctx.notes.setdefault("actors.token", {})
         self.affil: dict[str, str] = ctx.notes.setdefault("actors.affiliation", {})
+        self.gender: dict[str, str] = ctx.notes.setdefault("actors.gender", {})
         self.by_id: dict[str, Actor] = {a.id: a for a in doc.actors}
         self.roles: dict[str, str | None] = {}
         self.we: dict[str, str] = {}
@@ -184,11 +191,13 @@ class _Run:
 
     # -- entry --------------------------------------------------------------------------------
     def run(self) -> None:
-        prons = self._pronouns()
-        if not prons:
+        prons, third = self._pronouns()
+        if not prons and not third:
             return
         self._title()
         quotes = self._quote_regions()
+        if third:
+            self._quoted_third(third, quotes)
         turns = self._turns()
         if not turns:
             turns = self._interview_paragraphs()
@@ -208,16 +217,78 @@ class _Run:
         self._renumber()
 
     # -- pronouns and regions -----------------------------------------------------------------
-    def _pronouns(self) -> list[Token]:
+    def _pronouns(self) -> tuple[list[Token], list[Token]]:
+        """First/second-person pronouns, and third-person ones no actor has (quoted ones)."""
         lo, hi = self.ctx.body
-        out = []
+        out: list[Token] = []
+        third: list[Token] = []
         for t in self.ctx.sp:
             low = t.lower_
-            if low not in PERSONAL or t.tag_ not in ("PRP", "PRP$") or (low == "us" and t.text == "US"):
+            if t.tag_ not in ("PRP", "PRP$") or not lo <= t.idx < hi or t.i in self.token_map:
                 continue
-            if lo <= t.idx < hi and t.i not in self.token_map:
+            if low in PERSONAL and not (low == "us" and t.text == "US"):
                 out.append(t)
-        return out
+            elif low in THIRD:
+                third.append(t)
+        return out, third
+
+    def _quoted_third(self, tokens: list[Token], quotes: list[_Region]) -> None:
+        """A quoted "he/she/they" (the actors stage leaves what stands between quote marks to this
+        stage): the latest fitting actor mentioned before it (in the quote or up to
+        QUOTED_WINDOW sentences back), never the speaker of the quote it is in; a subject wins
+        in earlier sentences, the nearest mention in the pronoun's own."""
+        starts = [r.start for r in quotes]
+        mentions = sorted((m.start, a.id) for a in self.doc.actors for m in a.mentions)
+        m_starts = [s for s, _ in mentions]
+        sp = self.ctx.sp
+        for t in tokens:
+            region = _find(quotes, starts, t.idx)
+            speaker = region.speaker if region is not None else None
+            cls = THIRD[t.lower_]
+            floor = sp[max(t.sent.start - 1, 0)].sent
+            for _ in range(QUOTED_WINDOW - 1):
+                if floor.start == 0:
+                    break
+                floor = sp[floor.start - 1].sent
+            best: str | None = None
+            best_subject: str | None = None
+            k = bisect.bisect_left(m_starts, t.idx) - 1
+            while k >= 0 and mentions[k][0] >= floor.start_char:
+                start, aid = mentions[k]
+                k -= 1
+                if aid == speaker or not self._fits(aid, cls):
+                    continue
+                if start >= t.sent.start_char:
+                    best = best or aid
+                    break
+                tok = sp.char_span(start, start + 1, alignment_mode="expand")
+                head = tok.root if tok is not None else None
+                while (
+                    head is not None
+                    and head.dep_ in ("compound", "flat", "amod", "poss")
+                    and head.head.i != head.i
+                ):
+                    head = head.head
+                if head is not None and head.dep_ in ("nsubj", "nsubjpass") and best_subject is None:
+                    best_subject = aid
+                best = best or aid
+            aid = (
+                best
+                if best is not None and (best_subject is None or self._same_sentence(best, t))
+                else best_subject
+            )
+            if aid is not None:
+                self._claim_span(self.by_id[aid], t.idx, t.idx + len(t), [t.i])
+
+    def _fits(self, aid: str, cls: str) -> bool:
+        actor = self.by_id[aid]
+        if cls == "pl":
+            return actor.type in ("group", "organization")
+        return actor.type == "person" and self.gender.get(aid, cls) == cls
+
+    def _same_sentence(self, aid: str, t: Token) -> bool:
+        lo, hi = t.sent.start_char, t.idx
+        return any(lo <= m.start < hi for m in self.by_id[aid].mentions)
 
     def _quote_regions(self) -> list[_Region]:
         out: list[_Region] = []
@@ -494,6 +565,9 @@ class _Run:
         remapped = {new[k]: new[v] for k, v in self.affil.items() if k in new and v in new}
         self.affil.clear()
         self.affil.update(remapped)
+        genders = {new[k]: g for k, g in self.gender.items() if k in new}
+        self.gender.clear()
+        self.gender.update(genders)
 
 
 def _find(regions: list[_Region], starts: list[int], pos: int) -> _Region | None:
