@@ -25,8 +25,11 @@ def stage() -> QuoteStage:
 def run(nlp, stage):
     """Run the quotes stage alone on a text, with actors given as (name, type, [surface forms])."""
 
-    def _run(text: str, actors: list[tuple[str, str, list[str]]] | None = None, notes=None) -> Document:
+    def _run(
+        text: str, actors: list[tuple[str, str, list[str]]] | None = None, notes=None, title=None
+    ) -> Document:
         doc = Document(id="t", text=text)
+        doc.meta.title = title
         for n, (name, typ, forms) in enumerate(actors or [], 1):
             mentions = []
             for form in forms:
@@ -192,6 +195,92 @@ def test_quoted_title_used_as_a_subject_is_not_speech(run):
 def test_byline_dash_attribution(run):
     q = only(run("\u201cNobody expected the vote to pass.\u201d \u2015 Ana Okafor"))
     assert mention(q) == "Ana Okafor"
+
+
+def test_bracketed_stage_direction_is_not_speech(run):
+    doc = run('"HOST: Will you run again?\n"(LAUGHTER)\n"MAYOR: Not this time."')
+    assert [q.text for q in doc.quotes] == ["Will you run again?", "Not this time."]
+
+
+def test_unclosed_transcript_turn_runs_to_the_paragraph_end(run):
+    doc = run(
+        '"HOST: Is the port open?\n"MAYOR: Well, look. Ana Lima said the port is closed. We will open it.'
+    )
+    q = doc.quotes[-1]
+    assert q.text.startswith("Well, look.") and q.text.endswith("We will open it.")
+    assert mention(q) == "MAYOR"
+
+
+def test_title_case_quote_after_a_work_noun_is_a_title_even_with_a_reporting_verb(run):
+    doc = run('In her 2010 book, "Rivers of Gold," Ana Lima argued that trade shapes cities.')
+    assert [q.kind for q in doc.quotes] == ["indirect"]
+    assert "Rivers of Gold" not in doc.quotes[0].text
+
+
+def test_headline_source_colon_reports_the_source(run):
+    title = "Rivera: Port Will Reopen Next Week"
+    doc = run(title + "\n\nThe minister spoke in Lisbon on Monday.", title=title)
+    q = only(doc)
+    assert (q.kind, q.text, mention(q)) == ("indirect", "Port Will Reopen Next Week", "Rivera")
+
+
+def test_headline_kicker_with_an_article_is_no_source(run):
+    title = "The Latest: Port reopens after the storm"
+    assert run(title + "\n\nShips returned on Monday.", title=title).quotes == []
+
+
+def test_quoted_words_in_a_headline_are_a_quote(run):
+    title = "Mayor Vows To \u2018Rebuild Every Street\u2019 After Flood"
+    doc = run(title + "\n\nThe mayor spoke on Monday.", title=title)
+    assert [(q.kind, q.text) for q in doc.quotes] == [("direct", "Rebuild Every Street")]
+
+
+def test_single_curly_quote_closes_before_a_space_but_not_after_a_plural():
+    text = "He spoke \u2018directly to the people\u2019 on Monday. The \u2018big three\u2019 unions\u2019 leaders met."
+    marked = find_marked(text, 0, len(text))
+    assert [(text[m.open_end : m.close]) for m in marked] == ["directly to the people"]
+
+
+def test_quote_after_that_is_reported_speech_in_the_sources_words(run):
+    doc = run('The mayor told reporters on Monday that "the port will reopen next week."')
+    q = only(doc)
+    assert q.kind == "mixed" and "the port will reopen" in q.text and mention(q) == "The mayor"
+
+
+def test_quoted_part_of_an_object_is_no_direct_quote(run):
+    doc = run('The governor promised lower taxes and "good jobs in every town" in her speech.')
+    assert all(q.kind != "direct" for q in doc.quotes)
+
+
+def test_quote_after_a_colon_spells_out_the_reported_clause(run):
+    doc = run('Ana Lima said the job needs one quality above all: "Patience, and more patience."')
+    q = only(doc)
+    assert q.kind == "mixed" and q.text.startswith("the job needs") and "Patience" in q.text
+
+
+def test_byline_after_a_horizontal_bar_glued_to_the_closing_mark(run):
+    q = only(run("Readers wrote in.\n\u201cThe town is dying.\u201d\u2015\u00a0Ana Lopez"))
+    assert mention(q) == "Ana Lopez"
+
+
+def test_phrase_completing_the_quote_before_the_attribution(run):
+    q = only(run('Critics were divided.\n\n"I admire the ambition" of the plan, Ana Lima said.'))
+    assert mention(q) == "Ana Lima" and q.confidence >= 0.8
+
+
+def test_participle_after_a_name_is_that_persons_speech(run):
+    q = only(run('The video shows Ana Lima asking, "Why is the port closed?"'))
+    assert mention(q) == "Ana Lima"
+
+
+def test_as_x_put_it(run):
+    q = only(run('As the economist Ana Lima put it, "Trade is a tide that lifts every port."'))
+    assert ("Lima" in mention(q) or "economist" in mention(q)) and q.cue.text == "put"
+
+
+def test_generic_you_know_is_no_attribution(run):
+    doc = run('"MAYOR: Well, you know, the port is closed and the ships are waiting."')
+    assert [q.kind for q in doc.quotes] == ["direct"]
 
 
 # ---------------------------------------------------------------- indirect speech

@@ -197,7 +197,8 @@ class QuoteStage:
             lemma = t.lemma_.lower()
             particles: frozenset[str] = frozenset()
             if lemma in self._phrasal:
-                particles = frozenset(c.text.lower() for c in t.children if c.dep_ == "prt")
+                # a particle ('point out') or a fixed object ('as she put it')
+                particles = frozenset(c.text.lower() for c in t.children if c.dep_ in ("prt", "dobj"))
             entry = self.lex.verb(lemma, particles) if lemma in verbs else None
             if entry is not None and (entry.particle is None or entry.particle in particles):
                 found[t.i] = entry
@@ -533,7 +534,11 @@ class _Reader:
             return None
         sp, p = self.p.sp, self.p
         i = p.tok_from(bm.end())
-        if i >= len(sp) or sp[i].idx != bm.end() or not (sp[i].pos_ == "PROPN" or sp[i].ent_type_ == "PERSON"):
+        if (
+            i >= len(sp)
+            or sp[i].idx != bm.end()
+            or not (sp[i].pos_ == "PROPN" or sp[i].ent_type_ == "PERSON")
+        ):
             return None
         head = sp[i]
         while head.dep_ in ("compound", "flat") and head.i < head.head.i <= i + 4:
@@ -551,6 +556,10 @@ class _Reader:
             left = _np_bounds(subj)[0]
             near = v.i - subj.right_edge.i <= 3
             if near and all(sp[j].is_punct for j in range(first, left)):
+                return _Attribution("subject", subj, _np_chars(subj), cue, entry.cls.confidence, end=end)
+            if near and _phrase_then_comma(sp, first, min(left, subj.left_edge.i)):
+                # '"I admire the mechanics" of the plan, Smith said': the reporter
+                # completes the quoted phrase before the attribution
                 return _Attribution("subject", subj, _np_chars(subj), cue, entry.cls.confidence, end=end)
         # inverted: only adverbs/punctuation between the quote and the verb
         if all(sp[j].is_punct or sp[j].pos_ in ("ADV", "AUX", "PART") for j in range(first, v.i)):
@@ -787,6 +796,9 @@ class _Reader:
             subj = self._subject(v)
             if subj is None or subj.dep_ == "expl":
                 continue
+            if subj.lower_ == "you" and entry.cls.name == "cognition":
+                continue  # 'you know', 'you see': a filler or a generic you, not a source
+                continue
             how = "subject" if subj.head.i == v.i or v.dep_ in ("relcl", "parataxis") else "inherited"
             conf = entry.cls.confidence * 0.9
             at = _Attribution(how, subj, _np_chars(subj), _tok_span(v), conf)
@@ -1019,11 +1031,16 @@ class _Reader:
 
     def _sentence_speaker(self, k: int, indirect: list[_Indirect]) -> _Attribution | None:
         sp, p = self.p.sp, self.p
-        for q in indirect:
-            if q.sent == k:
-                return _inherit(q.attribution, "previous-attribution")
         s, e = p.sent_bounds[k]
-        for i in range(s, e):
+        # a sentence the parser ran across a paragraph break: only its last paragraph
+        for i in range(e - 1, s, -1):
+            if sp[i].is_space and "\n" in sp[i].text and any(not t.is_space for t in sp[i + 1 : e]):
+                s = i + 1
+                break
+        by_verb = {q.verb_i: q for q in indirect if q.sent == k and s <= q.verb_i < e}
+        for i in range(e - 1, s - 1, -1):  # the attribution nearest the quote first
+            if i in by_verb:
+                return _inherit(by_verb[i].attribution, "previous-attribution")
             if i in p.verbs:
                 subj = self._subject(sp[i])
                 if subj is not None and self._speakerish(subj):
@@ -1034,6 +1051,9 @@ class _Reader:
                         _tok_span(sp[i]),
                         p.verbs[i].cls.confidence,
                     )
+        for q in indirect:
+            if q.sent == k:
+                return _inherit(q.attribution, "previous-attribution")
         root = sp[s].sent.root
         subj = self._subject(root)
         if subj is not None and self._speakerish(subj):
@@ -1055,7 +1075,17 @@ class _Reader:
                 if ch.dep_ in _SUBJ and not self._in_quote(ch.idx):
                     return ch  # a relative pronoun ('Smith, who said') is resolved in _actor
             if t.dep_ == "acl" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in self.lex.nouns:
-                return self._noun_owner(t.head)  # 'X issued a statement saying ...'
+                owner = self._noun_owner(t.head)  # 'X issued a statement saying ...'
+                if owner is not None:
+                    return owner
+            if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i:
+                return t.head  # 'footage of Smith asking, "..."': the noun is who asks
+            prev = t.doc[t.i - 1] if t.i > 0 else None
+            if t.tag_ == "VBG" and prev is not None and (prev.ent_type_ == "PERSON" or prev.tag_ == "NNP"):
+                return prev  # the parser hung the participle on the verb: the name before it asks
+            if t.pos_ == "ADP" and t.dep_ == "prep" and t.head.pos_ in ("VERB", "AUX"):
+                t = t.head  # 'began by saying', 'after saying ..., she left'
+                continue
             if t.dep_ in _INHERITS_SUBJECT and t.head.i != t.i:
                 t = t.head
                 continue
@@ -1167,7 +1197,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _bracketed(text: str, start: int, end: int) -> bool:
     """Is the whole text one parenthesis or bracket ('(CROSSTALK)', '[inaudible]')?"""
     inner = text[start:end].rstrip(".!?")
-    return len(inner) > 2 and inner[0] in "([" and inner[-1] in ")]" and not any(c in inner[1:-1] for c in "()[]")
+    return (
+        len(inner) > 2
+        and inner[0] in "(["
+        and inner[-1] in ")]"
+        and not any(c in inner[1:-1] for c in "()[]")
+    )
 
 
 def _trim_clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1188,6 +1223,18 @@ def _title_case(text: str, start: int, end: int, final_punct: bool = False) -> b
     return bool(big) and len(words) <= 8 and all(w[0].isupper() for w in big)
 
 
+def _phrase_then_comma(doc: Doc, lo: int, hi: int) -> bool:
+    """Tokens lo..hi-1 are a short phrase without a verb, closed by a comma."""
+    toks = [doc[j] for j in range(lo, hi) if not doc[j].is_space]
+    return (
+        1 < len(toks) <= 10
+        and toks[-1].text == ","
+        and not any(
+            t.pos_ in ("VERB", "AUX") or t.text in _QUOTE_TOKENS or t.text in _TERMINATORS for t in toks
+        )
+    )
+
+
 def _tok_end(t: Token) -> int:
     return t.idx + len(t)
 
@@ -1197,8 +1244,21 @@ def _tok_span(t: Token) -> tuple[int, int]:
 
 
 def _clause_end(v: Token) -> int:
-    """Where the attribution clause after a quote ends (its last token)."""
-    return _tok_end(v.right_edge) if v.right_edge.i - v.i < 40 else _tok_end(v)
+    """Where the attribution clause after a quote ends (its last token): at the
+    verb's right edge, but never past a full stop or into the next quotation,
+    which the parser sometimes hangs on the verb."""
+    if v.right_edge.i - v.i >= 40:
+        return _tok_end(v)
+    doc = v.doc
+    end = v
+    for j in range(v.i + 1, v.right_edge.i + 1):
+        t = doc[j]
+        if t.text in _QUOTE_TOKENS or (t.is_space and "\n" in t.text):
+            break
+        end = t
+        if t.text in _TERMINATORS:
+            break
+    return _tok_end(end)
 
 
 def _np_bounds(h: Token) -> tuple[int, int]:
