@@ -88,7 +88,7 @@ _TYPE_KEYS = {
     "mode_cues",
     "requires_recipient",
     "recipient_inside",
-    "relief",
+    "cue_conversions",
     "default_mode",
 }
 # A pseudo-context (never output) that the 'disaster_cues' set gives a sentence; among the
@@ -213,7 +213,9 @@ class TypeInfo:
     # An object that is no actor names its author inside: "rejected North Korea's demand",
     # "denied the charges by X" (possessor, 'by' / 'from' phrase).
     recipient_inside: bool = False
-    relief: Override | None = None  # used instead in a disaster or relief clause (MOBILIZE -> AID)
+    # [(word set, override)]: the first set with a word in the clause changes the type
+    # (MOBILIZE for peacekeeping or relief -> AID); the relief set also applies in disaster reports
+    cue_conversions: tuple[tuple[WordSet, Override], ...] = ()
     default_mode: str | None = None  # when neither the entry nor a mode cue gives one
 
 
@@ -472,6 +474,14 @@ class _Reader:
             raise DataFileError(path, n, f"mode {mode!r} is not a mode of {typ} in '{key}'")
         return Override(typ, mode, cameo)
 
+    @staticmethod
+    def _pairs(value: Any, path: str, n: int) -> list[tuple[Any, Any]]:
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(x, list) and len(x) == 2 for x in value):
+            raise DataFileError(path, n, "'cue_conversions' must be a list of ['@set', {type, mode, cameo}]")
+        return [(x[0], x[1]) for x in value]
+
     def build_types(self) -> dict[str, TypeInfo]:
         raw: dict[str, dict[str, Any]] = {}
         where: dict[str, tuple[str, int]] = {}
@@ -543,7 +553,13 @@ class _Reader:
                 mode_cues=tuple(cues),
                 requires_recipient=bool(obj.get("requires_recipient", False)),
                 recipient_inside=bool(obj.get("recipient_inside", False)),
-                relief=self.override(obj["relief"], path, n, "relief", raw) if obj.get("relief") else None,
+                cue_conversions=tuple(
+                    (
+                        self.words(ws, path, n, "cue_conversions"),
+                        self.override(ov, path, n, "cue_conversions", raw),
+                    )
+                    for ws, ov in self._pairs(obj.get("cue_conversions"), path, n)
+                ),
                 default_mode=obj.get("default_mode"),
             )
         return out

@@ -33,7 +33,19 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpSpan
     from spacy.tokens import Token
 
-_PARTICLE_DEPS = ("prt", "prep", "dobj", "advmod", "dative", "oprd", "acomp", "npadvmod", "compound:prt")
+_PARTICLE_DEPS = (
+    "prt",
+    "prep",
+    "dobj",
+    "advmod",
+    "dative",
+    "oprd",
+    "acomp",
+    "npadvmod",
+    "compound:prt",
+    "xcomp",
+    "ccomp",
+)
 
 
 @dataclass
@@ -63,6 +75,7 @@ class Candidate:
     content: Token | None = None  # the verb a modal request is about ("X must withdraw")
     obj_by: Token | None = None  # "the proposal by Turkey" when the parser hung 'by' on the verb
     anchor_tok: Token | None = None
+    topic: bool = False  # a nominal event that is only the topic of another noun
     confidence: float = 0.7
 
     @property
@@ -250,7 +263,7 @@ def _match_verb(v: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: Sen
         return None
     if e.object == "none" and first_child(v, "dobj") is not None:
         return None
-    if e.obj_in is not None and not _obj_fits(obj, e.obj_in, lookup):
+    if e.obj_in is not None and not _obj_fits(obj, e.obj_in, lookup, lex):
         return None
     if obj is not None and e.obj_not and in_set(obj, e.obj_not, lookup.type_of(obj)):
         return None
@@ -287,15 +300,19 @@ def _match_verb(v: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: Sen
     return c
 
 
-def _obj_fits(obj: Token | None, ws: WordSet, lookup: ActorLookup) -> bool:
+def _obj_fits(obj: Token | None, ws: WordSet, lookup: ActorLookup, lex: Lexicon) -> bool:
     """The object is in the set; with @ACTOR, an object whose possessor is an actor fits too
-    ("defended Russia's involvement")."""
+    ("defended Russia's involvement"); a quantity or a part ("tons of medicine", "some of the
+    troops", "dozens of activists") is looked through to its 'of' phrase."""
     if obj is None:
         return False
     if in_set(obj, ws, lookup.type_of(obj), modifiers=True):
         return True
-    if "ACTOR" in ws.kinds:
-        return any(lookup.of(p) is not None for p in obj.children if p.dep_ == "poss")
+    if "ACTOR" in ws.kinds and any(lookup.of(p) is not None for p in obj.children if p.dep_ == "poss"):
+        return True
+    if obj.pos_ == "NUM" or in_set(obj, lex.cue("partitive_nouns")) or in_set(obj, lex.cue("quantity_nouns")):
+        inner = [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+        return any(g.dep_ == "pobj" and _obj_fits(g, ws, lookup, lex) for g in inner)
     return False
 
 
@@ -548,6 +565,9 @@ def _noun_roles(c: Candidate, n: Token, e: Entry, lex: Lexicon, lookup: ActorLoo
             ag = agent_of(lv)
             if ag is not None:
                 actors.append(ag)
+            if c.light_via is not None:
+                # "was put under investigation", "were placed under arrest": the subject undergoes it
+                recips.extend(t for t in children(lv, "nsubjpass") if t not in c.toks)
         else:
             s = subj_of(lv, lex)
             if s is not None:
@@ -582,8 +602,14 @@ def _noun_roles(c: Candidate, n: Token, e: Entry, lex: Lexicon, lookup: ActorLoo
     between = pobjs(n, ("between",))
     if between:
         own_args = True
+    if e.swap:
+        actors, recips = recips, actors  # "gave a warm welcome to X": X visits
     c.actor_heads, c.recip_heads, c.between = actors, recips, between
     c.bare = not own_args and not light_ok
+    # "mediation in peace negotiations", "a debate on the strikes": a nominal event named as the
+    # topic of another noun is a reference, not a report (unless an event governs it as content).
+    if not light_ok and n.dep_ == "pobj" and lex.cue("topic_preps").has(n.head.lower_):
+        c.topic = n.head.head.pos_ in ("NOUN", "PROPN")
 
 
 def _match_adj(a: Token, e: Entry, lex: Lexicon, sent: SentView) -> Candidate | None:

@@ -143,6 +143,8 @@ def subject_of(
         return subject_of(h, rel, depth + 1, control)
     if v.dep_ == "conj" and v.head.pos_ in VERBAL:
         return subject_of(v.head, rel, depth + 1, control)
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in VERBAL:
+        return subject_of(v.head.head, rel, depth + 1, control)  # "helped X by donating Y"
     if v.dep_ == "advcl" and (v.tag_ in ("VBG", "VBN") or not any(c.dep_ == "mark" for c in v.children)):
         return subject_of(v.head, rel, depth + 1, control)  # "..., killing six people", "while hailing X, he"
     if v.dep_ in ("acomp", "oprd") or (v.pos_ == "ADJ" and v.dep_ != "amod"):

@@ -204,8 +204,8 @@ def _resolve_sentence(
     out = []
     view = cands[0].view
     for c in cands:
-        if c.dropped or not c.entry.code:
-            continue  # folded into another event, or a non-coding governor (an appeal, a comment)
+        if c.dropped or not c.entry.code or c.topic:
+            continue  # folded into another event, a non-coding governor (an appeal), a topic
         if not (c.actors or c.recipients) and not _unknown_attacker(c, lex):
             continue  # no participant the actors stage knows: not codable (PLOVER needs entities)
         if not _role_needs(c, lex, lookup):
@@ -215,14 +215,16 @@ def _resolve_sentence(
         if lex.cue("sport_types").has(c.type.lower()) and view.has(lex.cue("sport_cues")):
             continue
         agentive = c.entry.agentive or lex.cue("needs_agent_types").has(c.type.lower())
-        if not c.actors and agentive and view.has(lex.cue("disaster_cues")):
+        if not c.actors and agentive and view.has(lex.cue("disaster_cues")) and not _unknown_attacker(c, lex):
             continue  # "the quake killed 20": an actorless use of force in a disaster sentence
         if not c.actors and not _agentless_ok(c, lex, lookup):
             continue
         disaster = view.disaster(lex)
-        relief = lex.types[c.type].relief
-        if relief is not None and (disaster or _clause_has(c, lex.cue("relief_words"))):
-            _convert(c, relief, lex)  # manual: forces mobilised for disaster relief are AID
+        for ws, ov in lex.types[c.type].cue_conversions:
+            # manual: forces mobilised for disaster relief (or peacekeeping) are AID
+            if _args_have(c, ws) or (disaster and ws is lex.cue("relief_words")):
+                _convert(c, ov, lex)
+                break
         if (
             disaster
             and lex.cue("disaster_response_types").has(c.type.lower())
@@ -361,9 +363,20 @@ def _unknown_attacker(c: Candidate, lex: Lexicon) -> bool:
     return any(in_set(h, inst, modifiers=True) for h in heads)
 
 
-def _clause_has(c: Candidate, ws) -> bool:
-    lo, hi = c.anchor.left_edge.i, c.anchor.right_edge.i
-    return not ws.words.isdisjoint(ngrams(c.tok.doc[lo : hi + 1]))
+_CLAUSAL = ("advcl", "ccomp", "xcomp", "relcl", "conj", "parataxis", "csubj", "acl")
+
+
+def _args_have(c: Candidate, ws) -> bool:
+    """A word of the set among the trigger's own arguments ("sent troops to the peacekeeping
+    mission"), not in a clause hanging on it ("held war games to train for peace missions")."""
+    toks: list[Token] = []
+    stack = [c.anchor]
+    while stack:
+        t = stack.pop()
+        toks.append(t)
+        stack.extend(ch for ch in t.children if ch.dep_ not in _CLAUSAL)
+    toks.sort(key=lambda t: t.i)
+    return not ws.words.isdisjoint(ngrams(toks))
 
 
 def _apply(c: Candidate, ov: Override, lex: Lexicon) -> None:
@@ -398,10 +411,12 @@ def _subsume(cands: list[Candidate], lex: Lexicon) -> None:
         x = c.anchor
         for _ in range(6):
             if x.dep_ == "advcl" and to_infinitive(x):
-                # "vowed to fight" misparsed as a purpose clause: content of a verbal act only.
                 gov = by_token.get(x.head.i)
-                if gov is not None and gov is not c and lex.types[gov.type].quad in (1, 3):
-                    c.governor = gov
+                if gov is not None and gov is not c:
+                    if x is c.anchor and lex.cue("speech_act_types").has(gov.type.lower()):
+                        c.governor = gov  # "vowed to fight" misparsed as a purpose clause
+                    elif lex.types[gov.type].quad == 2 and lex.cue("purpose_types").has(c.type.lower()):
+                        c.governor = gov  # "provided aid to support refugees": the aid's purpose
                 break
             if x.dep_ not in _CONTENT_DEPS and x.dep_ != "pobj":
                 break
@@ -574,6 +589,8 @@ def _negated(c: Candidate, lex: Lexicon) -> bool:
             return True
         if c.light is None and c.tok.dep_ == "pobj" and c.tok.head.lower_ == "without":
             return True
+    if c.anchor.dep_ == "pcomp" and c.anchor.head.lower_ == "without":
+        return True  # "gave arms without demanding payment"
     # Negation reaches up through control ("did not agree to meet") but not across
     # co-ordination ("opted not to hold a primary, but endorsed him").
     chain = _chain(c.anchor, conj=False) if c.anchor.pos_ in (*VERBAL, "ADJ") else []
