@@ -315,6 +315,38 @@ def test_generic_you_know_is_no_attribution(run):
             "warned",
         ),
         (
+            "The union vowed to fight the ruling in court.",
+            "to fight the ruling in court",
+            "The union",
+            "vowed",
+        ),
+        ("The minister urged voters to stay at home.", "to stay at home", "The minister", "urged"),
+        (
+            "Ana Okafor declined to comment on the report.",
+            "to comment on the report",
+            "Ana Okafor",
+            "declined",
+        ),
+        ("The party plans to hold a vote next week.", "to hold a vote next week", "The party", "plans"),
+        (
+            "The court ruled that the new law was invalid.",
+            "the new law was invalid",
+            "The court",
+            "ruled",
+        ),
+        (
+            "The senator began by saying that the bill would fail.",
+            "the bill would fail",
+            "The senator",
+            "saying",
+        ),
+        (
+            "After claiming that the vote was rigged, the governor left the hall.",
+            "the vote was rigged",
+            "the governor",
+            "claiming",
+        ),
+        (
             "Paulo Rivera told reporters that the talks had failed.",
             "the talks had failed",
             "Paulo Rivera",
@@ -332,6 +364,21 @@ def test_generic_you_know_is_no_attribution(run):
 def test_indirect_speech(run, text, content, speaker, cue):
     q = only(run(text), "indirect")
     assert (q.text, mention(q), q.cue.text) == (content, speaker, cue)
+
+
+def test_whose_intention_a_passive_reports_is_unknown(run):
+    assert run("The vote is expected to take place next week.").quotes == []
+
+
+def test_a_clause_reported_inside_another_is_part_of_it(run):
+    q = only(run("Ana Okafor said she plans to resign next year."))
+    assert (q.text, mention(q)) == ("she plans to resign next year", "Ana Okafor")
+
+
+def test_participle_clause_after_a_comma_is_not_reported_content(run):
+    doc = run("Ana Okafor said the plan had failed, arguing that the costs were too high.")
+    assert [q.text for q in doc.quotes] == ["the plan had failed", "the costs were too high"]
+    assert [mention(q) for q in doc.quotes] == ["Ana Okafor", "Ana Okafor"]
 
 
 def test_indirect_speech_of_a_participle_takes_the_main_subject(run):

@@ -34,6 +34,7 @@ class ReportingVerb:
     cls: VerbClass
     direct: bool  # may cue a direct quote
     indirect: bool  # may introduce an indirect quote (and its class allows it)
+    infinitive: bool = False  # its to-infinitive is reported content ('vowed to fight')
 
 
 @dataclass
@@ -107,11 +108,18 @@ def load_verbs(path: Path, classes: dict[str, VerbClass]) -> dict[str, list[Repo
         seen.add(lemma)
         if cls not in classes:
             raise DataFileError(str(path), lineno, f"unknown class {cls!r} (see classes.tsv)")
-        if not frames or set(frames) - {"D", "I", "P"}:
-            raise DataFileError(str(path), lineno, f"frames {frames!r} must be letters from 'DIP'")
+        if not frames or set(frames) - {"D", "I", "P", "T"}:
+            raise DataFileError(str(path), lineno, f"frames {frames!r} must be letters from 'DIPT'")
         verb, _, particle = lemma.partition(" ")
         vc = classes[cls]
-        entry = ReportingVerb(verb, particle or None, vc, "D" in frames, "I" in frames and vc.indirect)
+        entry = ReportingVerb(
+            verb,
+            particle or None,
+            vc,
+            "D" in frames,
+            "I" in frames and vc.indirect,
+            "T" in frames and vc.indirect,
+        )
         verbs.setdefault(verb, []).append(entry)
     if not verbs:
         raise DataFileError(str(path), None, "no verbs")

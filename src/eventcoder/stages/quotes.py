@@ -83,6 +83,16 @@ _NP_RIGHT = {"compound", "flat"}
 _PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 _PRONOUNS_PLURAL = {"they", "them", "their", "theirs", "themselves"}
 _COMPLEMENTISERS = {"that", "whether", "if"}
+# participles that introduce a phrase, not a clause of their own
+_NOT_ADJUNCTS = {
+    "including",
+    "according",
+    "excluding",
+    "regarding",
+    "concerning",
+    "following",
+    "notwithstanding",
+}
 # verbs whose object is the person spoken to ('told reporters "..."')
 _ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "notify", "advise", "to"}
 _MAX_AFTER = 30  # tokens scanned after a closing mark for the attribution
@@ -198,7 +208,7 @@ class QuoteStage:
             particles: frozenset[str] = frozenset()
             if lemma in self._phrasal:
                 # a particle ('point out') or a fixed object ('as she put it')
-                particles = frozenset(c.text.lower() for c in t.children if c.dep_ in ("prt", "dobj"))
+                particles = frozenset(c.text.lower() for c in t.children if c.dep_ in ("prt", "dobj", "prep"))
             entry = self.lex.verb(lemma, particles) if lemma in verbs else None
             if entry is not None and (entry.particle is None or entry.particle in particles):
                 found[t.i] = entry
@@ -243,6 +253,7 @@ class _Reader:
         cands = [c for c in cands if self._keep(c)]
         indirect = self._indirect(cands, lo, hi)
         indirect += self._partials(cands)
+        indirect = _outermost(indirect)
         self._discourse(cands, indirect)
         quotes: list[tuple[int, int, str, _Attribution | None]] = []
         for c in cands:
@@ -786,7 +797,7 @@ class _Reader:
 
         for i, entry in p.verbs.items():
             v = sp[i]
-            if not entry.indirect or not lo <= v.idx < hi or in_direct(v.idx):
+            if not (entry.indirect or entry.infinitive) or not lo <= v.idx < hi or in_direct(v.idx):
                 continue
             if _tok_span(v) in cues:
                 continue
@@ -796,6 +807,8 @@ class _Reader:
             subj = self._subject(v)
             if subj is None or subj.dep_ == "expl":
                 continue
+            if subj.dep_ == "nsubjpass" and subj.head.i == v.i:
+                continue  # 'is expected to', 'was asked to': whose intention is not said
             if subj.lower_ == "you" and entry.cls.name == "cognition":
                 continue  # 'you know', 'you see': a filler or a generic you, not a source
                 continue
@@ -904,6 +917,9 @@ class _Reader:
         """The reported clause of a verb, as one piece or, when the attribution
         interrupts it ('The plan, she said, is dead'), as the pieces around it."""
         comp = next((ch for ch in v.children if ch.dep_ == "ccomp"), None) if entry.indirect else None
+        if comp is None and entry.infinitive:
+            # 'vowed to fight', 'urged voters to stay home', 'proposed dropping the tax'
+            comp = next((ch for ch in v.children if ch.dep_ == "xcomp" and _infinitival(ch)), None)
         if comp is not None:
             lo, hi = comp.left_edge.i, comp.right_edge.i
             if not lo <= v.i <= hi:
@@ -932,6 +948,7 @@ class _Reader:
                 or (sp[a].lower_ in _COMPLEMENTISERS and sp[a].dep_ == "mark")
             ):
                 a += 1
+            b = self._before_adjunct(a, b)
             while b >= a and (sp[b].is_space or (sp[b].is_punct and sp[b].text not in _QUOTE_TOKENS)):
                 b -= 1
             if b < a:
@@ -940,6 +957,23 @@ class _Reader:
             if end > start:
                 out.append((start, end))
         return out
+
+    def _before_adjunct(self, a: int, b: int) -> int:
+        """Cut a reported clause before a participle clause after a comma
+        ('said the plan failed, arguing that ...', '..., contradicting the police'):
+        such a clause tells what the source did, not what the source said."""
+        sp = self.p.sp
+        for j in range(a + 2, b + 1):
+            t = sp[j]
+            if (
+                t.tag_ == "VBG"
+                and sp[j - 1].text == ","
+                and t.dep_ in ("advcl", "xcomp", "acl", "conj", "ccomp", "dep")
+                and t.lower_ not in _NOT_ADJUNCTS
+                and not self._in_quote(t.idx)
+            ):
+                return j - 1
+        return b
 
     def _clip_to_paragraph(self, start: int, end: int, pos: int) -> tuple[int, int]:
         """A reported clause never crosses a line break (the parser sometimes joins paragraphs)."""
@@ -1070,6 +1104,15 @@ class _Reader:
         """The subject of a verb, climbing to the verb it depends on when it
         has none of its own (``..., adding that``, ``X said and added``)."""
         t = v
+        if (
+            v.tag_ == "VBG"
+            and v.dep_ in ("advcl", "xcomp", "conj")
+            and v.i > 0
+            and v.doc[v.i - 1].text == ","
+            and v.head.dep_ == "ccomp"
+            and v.head.head.i in self.p.verbs
+        ):
+            t = v.head.head  # 'said the plan failed, arguing that ...': the one who said argues
         for _ in range(4):
             for ch in t.children:
                 if ch.dep_ in _SUBJ and not self._in_quote(ch.idx):
@@ -1221,6 +1264,24 @@ def _title_case(text: str, start: int, end: int, final_punct: bool = False) -> b
     words = [w for w in text[start:end].split() if w[:1].isalpha()]
     big = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
     return bool(big) and len(words) <= 8 and all(w[0].isupper() for w in big)
+
+
+def _outermost(quotes: list[_Indirect]) -> list[_Indirect]:
+    """Drop a reported clause whose own cue lies inside another reported clause:
+    in 'Smith said she plans to resign', what she plans is part of what Smith said."""
+    spans = [(q.start, q.end) for q in quotes]
+
+    def inside(pos: int) -> bool:
+        return any(a < pos < b for a, b in spans)
+
+    return [q for q in quotes if q.attribution.cue is None or not inside(q.attribution.cue[0])]
+
+
+def _infinitival(t: Token) -> bool:
+    """A to-infinitive ('to fight') or a gerund ('dropping the tax') heading a clause."""
+    if t.tag_ == "VBG":
+        return True
+    return t.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)
 
 
 def _phrase_then_comma(doc: Doc, lo: int, hi: int) -> bool:
