@@ -34,7 +34,7 @@ ANAPHOR_WINDOW = 3
 BACK_WINDOW = 3  # sentences back for "the boy", "the woman"
 # Sectors that an anaphoric noun must share with its antecedent ("the court" wants a court);
 # for others an organisation of unknown sector will do ("the company" after "Acme").
-STRICT_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "PTY"})
+STRICT_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
 # Offices too general to identify a person by themselves ("head", "chief" -> leader).
 GENERIC_OFFICES = {"leader"}
 
@@ -290,6 +290,8 @@ class Coref:
                     best = ci
             if best is not None:
                 return best
+        if m.needs_antecedent:
+            return None  # "the company" with no company before it names no one we know
         group_key: tuple = (*(m.group_key or ()), self._possessor(m))
         for ci, c in enumerate(self.clusters):
             if c.type == "group" and c.group_key == group_key:

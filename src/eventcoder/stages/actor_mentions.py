@@ -93,6 +93,7 @@ class Mention:
     group_key: tuple[str, str | None] | None = None
     anaphor: bool = False
     back: bool = False  # a definite generic person noun that may refer back ("the boy")
+    needs_antecedent: bool = False  # "the company": a mention only if it refers back
     poss_tok: int | None = None  # the possessor's token ("his father", "Smith's wife")
     apposed: bool = False  # stands in an apposition with a name ("X, head of Y")
     agent_kind: str | None = None
@@ -220,6 +221,7 @@ class MentionFinder:
         self._propagate()
         self._metonyms()
         self._descriptions()
+        self._propagate()  # again: names found under a title ("Foreign Minister Ivo Kral")
         self._demonym_modifiers()
         self._pronouns()
         self._appositions()
@@ -359,6 +361,8 @@ class MentionFinder:
                     break
             if e_start >= e_end:
                 continue
+            # "Movement for Renewal (MFR": a bracket ends the name (the acronym is its own mention).
+            e_end = next((x for x in range(e_start + 1, e_end) if p.words[x] in ("(", "[")), e_end)
             i = self._strip_det(e_start, e_end)
             j = self._strip_tail(i, e_end)
             if not self._in_body(i, j) or not self._free(i, j):
@@ -372,8 +376,13 @@ class MentionFinder:
             if label in ("PERSON", "ORG") and any(p.lower[x] in ("and", "&") for x in range(i + 1, j - 1)):
                 coordinated.append((i, j, label))  # "Kelly and Baroni": decided once all names are known
                 continue
+            titled = label == "ORG" and i > self.body_tok0 and self._title_ends_at(i) and j - i <= 3
+            if titled:
+                label = "PERSON"  # "Vice-President Moody Awori" tagged ORG
             v = votes.get(k, {})
-            if label == "PERSON" and v.get("ORG", 0) > v.get("PERSON", 0):
+            if titled:
+                pass
+            elif label == "PERSON" and v.get("ORG", 0) > v.get("PERSON", 0):
                 label = "ORG"
             elif label == "ORG" and v.get("PERSON", 0) > v.get("ORG", 0) and j - i <= 3:
                 label = "PERSON"
@@ -399,12 +408,29 @@ class MentionFinder:
         for i, j, label in coordinated:
             self._coordinated(i, j, label)
 
+    def _title_ends_at(self, i: int) -> bool:
+        """Does a person's title or honorific end right before token i?"""
+        p = self.p
+        if fold(p.words[i - 1]) in self.t.honorifics and p.is_cap(i - 1):
+            return True
+        for n in (1, 2, 3):
+            if i - n >= self.body_tok0:
+                a = self.t.agents.get(key(p.span_text(i - n, i)))
+                if a is not None and a.kind == "person" and a.office:
+                    return True
+        return False
+
     def _plausible_name(self, i: int, j: int, k: str) -> bool:
-        """Tagger errors: a place ("Fort Lee", "Mount Hood") or a headline run with a verb in it
-        ("Nation Announcing Decision To Resign") is no person or organisation."""
+        """Tagger errors: a place ("Fort Lee", "Mount Hood"), the start of a title ("Interior"
+        in "Interior Minister X") or a headline run with a verb in it ("Nation Announcing
+        Decision To Resign") is no person or organisation."""
         p = self.p
         if fold(p.words[i]) in self.t.not_actor_first_words:
             return False
+        for n in (1, 2, 3):
+            a = self.t.agents.get(key(p.span_text(i, min(j + n, len(p.lower)))))
+            if j + n <= len(p.lower) and a is not None and a.kind == "person":
+                return False
         if self.g.lookup(k):
             return True
         return not any(p.tag[x] in ("VBG", "VBD", "VBZ", "VBP", "VBN") and p.is_cap(x) for x in range(i, j))
@@ -484,7 +510,7 @@ class MentionFinder:
                 p.taken[i] >= 0
                 or not p.is_cap(i)
                 or p.pos[i] not in ("PROPN", "NOUN", "ADJ", "X")
-                or p.ent[i] not in ("", "PERSON", "ORG")  # "the Amazon" (LOC) is no company
+                or p.ent[i] not in ("", "PERSON", "ORG", "WORK_OF_ART", "PRODUCT")  # "the Amazon" (LOC)
             ):
                 i += 1
                 continue
@@ -511,6 +537,21 @@ class MentionFinder:
                         self._org(i, j, k)
                         done = size
                         break
+            if not done and p.taken[i] < 0 and p.pos[i] == "PROPN" and p.ent[i] not in ("GPE", "LOC", "FAC"):
+                # "Maria Costa" untagged (or tagged a work of art): a known given name, then a
+                # capitalised name.
+                j = i + 1
+                while (
+                    j < min(n, i + 3)
+                    and p.pos[j] == "PROPN"
+                    and p.is_cap(j)
+                    and p.taken[j] < 0
+                    and p.ent[j] == p.ent[i]
+                ):
+                    j += 1
+                if j > i + 1 and fold(p.words[i]) in self.t.given_names and p.sent[j - 1] == p.sent[i]:
+                    self._person(i, j)
+                    done = j - i
             if not done and p.taken[i] < 0:
                 w = fold(p.words[i])
                 placed = p.ent[i] in ("GPE", "LOC", "FAC") and i > 0 and p.lower[i - 1] in LOCATIVE_PREPS
@@ -592,8 +633,12 @@ class MentionFinder:
     def _located(self, h: int) -> str | None:
         """The country a group is placed in by a phrase after it ("in Macedonia", "of Serbia")."""
         p = self.p
-        for c in p.sp[h].rights:
-            if p.dep[c.i] == "prep" and p.lower[c.i] in GROUP_PLACE_PREPS:
+        preps = [c for c in p.sp[h].rights if p.dep[c.i] == "prep"]
+        for v in p.sp[h].rights:
+            if p.dep[v.i] == "acl":  # "guerrillas operating in Macedonia", "refugees living in Chad"
+                preps += [c for c in v.rights if p.dep[c.i] == "prep"]
+        for c in preps:
+            if p.lower[c.i] in GROUP_PLACE_PREPS:
                 o = next((g.i for g in c.children if p.dep[g.i] == "pobj"), None)
                 if o is None:
                     continue
@@ -619,7 +664,20 @@ class MentionFinder:
         if found and all(e.type == "person" for e in found):
             self._person(i, j)  # "Trump" tagged ORG
             return
-        m = self._mention(i, j, "name", "organization")
+        lo = i
+        if i >= 2 and p.tag[i - 1] == "POS" and p.taken[i - 2] < 0:
+            # "Israel's Cabinet", "Iran's Foreign Ministry": the state is part of the name
+            for n in (3, 2, 1):
+                if (
+                    i - 1 - n >= self.body_tok0
+                    and self._country_at(i - 1 - n, i - 1)[0] == n
+                    and self._free(i - 1 - n, i)
+                ):
+                    lo = i - 1 - n
+                    break
+        m = self._mention(lo, j, "name", "organization")
+        if lo < i:
+            m.country = self._country_at(lo, i - 1)[1]
         m.org_key = k
         m.name_text = p.span_text(i, j)
         m.name_words = tuple(fold(w) for w in p.words[i:j])
@@ -744,6 +802,15 @@ class MentionFinder:
         p = self.p
         if not p.is_cap(i):
             return
+        if (
+            i - 1 >= self.body_tok0
+            and p.taken[i - 1] < 0
+            and p.is_cap(i - 1)
+            and p.pos[i - 1] == "PROPN"
+            and fold(p.words[i - 1]) in self.t.given_names
+            and p.sent[i - 1] == p.sent[i]
+        ):
+            i -= 1  # "Ana Silva" where the tagger took only "Silva"
         # Titles and honorifics inside the entity ("President Joe Biden") or just before it.
         lo, _before = self._title_before(i)
         words: list[str] = []
@@ -925,6 +992,10 @@ class MentionFinder:
                 if names and not any(self._agent(x) for x in run):
                     self._person(h + 1, n + 1)
             return  # "fighter jets", "police station": a modifier, not a participant
+        if agent.kind == "body" and a_end == h + 1 and h + 2 < len(p.lower) and p.lower[h + 1] == "of":
+            o = next((c.i for c in p.sp[h + 1].children if p.dep[c.i] == "pobj"), None)
+            if o is not None and p.tag[o] in ("NNS", "NNPS") and (self._agent(o) or p.ent[o] == "NORP"):
+                return  # "a group of diplomats": the diplomats are the mention
         plural = p.tag[h] in ("NNS", "NNPS") or p.lower[h] in PLURAL_NOUNS
         country: str | None = agent.country
         partisan: str | None = None
@@ -947,6 +1018,13 @@ class MentionFinder:
                 if other.type == "organization" or (other.kind == "state" and other.state):
                     affil = mi
                     qualified = True
+                elif agent.kind == "state" and other.kind == "name" and other.type == "person":
+                    # "the Bush administration", "Maduro's government": the state its leader heads
+                    codes = {e.country for e in self.g.lookup(other.name_text) if e.type == "person"}
+                    codes = {c for c in codes if c and c in self.t.countries}
+                    if len(codes) == 1:
+                        country = country or codes.pop()
+                        qualified = True
                 elif (
                     other.type in ("person", "group")
                     and p.head[other.head] == h
@@ -978,8 +1056,9 @@ class MentionFinder:
                 break
             met = self.t.metonyms.get(w)
             code = self.t.demonyms.get(w) or self.t.names.get(w)
-            if c - 1 >= left_edge and p.pos[c - 1] == "PROPN" and p.is_cap(c - 1):
-                # "Hong Kong protesters" is a country; the "Jersey" of "New Jersey" is not.
+            if c - 1 >= left_edge and p.is_cap(c - 1) and (p.pos[c - 1] == "PROPN" or p.ent[c - 1] == "NORP"):
+                # "Hong Kong protesters", "South Korean army officers" are of a country; the
+                # "Jersey" of "New Jersey" is not.
                 longer = next(
                     (
                         n
@@ -994,7 +1073,10 @@ class MentionFinder:
                     qualified = True
                     lo = c - longer + 1
                     break
-                code = None
+                if p.pos[c - 1] == "PROPN":
+                    code = None
+            if not code and c + 1 < a_start and p.tag[c + 1] == "POS":
+                code = self.t.capitals.get(w)  # "Cairo's security chief", "Baghdad's forces"
             if met is not None and met.kind == "partisan":
                 partisan = met.code
             elif code:
@@ -1066,16 +1148,22 @@ class MentionFinder:
                             country = country or code
                             qualified = True
         if ethnic:
-            country = located
+            country = located or self._located(h)
         if not self._free(lo, hi) or not self._in_body(lo, hi):
             return
         cap_title = p.is_cap(h) and p.sent_start_tok[p.sent[h]] != h
         if partisan:
             qualified = True
+        # "the company", "the party" with nothing else: only as an anaphor of an organisation
+        # the report has named (the coreference step drops it when there is none).
+        needs_antecedent = (
+            agent.kind == "body" and agent.back and definite and not plural and not (qualified or described)
+        )
         if (
             not agent.alone
             and not (qualified or described)
             and not (cap_title and agent.kind == "person" and definite)
+            and not needs_antecedent
         ):
             return
         if agent.kind != "person" and not (qualified or described) and not (definite or plural):
@@ -1105,6 +1193,7 @@ class MentionFinder:
             m.name_text = p.span_text(text_lo, hi)
             m.group_key = (p.lemma[h], country)
             m.anaphor = agent.kind == "body" and not qualified and not plural
+            m.needs_antecedent = needs_antecedent
         m.country = country
         m.sector = sector
         m.agent_kind = agent.kind

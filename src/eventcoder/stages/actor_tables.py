@@ -89,7 +89,7 @@ class Agent:
     office: str | None
     country: str | None
     gender: str | None
-    back: bool = False  # "the boy" may refer back to an earlier person under another noun
+    back: bool = False  # "the boy" / "the company" may refer back to an earlier actor
 
 
 @dataclass(frozen=True)
@@ -232,9 +232,19 @@ def load_agents(tables: Tables, path: str) -> None:
             raise DataFileError(path, n, f"gender must be m, f or -, not {gender!r}")
         if kind in ("person", "body", "state") and alone not in ("yes", "no", "back"):
             raise DataFileError(path, n, f"alone must be yes, no or back, not {alone!r}")
-        if alone == "back" and kind != "person":
-            raise DataFileError(path, n, "alone 'back' is for person terms only")
-        agent = Agent(term, kind, s, alone in ("yes", "back"), _opt(office), c, g, alone == "back")
+        if alone == "back" and kind not in ("person", "body"):
+            raise DataFileError(path, n, "alone 'back' is for person and body terms only")
+        # A body marked "back" is not an actor alone: only as an anaphor ("the company").
+        agent = Agent(
+            term,
+            kind,
+            s,
+            alone == "yes" or (alone == "back" and kind == "person"),
+            _opt(office),
+            c,
+            g,
+            alone == "back",
+        )
         k = key(term)
         if kind == "honorific":
             # Honorifics are matched word by word ("Grand Ayatollah" = two honorific words).

@@ -155,20 +155,24 @@ class _Run:
         An official with a state sector and no stated country ("Interior Minister X" in a
         report about Poland) is taken to be of that country.
         """
-        counts: dict[str, int] = {}
+        # Country signals counted once per sentence: names, demonyms, epithets, known actors.
+        seen: set[tuple[str, int]] = set()
         for c in clusters:
             for k in c.mentions:
                 m = ms[k]
                 code = m.state or m.country
                 if code and code in self.tables.countries:
-                    counts[code] = counts.get(code, 0) + 1
-            if c.gaz is not None and c.gaz.country in self.tables.countries:
-                counts[c.gaz.country] = counts.get(c.gaz.country, 0) + 1
+                    seen.add((code, m.sent))
+            if c.gaz is not None and c.gaz.country in self.tables.countries and c.mentions:
+                seen.add((c.gaz.country, ms[c.mentions[0]].sent))
+        counts: dict[str, int] = {}
+        for code, _sent in seen:
+            counts[code] = counts.get(code, 0) + 1
         if not counts:
             return None
         code, top = max(counts.items(), key=lambda kv: kv[1])
-        # Named at least twice and at least half the time: one mention in one sentence ("met
-        # President X at a lunch hosted by Morocco's ambassador") says nothing about X.
+        # In at least two sentences and at least half of all country signals: a country in one
+        # sentence ("met President X at a lunch hosted by Morocco's ambassador") says nothing of X.
         return code if top >= 2 and top * 2 >= sum(counts.values()) else None
 
     def _affiliation(

@@ -21,7 +21,8 @@ actors stage's notes, and adds first- and second-person pronouns to the actors t
    * *narration*: everything else.  Its first person is the narrator: the person the title
      names when the title says the text is that person's own words (``speech`` cues:
      "Remarks by ...", "... Inaugural Address"), else, when the narration says "I/me/my" at
-     least three times, an unnamed narrator (an actor named "narrator").
+     least three times, an unnamed narrator (an actor named "narrator").  In a speech, "you"
+     outside quotes (unless a vocative names someone) is the audience (a group "audience").
 
 2. **Who the pronoun is.**
 
@@ -95,6 +96,7 @@ _SPACE = re.compile(r"\s+")
 INTERVIEWER = "@interviewer"
 INTERVIEWEE = "@interviewee"
 NARRATOR = "@narrator"
+AUDIENCE = "@audience"
 
 
 def _key(text: str) -> str:
@@ -344,6 +346,11 @@ class _Run:
         if len(lines) < 2 or len({k for *_, k in lines}) < 2:
             return []
         speakers = {k: self._label_actor(k, a, b) for _, _, a, b, k in lines}
+        for _, _, a, b, k in lines:  # every label is a mention of its speaker ("SMITH:" each time)
+            who = speakers[k]
+            span = self.ctx.sp.char_span(a, b, alignment_mode="expand")
+            if who is not None and not who.startswith("@") and span is not None:
+                self._claim_span(self.by_id[who], span.start_char, span.end_char, [t.i for t in span])
         parties = {s for s in speakers.values() if s is not None}
         out = []
         for n, (_, end, _, _, k) in enumerate(lines):
@@ -408,7 +415,8 @@ class _Run:
         named = bool(self.title) and bool(self.cues.speech.search(self.title))
         if not named and singular + sum(1 for t in tokens if t.lower_ in FIRST_PL) < NARRATOR_MIN:
             return
-        region = _Region(self.ctx.body[0], self.ctx.body[1], NARRATOR, None)
+        # In a speech ("Remarks by ..."), "you" is the audience.
+        region = _Region(self.ctx.body[0], self.ctx.body[1], NARRATOR, AUDIENCE if named else None)
         for t in tokens:
             self._assign(t, region)
 
@@ -465,6 +473,8 @@ class _Run:
                     return self._new("interviewee", "person").id
                 person = max(people, key=lambda a: sum(1 for m in a.mentions if m.text[:1].isupper())).id
             return person
+        if who == AUDIENCE:
+            return self._new("audience", "group").id
         if who == INTERVIEWER:
             actor = self._new("interviewer", "person")
             org = self._title_actor("organization")
