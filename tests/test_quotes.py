@@ -197,6 +197,20 @@ def test_byline_dash_attribution(run):
     assert mention(q) == "Ana Okafor"
 
 
+def test_short_sentence_after_an_attributed_quote_is_kept(run):
+    doc = run('"We came a long way to get here," the president added. "We\'re home."')
+    assert [q.text for q in doc.quotes] == ["We came a long way to get here", "We're home."]
+    assert mention(doc.quotes[1]) == "the president"
+
+
+def test_same_glyph_nested_inside_a_quote():
+    text = (
+        "\u201cI would rather live in what he calls \u201chell\u201d than live here.\u201d \u2015 Ana Lopez"
+    )
+    marked = find_marked(text, 0, len(text))
+    assert len(marked) == 1 and text[marked[0].open_end : marked[0].close].endswith("than live here.")
+
+
 def test_bracketed_stage_direction_is_not_speech(run):
     doc = run('"HOST: Will you run again?\n"(LAUGHTER)\n"MAYOR: Not this time."')
     assert [q.text for q in doc.quotes] == ["Will you run again?", "Not this time."]

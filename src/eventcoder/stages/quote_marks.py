@@ -112,13 +112,18 @@ def _pair_doubles(text: str, marks: list[Mark], para: tuple[int, int]) -> list[M
     """
     out: list[Marked] = []
     stack: list[Mark] = []
-    for mk in marks:
+    for k, mk in enumerate(marks):
         role = mk.role
         fam = _family(mk.char)
         if role == EITHER:
             role = OPEN if not stack else CLOSE
         if role == OPEN:
             if stack and _family(stack[-1].char) != fam and len(stack) < 3:
+                stack.append(mk)
+                continue
+            if len(stack) == 1 and [m.role for m in marks[k + 1 : k + 3]] == [CLOSE, CLOSE]:
+                # the same glyph nested ('"I'd live in what he calls "hell" than ..."'):
+                # two closers follow, one for each
                 stack.append(mk)
                 continue
             if stack:

@@ -81,6 +81,7 @@ _INHERITS_SUBJECT = {"advcl", "xcomp", "conj", "dep", "pcomp", "acl"}
 _NP_LEFT = {"compound", "flat", "det", "amod", "poss", "nummod", "nmod", "case", "quantmod", "advmod"}
 _NP_RIGHT = {"compound", "flat"}
 _PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+_PRONOUNS_SUBJECT = {"he", "she", "they"}
 _PRONOUNS_PLURAL = {"they", "them", "their", "theirs", "themselves"}
 _COMPLEMENTISERS = {"that", "whether", "if"}
 # participles that introduce a phrase, not a clause of their own
@@ -187,6 +188,8 @@ class QuoteStage:
         # string hashes of the words worth a closer look, so one pass over the
         # parse's arrays finds them without building a Token per word
         self._verb_ids = {get_string_id(w) for w in self.lex.verbs}
+        # inflected forms of the verbs, for words the lemmatiser gets wrong ('hoped' -> 'hop')
+        self._forms = {get_string_id(f): v for v in self.lex.verbs for f in _inflections(v)}
         self._cue_ids = {get_string_id(w) for w in self.lex.cues}
         self._noun_ids = {get_string_id(w) for w in self.lex.nouns}
         self._media = tuple(" " + " ".join(words) + " " for words in self.lex.media)
@@ -195,16 +198,16 @@ class QuoteStage:
         doc.quotes = _Reader(self, doc, ctx).read()
 
     # one pass over the tokens: which are reporting verbs
-    def _verbs(self, sp: Doc, lemmas: list[int]) -> dict[int, ReportingVerb]:
+    def _verbs(self, sp: Doc, lemmas: list[int], lowers: list[int]) -> dict[int, ReportingVerb]:
         found: dict[int, ReportingVerb] = {}
-        verbs, ids = self.lex.verbs, self._verb_ids
+        verbs, ids, forms = self.lex.verbs, self._verb_ids, self._forms
         for i, lemma_id in enumerate(lemmas):
-            if lemma_id not in ids:
+            if lemma_id not in ids and lowers[i] not in forms:
                 continue
             t = sp[i]
-            if not t.tag_.startswith("VB"):
+            if not (t.tag_.startswith("VB") or _verb_tagged_noun(t)):
                 continue
-            lemma = t.lemma_.lower()
+            lemma = t.lemma_.lower() if lemma_id in ids else forms[lowers[i]]
             particles: frozenset[str] = frozenset()
             if lemma in self._phrasal:
                 # a particle ('point out') or a fixed object ('as she put it')
@@ -235,12 +238,13 @@ class _Reader:
         )
         self._lemmas = [c[1] for c in cols]
         self._lowers = [c[2] for c in cols]
-        self.p.verbs = stage._verbs(sp, self._lemmas)
+        self.p.verbs = stage._verbs(sp, self._lemmas, self._lowers)
         self._index: MentionIndex | None = None
         self._quoted: list[tuple[int, int]] = []
         self._quoted_starts: list[int] = []
         self._mentions: list[tuple[int, int, str, str]] | None = None
         self._head = self._headline()
+        self._cands: list[_Candidate] = []
 
     # ------------------------------------------------------------------ main
     def read(self) -> list[Quote]:
@@ -250,6 +254,7 @@ class _Reader:
         cands = self._direct_candidates(lo, hi)
         for c in cands:
             c.attribution = self._direct_attribution(c, cands)
+        self._cands = cands
         cands = [c for c in cands if self._keep(c)]
         indirect = self._indirect(cands, lo, hi)
         indirect += self._partials(cands)
@@ -410,6 +415,8 @@ class _Reader:
             alone = (
                 not text[m.para[0] : m.open].strip() and not text[m.close_end or m.limit : m.para[1]].strip()
             )
+            if inner in ".!?\u2026" and text[c.start].isupper() and self._after_attributed(c):
+                return True  # '"...," the president added. "We're home."': a short sentence more
             return inner in ",.!?\u2026" and (c.attribution is not None or alone)
         if c.attribution is None and m.close_end is not None and self._verb_follows(m.close_end, m.para[1]):
             return False  # 'Her column, "Tell your story," is thoughtful': a title as a subject
@@ -417,6 +424,19 @@ class _Reader:
         # speech, unless it runs on from an earlier quote of the paragraph
         runs_on = any(ch in _QUOTE_CHARS_STR for ch in text[m.para[0] : m.open])
         return c.attribution is not None or runs_on or not _title_case(text, c.start, c.end, final_punct=True)
+
+    def _after_attributed(self, c: _Candidate) -> bool:
+        """Does the quote follow, in its paragraph, a quote with its own attribution,
+        with only that attribution between them?"""
+        m = c.mark
+        for o in self._cands:
+            if o is c or o.mark.para != m.para or o.attribution is None or o.mark.close_end is None:
+                continue
+            if o.mark.close_end <= m.open and o.attr_end >= 0 and o.attr_end <= m.open:
+                between = self.text[o.attr_end : m.open]
+                if not any(ch.isalnum() for ch in between):
+                    return True
+        return False
 
     def _verb_follows(self, pos: int, limit: int) -> bool:
         """Does the sentence go on with a verb that is not of saying ('..." is very thoughtful')?"""
@@ -1133,6 +1153,21 @@ class _Reader:
                 t = t.head
                 continue
             break
+        return self._name_before(v)
+
+    def _name_before(self, v: Token) -> Token | None:
+        """A name or pronoun right before a finite verb that got no subject: the parser
+        hung it elsewhere ('in an interview with the Post Smith said that ...')."""
+        if v.tag_ not in ("VBD", "VBZ", "VBP") or v.i == 0:
+            return None
+        j = v.i - 1
+        while j > 0 and v.doc[j].pos_ in ("ADV", "AUX", "PART"):
+            j -= 1
+        t = v.doc[j]
+        if self._in_quote(t.idx):
+            return None
+        if (t.ent_type_ in ("PERSON", "ORG") and t.pos_ == "PROPN") or t.lower_ in _PRONOUNS_SUBJECT:
+            return t
         return None
 
     def _speakerish(self, t: Token) -> bool:
@@ -1275,6 +1310,37 @@ def _outermost(quotes: list[_Indirect]) -> list[_Indirect]:
         return any(a < pos < b for a, b in spans)
 
     return [q for q in quotes if q.attribution.cue is None or not inside(q.attribution.cue[0])]
+
+
+def _inflections(verb: str) -> set[str]:
+    """Regular inflected forms of a verb lemma (or the verb of a phrasal lemma)."""
+    v = verb.split()[0]
+    out = {v}
+    vowel = "aeiou"
+    if v.endswith(("s", "sh", "ch", "x", "z", "o")):
+        out.add(v + "es")
+    elif v.endswith("y") and len(v) > 1 and v[-2] not in vowel:
+        out.add(v[:-1] + "ies")
+    else:
+        out.add(v + "s")
+    if v.endswith("e"):
+        out |= {v + "d", (v if v.endswith(("ee", "ye", "oe")) else v[:-1]) + "ing"}
+    elif v.endswith("y") and len(v) > 1 and v[-2] not in vowel:
+        out |= {v[:-1] + "ied", v + "ing"}
+    else:
+        out |= {v + "ed", v + "ing"}
+        if len(v) > 2 and v[-1] not in vowel + "wxy" and v[-2] in vowel and v[-3] not in vowel:
+            out |= {v + v[-1] + "ed", v + v[-1] + "ing"}  # 'planned', 'admitting'
+    return out
+
+
+def _verb_tagged_noun(t: Token) -> bool:
+    """A word the tagger took for a noun but that heads a clause with a subject and a
+    complement ('Documents show he lost', 'The campaign plans to hire')."""
+    if not t.tag_.startswith("NN") or t.dep_ not in ("ROOT", "ccomp", "conj", "relcl"):
+        return False
+    deps = {c.dep_ for c in t.children}
+    return "nsubj" in deps and bool(deps & {"ccomp", "xcomp"})
 
 
 def _infinitival(t: Token) -> bool:
