@@ -38,6 +38,10 @@ NEEDS = {
     "no_disaster",
     "weapon_cue",
     "commitment",
+    "two_sides",
+    "agreed_to",
+    "recipient_standing",
+    "not_domestic_budget",
 }
 _WORD_KEYS = (
     "obj_in",
@@ -90,6 +94,7 @@ _TYPE_KEYS = {
     "recipient_inside",
     "cue_conversions",
     "default_mode",
+    "needs",
 }
 # A pseudo-context (never output) that the 'disaster_cues' set gives a sentence; among the
 # document's topics it marks a report that mentions a disaster anywhere.
@@ -217,6 +222,7 @@ class TypeInfo:
     # (MOBILIZE for peacekeeping or relief -> AID); the relief set also applies in disaster reports
     cue_conversions: tuple[tuple[WordSet, Override], ...] = ()
     default_mode: str | None = None  # when neither the entry nor a mode cue gives one
+    needs: frozenset[str] = frozenset()  # conditions every event of the type must meet
 
 
 @dataclass(frozen=True)
@@ -475,6 +481,13 @@ class _Reader:
         return Override(typ, mode, cameo)
 
     @staticmethod
+    def _needs(value: Any, path: str, n: int) -> frozenset[str]:
+        needs = value or []
+        if not isinstance(needs, list) or any(x not in NEEDS for x in needs):
+            raise DataFileError(path, n, f"unknown need in {needs!r} (known: {', '.join(sorted(NEEDS))})")
+        return frozenset(needs)
+
+    @staticmethod
     def _pairs(value: Any, path: str, n: int) -> list[tuple[Any, Any]]:
         if value is None:
             return []
@@ -561,6 +574,7 @@ class _Reader:
                     for ws, ov in self._pairs(obj.get("cue_conversions"), path, n)
                 ),
                 default_mode=obj.get("default_mode"),
+                needs=self._needs(obj.get("needs"), path, n),
             )
         return out
 
@@ -628,10 +642,7 @@ class _Reader:
                     path, n, "'recipient' must be a list of slots (dobj, dative, poss, a preposition)"
                 )
             e.recipient = tuple(rec)
-        needs = obj.get("needs") or []
-        if not isinstance(needs, list) or any(x not in NEEDS for x in needs):
-            raise DataFileError(path, n, f"unknown need in {needs!r} (known: {', '.join(sorted(NEEDS))})")
-        e.needs = frozenset(needs)
+        e.needs = self._needs(obj.get("needs"), path, n)
         if "if_state" in obj:
             ov = self.override(obj["if_state"], path, n, "if_state", None)
             if ov.type is None:

@@ -76,6 +76,7 @@ class Candidate:
     obj_by: Token | None = None  # "the proposal by Turkey" when the parser hung 'by' on the verb
     anchor_tok: Token | None = None
     topic: bool = False  # a nominal event that is only the topic of another noun
+    has_content: bool = False  # another event folded into this one ("agreed to hold talks")
     confidence: float = 0.7
 
     @property

@@ -451,7 +451,57 @@ def _subsume(cands: list[Candidate], lex: Lexicon) -> None:
                 gov.recipients = others or [r for r in c.raw_recipients if r not in gov.actors]
         if not gov.actors and c.actors and info.from_embedded == "recipient":
             gov.actors = [a for a in c.actors if a not in gov.recipients]
+        gov.has_content = True
         c.dropped = True
+
+
+def _agreed_to(c: Candidate) -> bool:
+    """What is agreed to: a to-infinitive ('agreed to help'), an object ('accepted a formula'),
+    a 'to' / 'on' phrase ('agreed to a ceasefire'); not a bare that-clause of intentions."""
+    if c.entry.kind == "noun":
+        return c.light is not None
+    for ch in c.tok.children:
+        if ch.dep_ in ("xcomp", "advcl") and to_infinitive(ch):
+            return True
+        if ch.dep_ in ("dobj", "dative"):
+            return True
+        if (
+            ch.dep_ == "prep"
+            and ch.lower_ in ("to", "on", "upon")
+            and any(g.dep_ in ("pobj", "pcomp") for g in ch.children)
+        ):
+            return True
+    return False
+
+
+def _two_sides(c: Candidate) -> bool:
+    """A consultation needs two sides, a visit its host: "the Senate met", "the commission is to
+    discuss the events", "visited the hospital" are none.  The other side may be unresolved
+    ("met officers") or implied by the noun ("a summit", "a mediation effort")."""
+    if c.mode == "visit":
+        return bool(c.actors and c.recipients)
+    if len({*c.actors, *c.recipients, *c.between}) >= 2 or c.entry.kind == "noun":
+        return True
+    v = c.tok
+    if any(ch.dep_ == "dobj" for ch in v.children):
+        return True
+    return any(ch.dep_ == "prep" and ch.lower_ in ("with", "between") for ch in v.children)
+
+
+def _foreign_or_public_aid(c: Candidate, lookup: ActorLookup, lex: Lexicon) -> bool:
+    """AID is not a domestic budget act: a legislature's funding needs a recipient, and money
+    a government gives its own government bodies is no aid ("would fund the government")."""
+    actors = [lookup.actor(a) for a in c.actors]
+    if not c.recipients:
+        return not actors or not all(a is not None and a.sector == "LEG" for a in actors)
+    countries = {a.country for a in actors if a is not None and a.country}
+    for r in c.recipients:
+        a = lookup.actor(r)
+        if a is None or not countries or a.country not in countries:
+            return True
+        if not lex.cue("state_actor_sectors").has(a.sector or "") and a.type != "country":
+            return True
+    return False
 
 
 def _depth(t: Token) -> int:
@@ -508,9 +558,19 @@ def _absorb(cands: list[Candidate], lex: Lexicon) -> None:
 
 
 def _role_needs(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> bool:
-    n = c.entry.needs
+    n = c.entry.needs | lex.types[c.type].needs
     if not n:
         return True
+    if "two_sides" in n and not _two_sides(c):
+        return False
+    if "agreed_to" in n and not (c.recipients or c.has_content or len(c.actors) > 1 or _agreed_to(c)):
+        return False  # "pledged that Congress will be transparent": no one and nothing agreed to
+    if "not_domestic_budget" in n and not _foreign_or_public_aid(c, lookup, lex):
+        return False
+    if "recipient_standing" in n and not any(
+        (a := lookup.actor(r)) is not None and (a.country or a.sector) for r in c.recipients
+    ):
+        return False  # "thanked supporters": a courtesy, not a political act
     if "actor" in n and not c.actors:
         return False
     if "recipient" in n and not c.recipients:
