@@ -1,21 +1,28 @@
 """Join actor mentions into actors (in-document coreference), left to right.
 
 Rules, in the order they are tried for a mention:
-  * an apposed mention joins its partner ("Ismail Haniyeh, head of ...");
+  * an apposed or predicated mention joins its partner ("Ismail Haniyeh, head of ...",
+    "Karl Brandt is a retired general");
   * a country name, capital, seat of power or epithet joins the actor of its country code;
   * a person's name joins the latest person whose surname matches and whose first names
     and gender do not conflict (so two people with one surname stay apart), else the
     gazetteer person it names, else a new person;
-  * an organisation joins the same gazetteer entry, name or acronym;
+  * an organisation joins the same gazetteer entry, name, acronym or short form ("Scientology"
+    of "the Church of Scientology", "DAB" of "Pro-Beijing DAB");
+  * a possessed relation ("his father", "Smith's wife") is one person per relation and
+    possessor;
   * a definite title ("the president", "The Leader") joins the latest person holding that
     title or office in the text, else the gazetteer's holder of that office on the report's
-    date, else it is a new (unnamed) person;
-  * "the group"/"the militant group" joins the latest organisation of a compatible sector
-    within three sentences; other groups join the same head noun and country;
+    date; a generic person noun ("the boy", "the suspect") joins the one named person of its
+    gender in the last BACK_WINDOW sentences; else it is a new (unnamed) person;
+  * "the group", "the company", "the party" join the latest organisation of a compatible
+    sector within ANAPHOR_WINDOW sentences; a bare one with no antecedent is dropped; other
+    groups join the same head noun, country and possessor;
   * pronouns: he/she -> the most salient compatible person (subject of the clause, else of
-    the previous non-quote sentence), they/it -> a group, organisation or country nearby.
-    Mentions inside direct quotes are never antecedents, and no pronoun inside a quote is
-    resolved (a quoted "he" or "they" usually points inside the speaker's story).
+    the previous sentences, up to PRONOUN_WINDOW), they/it -> a group, organisation or country
+    up to GROUP_WINDOW sentences back.  Mentions inside direct quotes are never antecedents of
+    pronouns outside them; pronouns inside quotes are left to the speakers stage, which knows
+    who speaks.
 A contextual epithet ("the occupiers") joins the one state the document names by a partisan
 epithet, if there is exactly one.
 """

@@ -1,11 +1,16 @@
 """Find actor mentions in a parsed report: names, titles, descriptions, groups, pronouns.
 
-One pass over the entities and one over the tokens; every lookup is a dict hit on the key of
-a span's text (``actor_tables.key``).  Span conventions (documented in data/actors/README.md):
-a proper name never includes a leading "the" ("Islamic Republic", "West Bank"); a description
-headed by a common noun keeps its article or demonstrative ("the Zionist regime", "The
-Leader"), but never a possessive or a quantifier ("his delegation" -> "delegation", "all
-Muslims" -> "Muslims"): a possessive pronoun is a mention of its own.
+Passes, in order: entities (with the tagger's errors corrected: label votes, titles, places,
+coordinations, line breaks), names the tagger missed (``_propagate``: names the report already
+used, gazetteer names, known given names, acronyms in brackets), metonyms and epithets,
+descriptions (titles, agent nouns, groups, with their countries from demonyms, possessives,
+coordinated modifiers, "of"/"in" phrases and leaders' names), names found under titles, demonyms
+before event nouns, pronouns, then appositions and predicates.  Every lookup is a dict hit on
+the key of a span's text (``actor_tables.key``).  Span conventions (documented in
+data/actors/README.md): a proper name never includes a leading "the" ("Islamic Republic",
+"West Bank"); a description headed by a common noun keeps its article or demonstrative ("the
+Zionist regime", "The Leader"), but never a possessive or a quantifier ("his delegation" ->
+"delegation", "all Muslims" -> "Muslims"): a possessive pronoun is a mention of its own.
 """
 
 from __future__ import annotations
