@@ -361,6 +361,13 @@ def test_generic_you_know_is_no_attribution(run):
             "claiming",
         ),
         (
+            "Mr. Clarke hoped the utilities would buy the credits.",
+            "the utilities would buy the credits",
+            "Mr. Clarke",
+            "hoped",
+        ),
+        ("Leaked documents show he took a large loss.", "he took a large loss", "Leaked documents", "show"),
+        (
             "Paulo Rivera told reporters that the talks had failed.",
             "the talks had failed",
             "Paulo Rivera",
@@ -378,6 +385,15 @@ def test_generic_you_know_is_no_attribution(run):
 def test_indirect_speech(run, text, content, speaker, cue):
     q = only(run(text), "indirect")
     assert (q.text, mention(q), q.cue.text) == (content, speaker, cue)
+
+
+def test_a_name_the_parser_hung_on_a_preposition_is_the_subject(run):
+    q = only(
+        run(
+            "In an interview with the editorial board of the Daily Post Ana Smith said that the alliance may shrink."
+        )
+    )
+    assert q.text == "the alliance may shrink" and mention(q).endswith("Ana Smith")
 
 
 def test_whose_intention_a_passive_reports_is_unknown(run):

@@ -1416,6 +1416,15 @@ def _np_bounds(h: Token) -> tuple[int, int]:
 
 
 def _np_chars(h: Token) -> tuple[int, int]:
+    if h.dep_ in ("pobj", "compound") and h.ent_type_ == "PERSON" and h.ent_iob_ != "O":
+        # a name the parser buried in another phrase ('the Post Smith said'): the name alone
+        lo = hi = h.i
+        doc = h.doc
+        while lo > 0 and doc[lo].ent_iob_ == "I" and doc[lo - 1].ent_type_ == "PERSON":
+            lo -= 1
+        while hi + 1 < len(doc) and doc[hi + 1].ent_iob_ == "I":
+            hi += 1
+        return doc[lo].idx, _tok_end(doc[hi])
     lo, hi = _np_bounds(h)
     doc = h.doc
     return doc[lo].idx, _tok_end(doc[hi])
