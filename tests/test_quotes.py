@@ -396,6 +396,11 @@ def test_a_name_the_parser_hung_on_a_preposition_is_the_subject(run):
     assert q.text == "the alliance may shrink" and mention(q).endswith("Ana Smith")
 
 
+def test_a_timestamp_line_is_no_subject_of_the_next_paragraph(run):
+    q = only(run("Live updates.\n\n12:15 p.m.\nAna Smith says the port will reopen on Monday."))
+    assert mention(q) == "Ana Smith"
+
+
 def test_whose_intention_a_passive_reports_is_unknown(run):
     assert run("The vote is expected to take place next week.").quotes == []
 

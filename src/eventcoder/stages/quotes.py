@@ -1135,7 +1135,7 @@ class _Reader:
             t = v.head.head  # 'said the plan failed, arguing that ...': the one who said argues
         for _ in range(4):
             for ch in t.children:
-                if ch.dep_ in _SUBJ and not self._in_quote(ch.idx):
+                if ch.dep_ in _SUBJ and not self._in_quote(ch.idx) and not self._line_between(ch, t):
                     return ch  # a relative pronoun ('Smith, who said') is resolved in _actor
             if t.dep_ == "acl" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in self.lex.nouns:
                 owner = self._noun_owner(t.head)  # 'X issued a statement saying ...'
@@ -1144,7 +1144,14 @@ class _Reader:
             if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i:
                 return t.head  # 'footage of Smith asking, "..."': the noun is who asks
             prev = t.doc[t.i - 1] if t.i > 0 else None
-            if t.tag_ == "VBG" and prev is not None and (prev.ent_type_ == "PERSON" or prev.tag_ == "NNP"):
+            if (
+                t.tag_ == "VBG"
+                and prev is not None
+                and (
+                    prev.ent_type_ == "PERSON"
+                    or (prev.tag_ == "NNP" and prev.ent_type_ in ("", "ORG", "NORP"))
+                )
+            ):
                 return prev  # the parser hung the participle on the verb: the name before it asks
             if t.pos_ == "ADP" and t.dep_ == "prep" and t.head.pos_ in ("VERB", "AUX"):
                 t = t.head  # 'began by saying', 'after saying ..., she left'
@@ -1169,6 +1176,12 @@ class _Reader:
         if (t.ent_type_ in ("PERSON", "ORG") and t.pos_ == "PROPN") or t.lower_ in _PRONOUNS_SUBJECT:
             return t
         return None
+
+    def _line_between(self, a: Token, b: Token) -> bool:
+        """Is there a line break between two tokens (a parse run across paragraphs:
+        a timestamp line '12:15 p.m.' is no subject of the next paragraph's verb)?"""
+        lo, hi = (a.idx, b.idx) if a.i < b.i else (b.idx, a.idx)
+        return self.text.find("\n", lo, hi) >= 0
 
     def _speakerish(self, t: Token) -> bool:
         """Could this subject be a speaker: a person/group pronoun, a name, or an actor mention."""
