@@ -32,7 +32,7 @@ SCRIPT = Path(sys.executable).with_name("eventcoder")
 
 @pytest.fixture(autouse=True)
 def _one_pipeline(pipeline, monkeypatch):
-    monkeypatch.setitem(local._PIPELINES, (None, (), None), pipeline)
+    monkeypatch.setitem(local._PIPELINES, PipelineConfig(), pipeline)
     monkeypatch.delenv("EVENTCODER_MODEL", raising=False)
 
 

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from conftest import assert_valid
 from eventcoder.cli import main
 from eventcoder.engines import local
+from eventcoder.pipeline import PipelineConfig
 
 REPORT = (
     "LIMA, May 6 (Reuters) - Peru's foreign minister met the Chilean ambassador in Lima on Monday. "
@@ -27,7 +28,7 @@ SCRIPT = Path(sys.executable).with_name("eventcoder")
 @pytest.fixture(autouse=True)
 def _one_pipeline(pipeline, monkeypatch):
     # The CLI caches a pipeline per settings; give it the session's, so no test reloads the stages.
-    monkeypatch.setitem(local._PIPELINES, (None, (), None), pipeline)
+    monkeypatch.setitem(local._PIPELINES, PipelineConfig(), pipeline)
     monkeypatch.delenv("EVENTCODER_MODEL", raising=False)
 
 

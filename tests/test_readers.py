@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -253,6 +254,140 @@ def test_count_records(tmp_path):
     (tmp_path / "a.txt").write_text(REPORT, "utf-8")
     _jsonl(tmp_path / "c.jsonl", {"text": REPORT}, "", {"text": REPORT}, "{broken")
     assert count_records([str(tmp_path)]) == 4
-    (tmp_path / "z.csv").write_text("text\nx\n", "utf-8")
-    assert count_records([str(tmp_path)]) is None  # CSV rows are not counted
+    (tmp_path / "z.csv").write_text(
+        f'text,id\n"{REPORT.replace(chr(34), chr(34) * 2)}\nsecond line",1\nx,2\n', "utf-8"
+    )
+    assert count_records([str(tmp_path)]) == 6  # CSV rows, not lines
+    (tmp_path / "y.jsonl.gz").write_bytes(gzip.compress(b'{"text": "a"}\n{"text": "b"}\n'))
+    assert count_records([str(tmp_path)]) == 8
     assert count_records(["-"]) is None
+    _warc(tmp_path / "crawl.warc.gz", [("https://example.org/a", "text/html", _page("A", REPORT))])
+    assert count_records([str(tmp_path)]) is None  # WARC records are not counted
+
+
+def test_jsonl_and_csv_metadata_columns(tmp_path):
+    p = _jsonl(
+        tmp_path / "feed.jsonl",
+        {
+            "guid": "g1",
+            "body": REPORT,
+            "pubdate": "2024-05-06",
+            "headline": "Border",
+            "outlet": "Wire",
+            "link": "u",
+        },
+    )
+    opts = {"columns": {"id": "guid", "text": "body", "published": "pubdate", "title": "headline",
+                        "source": "outlet", "url": "link"}}  # fmt: skip
+    (rec,) = _read(p, **opts)
+    assert (rec.id, rec.published, rec.title, rec.source, rec.url) == (
+        "g1",
+        "2024-05-06",
+        "Border",
+        "Wire",
+        "u",
+    )
+    c = tmp_path / "feed.csv.gz"
+    c.write_bytes(
+        gzip.compress(
+            f"guid,body,pubdate,headline,outlet,link\ng2,{REPORT.replace(',', ';')},2024-05-07,T,S,v\n".encode()
+        )
+    )
+    (rec,) = _read(c, **opts)
+    assert (rec.id, rec.published, rec.title, rec.source, rec.url) == ("g2", "2024-05-07", "T", "S", "v")
+
+
+# -- WARC files, written with warcio itself ---------------------------------------------------------
+
+
+def _page(title: str, body: str, published: str | None = None) -> bytes:
+    meta = f'<meta property="article:published_time" content="{published}T08:00:00Z">' if published else ""
+    paragraphs = "".join(f"<p>{body} {n}</p>" for n in range(3))
+    return (
+        f"<html><head><title>{title}</title>{meta}<meta property='og:site_name' content='Example News'></head>"
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{paragraphs}</article>"
+        "<footer>All rights reserved.</footer></body></html>"
+    ).encode()
+
+
+def _warc(path: Path, pages: list[tuple[str, str, bytes]], gz: bool = True) -> Path:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=gz)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "eventcoder tests"}))
+        for url, ctype, payload in pages:
+            req = writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.0\r\n\r\n"))
+            writer.write_record(req)
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.0")
+            rec = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(payload), http_headers=headers
+            )
+            writer.write_record(rec)
+    return path
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_warc_pages_become_records(tmp_path, gz):
+    path = _warc(
+        tmp_path / ("crawl.warc.gz" if gz else "crawl.warc"),
+        [
+            (
+                "https://example.org/peru",
+                "text/html; charset=utf-8",
+                _page("Peru and Chile", REPORT, "2024-05-06"),
+            ),
+            ("https://example.org/logo.png", "image/png", b"\x89PNG\r\n"),
+            ("https://example.org/empty", "text/html", b"<html><body><script>var x;</script></body></html>"),
+            (
+                "https://example.org/lima",
+                "text/html",
+                _page("Lima talks", REPORT.replace("Monday", "Tuesday")),
+            ),
+        ],
+        gz=gz,
+    )
+    items = _read(path)
+    assert [type(x).__name__ for x in items] == ["Record", "Failure", "Record"]
+    first, empty, last = items
+    assert first.url == "https://example.org/peru" and first.title == "Peru and Chile"
+    assert first.published == "2024-05-06" and first.source == "Example News"
+    assert "reopen the border crossing" in first.text and "Home" not in first.text
+    assert first.origin == f"{path}#1" and first.id != last.id and len(first.id) == 16
+    assert str(empty).startswith(f"{path}#3: no article text in https://example.org/empty")
+    assert last.published == date.today().isoformat()  # no date on the page: the crawl's WARC-Date
+
+
+def test_a_broken_warc_file_is_a_failure_and_reading_goes_on(tmp_path):
+    bad = tmp_path / "a-bad.warc.gz"
+    bad.write_bytes(b"this is not a WARC file at all" * 10)
+    good = _warc(tmp_path / "b-good.warc.gz", [("https://example.org/x", "text/html", _page("X", REPORT))])
+    items = _read(bad, good)
+    assert isinstance(items[0], Failure) and "not a readable WARC record" in str(items[0])
+    assert isinstance(items[1], Record) and items[1].origin == f"{good}#1"
+
+
+def test_html_file_metadata_from_its_tags(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_bytes(_page("Peru and Chile", REPORT, "2024-05-06"))
+    (rec,) = _read(p)
+    assert (rec.title, rec.published, rec.source) == ("Peru and Chile", "2024-05-06", "Example News")
+    # a date the article's text mentions is not its publication date
+    p.write_bytes(_page("Peru and Chile", REPORT + " The talks resume on June 3, 2024."))
+    (rec,) = _read(p)
+    assert rec.published is None
+
+
+def test_reading_streams(tmp_path):
+    # A reader yields the first record before it has read the rest of the file.
+    p = tmp_path / "big.jsonl"
+    with p.open("w", encoding="utf-8") as fh:
+        for n in range(20000):
+            fh.write(json.dumps({"id": f"r{n}", "text": REPORT}) + "\n")
+    with p.open("rb") as fh:
+        from eventcoder.io.readers import read_jsonl
+
+        it = read_jsonl(fh, str(p), ReadOptions())
+        first = next(it)
+        assert first.id == "r0" and fh.tell() < p.stat().st_size / 10

@@ -159,7 +159,7 @@ def test_progress_bar_only_for_more_than_one_document(pipeline, tmp_path, capsys
 def test_small_runs_stay_in_process_even_with_workers(pipeline, tmp_path, monkeypatch):
     from eventcoder.engines import local
 
-    monkeypatch.setitem(local._PIPELINES, (None, (), None), pipeline)
+    monkeypatch.setitem(local._PIPELINES, PipelineConfig(), pipeline)
     report = run_corpus(read_inputs([str(_corpus(tmp_path))]), db=str(tmp_path / "c.duckdb"), workers=2)
     assert report.engine == "serial" and report.stored == 3
 

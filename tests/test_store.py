@@ -10,7 +10,7 @@ import pytest
 from eventcoder.document import Actor, DateExpr, Document, Event, Meta, Place, Quote, Span
 from eventcoder.store import Store, StoreError
 from eventcoder.store.checks import problems
-from eventcoder.store.duckdb_store import STORE_VERSION, TABLES
+from eventcoder.store.duckdb_store import DOC_TABLES, STORE_VERSION, TABLES, RunProgress, date_range
 
 
 def make_doc(doc_id: str = "d1", text: str | None = None) -> Document:
@@ -54,6 +54,7 @@ def test_every_table_gets_its_rows(db):
         s.write([make_doc()], version="9.9")
         assert s.counts() == {
             "documents": 1, "actors": 2, "mentions": 4, "quotes": 1, "events": 1, "places": 1, "dates": 1,
+            "incidents": 0, "incident_events": 0,
         }  # fmt: skip
         _, rows = s.query(
             "SELECT actor_names, recipient_names, actor_countries, location_name, lat, trigger_text, context "
@@ -145,7 +146,113 @@ def test_store_error_messages_are_one_line(tmp_path):
 
 def test_tables_are_declared_once():
     # The store's columns are the source of the DDL and of the Arrow schema alike.
-    assert set(TABLES) == {"documents", "actors", "mentions", "quotes", "events", "places", "dates"}
+    assert set(TABLES) == {
+        "documents", "actors", "mentions", "quotes", "events", "places", "dates", "runs", "incidents",
+        "incident_events", "incident_pending",
+    }  # fmt: skip
+    assert set(DOC_TABLES) < set(TABLES)
+
+
+@pytest.mark.parametrize(
+    ("value", "lo", "hi"),
+    [
+        ("2024-02-10", "2024-02-10", "2024-02-10"),
+        ("2024-02", "2024-02-01", "2024-02-29"),
+        ("2023", "2023-01-01", "2023-12-31"),
+    ],
+)
+def test_date_ranges(value, lo, hi):
+    r = date_range(value)
+    assert r is not None and (r[0].isoformat(), r[1].isoformat()) == (lo, hi)
+
+
+@pytest.mark.parametrize("value", [None, "", "2024-13", "2024-02-30", "soon"])
+def test_no_date_range(value):
+    assert date_range(value) is None
+
+
+def test_events_carry_contract_2_fields_and_date_ranges(db):
+    doc = make_doc()
+    doc.events[0].quad_class, doc.events[0].intensity = 1, 2.5
+    doc.events.append(copy.deepcopy(doc.events[0]))
+    doc.events[1].id, doc.events[1].date = "e2", "2024-01"
+    doc.events.append(copy.deepcopy(doc.events[0]))
+    doc.events[2].id, doc.events[2].date = "e3", None  # falls back on the publication date
+    with Store(db) as s:
+        s.write([doc])
+        _, rows = s.query(
+            "SELECT event_id, quad_class, intensity, CAST(date_lo AS VARCHAR), CAST(date_hi AS VARCHAR) "
+            "FROM events ORDER BY event_id"
+        )
+        assert rows == [
+            ("e1", 1, 2.5, "2024-01-08", "2024-01-08"),
+            ("e2", 1, 2.5, "2024-01-01", "2024-01-31"),
+            ("e3", 1, 2.5, "2024-01-08", "2024-01-08"),
+        ]
+        # every (type, date range) written is marked for the incidents, in the same transaction
+        _, pending = s.query("SELECT DISTINCT type, CAST(date_lo AS VARCHAR), CAST(date_hi AS VARCHAR) "
+                             "FROM incident_pending ORDER BY 2, 3")  # fmt: skip
+        assert pending == [("CONSULT", "2024-01-01", "2024-01-31"), ("CONSULT", "2024-01-08", "2024-01-08")]
+
+
+def test_replacing_a_document_marks_its_old_dates_too(db):
+    with Store(db) as s:
+        s.write([make_doc()])
+        s.con.execute("DELETE FROM incident_pending")
+        moved = make_doc()
+        moved.events[0].date = "2024-03-01"
+        s.write([moved])
+        _, pending = s.query("SELECT CAST(date_lo AS VARCHAR) FROM incident_pending ORDER BY 1")
+        assert [p for (p,) in pending] == ["2024-01-08", "2024-03-01"]
+
+
+def test_runs_are_recorded_and_counted_with_each_batch(db):
+    with Store(db) as s:
+        s.start_run("r1", command="eventcoder run x", inputs=["x"], settings={"force": False}, workers=2)
+        s.write(
+            [make_doc("a"), make_doc("b")],
+            run=RunProgress("r1", skipped=3, failed=1, failures={"empty text": 1}),
+        )
+        _, rows = s.query(
+            "SELECT status, n_stored, n_skipped, n_failed, failures, settings, inputs FROM runs"
+        )
+        assert rows == [("running", 2, 3, 1, '{"empty text": 1}', '{"force": false}', ["x"])]
+        s.finish_run("r1", status="finished", seconds=1.5)
+        s.start_run("r2")
+        s.start_run("r3")  # r2 never finished: its process died (one writer at a time)
+        _, rows = s.query("SELECT run_id, status FROM runs ORDER BY run_id")
+        assert rows == [("r1", "finished"), ("r2", "interrupted"), ("r3", "running")]
+
+
+def test_a_version_1_store_is_upgraded_in_place(tmp_path):
+    import json
+
+    path = tmp_path / "v1.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE store_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO store_info VALUES ('store_version', '1')")
+    v1 = {t: [c for c in cols if t != "events" or c[0] not in ("quad_class", "intensity", "date_lo", "date_hi")]
+          for t, cols in TABLES.items() if t in DOC_TABLES}  # fmt: skip
+    for t, cols in v1.items():
+        con.execute(f"CREATE TABLE {t} ({', '.join(f'{n} {ty}' for n, ty in cols)})")
+    doc = make_doc()
+    con.execute(
+        "INSERT INTO documents (id, sha256, text, doc_json, published) VALUES (?, ?, ?, ?, ?)",
+        ["d1", doc.meta.sha256, doc.text, json.dumps(doc.to_dict()), "2024-01-08"],
+    )
+    con.execute("INSERT INTO events (doc_id, event_id, type, date) VALUES ('d1', 'e1', 'CONSULT', '2024-01')")
+    con.execute("INSERT INTO events (doc_id, event_id, type, date) VALUES ('d1', 'e2', 'ASSAULT', NULL)")
+    con.close()
+    with Store(path, read_only=True) as s:  # read-only: read as it is, not upgraded
+        assert s.count("incidents") == 0 and s.count() == 1
+    with Store(path) as s:
+        _, rows = s.query(
+            "SELECT event_id, CAST(date_lo AS VARCHAR), CAST(date_hi AS VARCHAR) FROM events ORDER BY 1"
+        )
+        assert rows == [("e1", "2024-01-01", "2024-01-31"), ("e2", "2024-01-08", "2024-01-08")]
+        assert s.count("incident_pending") == 2 and s.count("runs") == 0
+        _, v = s.query("SELECT value FROM store_info")
+        assert v == [(str(STORE_VERSION),)]
 
 
 def test_checks_accept_a_good_document():

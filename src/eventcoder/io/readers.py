@@ -178,21 +178,42 @@ def _read_all(fh: IO[bytes], origin: str, max_bytes: int) -> bytes:
 
 def html_to_text(html: str) -> tuple[str, str | None]:
     """Main text and title of an HTML page, boilerplate removed (trafilatura)."""
+    text, meta = html_article(html)
+    return text, meta.get("title")
+
+
+def html_article(html: str) -> tuple[str, dict[str, str | None]]:
+    """Main text of an HTML page (boilerplate removed) and what its metadata says.
+
+    The metadata (``title``, ``published`` as YYYY-MM-DD, ``source`` = the site
+    name) come from the page's own tags (trafilatura/htmldate); missing ones are None.
+    """
     import trafilatura
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    title = None
-    meta = trafilatura.extract_metadata(html)
-    if meta is not None:
-        title = meta.title
-    return (text or "").strip(), title
+    meta: dict[str, str | None] = {"title": None, "published": None, "source": None}
+    # Not the extensive search: a date the article's text mentions is not its publication date.
+    found = trafilatura.extract_metadata(html, extensive=False)
+    if found is not None:
+        meta["title"] = found.title or None
+        date = found.date or ""
+        meta["published"] = date[:10] if len(date) >= 10 and date[4] == "-" else None
+        meta["source"] = found.sitename or None
+    return (text or "").strip(), meta
 
 
 def _html_record(html: str, rid: str, origin: str) -> Record | Failure:
-    text, title = html_to_text(html)
+    text, meta = html_article(html)
     if not text:
         return Failure(origin, rid, f"{origin}: no article text found in the HTML")
-    return Record(text=text, id=rid, title=title, origin=origin)
+    return Record(
+        text=text,
+        id=rid,
+        title=meta["title"],
+        published=meta["published"],
+        source=meta["source"],
+        origin=origin,
+    )
 
 
 def read_path(path: Path | str, options: ReadOptions | None = None) -> Iterator[Record | Failure]:
@@ -216,8 +237,8 @@ def read_path(path: Path | str, options: ReadOptions | None = None) -> Iterator[
         elif kind == "warc":
             from .warc import read_warc
 
-            with path.open("rb") as fh:
-                yield from read_warc(fh, origin)
+            with path.open("rb") as fh:  # warcio reads .warc.gz itself
+                yield from read_warc(fh, origin, options.max_bytes)
         else:
             with _open(path, gz) as fh:
                 raw = _read_all(fh, origin, options.max_bytes)
@@ -406,9 +427,12 @@ def read_inputs(paths: Iterable[str], options: ReadOptions | None = None) -> Ite
 
 
 def count_records(paths: Iterable[str], options: ReadOptions | None = None) -> int | None:
-    """How many records the paths hold, when that is cheap to know (for a progress bar's ETA).
+    """How many records the paths hold, when that can be known by a read (for a progress bar's ETA).
 
-    None when it is not: stdin, compressed files, CSV and WARC, or JSONL too large to scan.
+    Text and HTML files count one each; JSONL and CSV files (gzipped too) are
+    scanned.  None for stdin, WARC files (every record would have to be parsed),
+    or more than ``COUNT_LIMIT_BYTES`` to scan.  The runner calls this in a
+    background thread, so the run does not wait for it.
     """
     options = options or ReadOptions()
     total = 0
@@ -425,20 +449,31 @@ def count_records(paths: Iterable[str], options: ReadOptions | None = None) -> i
             if kind in ("text", "html"):
                 total += 1
                 continue
-            if kind != "jsonl" or gz:
+            if kind not in ("jsonl", "csv"):
                 return None
-            scanned += path.stat().st_size
+            scanned += path.stat().st_size * (4 if gz else 1)  # gzip: about a quarter of the text
             if scanned > COUNT_LIMIT_BYTES:
                 return None
-            with path.open("rb") as fh:
+            with _open(path, gz) as fh:
+                if kind == "csv":
+                    delimiter = "\t" if _suffixes(path)[0][-1:] == [".tsv"] else ","
+                    total += _count_csv_rows(fh, options, delimiter)
+                    continue
                 head = fh.read(1 << 16)
                 if head.lstrip().startswith(b"["):
                     return None
-                n = _count_nonblank_lines(head, fh)
-            total += n
-    except (InputError, OSError):
+                total += _count_nonblank_lines(head, fh)
+    except (InputError, OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError, csv.Error):
         return None
     return total
+
+
+def _count_csv_rows(fh: IO[bytes], options: ReadOptions, delimiter: str) -> int:
+    csv.field_size_limit(options.max_bytes)
+    text = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="", errors="replace")
+    reader = csv.reader(text, delimiter=delimiter)
+    next(reader, None)  # the header
+    return sum(1 for row in reader if row)
 
 
 def _count_nonblank_lines(head: bytes, fh: IO[bytes]) -> int:
