@@ -243,6 +243,27 @@ def test_headline_kicker_with_an_article_is_no_source(run):
     assert run(title + "\n\nShips returned on Monday.", title=title).quotes == []
 
 
+def test_headline_kicker_without_a_name_is_no_source(run):
+    title = "Storm Over Harbour: Ships Return To Port"
+    assert run(title + "\n\nShips returned on Monday.", title=title).quotes == []
+
+
+def test_headline_name_on_a_topic_is_a_source(run):
+    title = "Rivera on Trade: Tariffs Will Fall"
+    q = only(run(title + "\n\nThe minister spoke on Monday.", title=title))
+    assert (q.text, mention(q)) == ("Tariffs Will Fall", "Rivera")
+
+
+def test_clause_cut_off_by_a_semicolon_is_not_reported(run):
+    doc = run("The vote is unlikely; her team says she will run again.")
+    assert all("unlikely" not in q.text for q in doc.quotes)
+
+
+def test_quoted_title_is_no_reported_clause(run):
+    doc = run('In her 2010 book, "Make Your Town Rich," Ana Lima suggested reading the tax code.')
+    assert all("Rich" not in q.text for q in doc.quotes)
+
+
 def test_quoted_words_in_a_headline_are_a_quote(run):
     title = "Mayor Vows To \u2018Rebuild Every Street\u2019 After Flood"
     doc = run(title + "\n\nThe mayor spoke on Monday.", title=title)

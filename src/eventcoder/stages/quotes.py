@@ -245,6 +245,7 @@ class _Reader:
         self._mentions: list[tuple[int, int, str, str]] | None = None
         self._head = self._headline()
         self._cands: list[_Candidate] = []
+        self._titles: list[tuple[int, int]] = []  # quoted titles of works
 
     # ------------------------------------------------------------------ main
     def read(self) -> list[Quote]:
@@ -325,6 +326,7 @@ class _Reader:
             in_headline = self._in_headline(m.open)
             titled = _title_case(text, start, end, final_punct=True)
             if titled and self._names_a_work(m.open):
+                self._titles.append((start, end))
                 continue  # 'his book, "Make Your Kid a Millionaire,"': a title
             if fragment and titled and not in_headline:
                 continue  # a quoted name or title (a headline capitalises every word anyway)
@@ -817,7 +819,7 @@ class _Reader:
 
         for i, entry in p.verbs.items():
             v = sp[i]
-            if not (entry.indirect or entry.infinitive) or not lo <= v.idx < hi or in_direct(v.idx):
+            if not (entry.indirect or entry.infinitive) or not lo <= v.idx < hi or self._in_quote(v.idx):
                 continue
             if _tok_span(v) in cues:
                 continue
@@ -881,7 +883,7 @@ class _Reader:
             return []
         roots = [sp[j] for j in range(lo, colon) if not lo <= sp[j].head.i < colon or sp[j].head.i == j]
         roots = [r for r in roots if not r.is_punct]
-        if len(roots) != 1 or not self._named_source(roots[0]):
+        if len(roots) != 1 or not self._named_source(roots[0], lo, colon):
             return []
         start, end = _trim_clause(text, _tok_end(sp[colon]), self._head[1])
         if end <= start or text[start] in _QUOTE_CHARS_STR:
@@ -893,13 +895,20 @@ class _Reader:
             q.sent = p.sent_of(start)
         return placed
 
-    def _named_source(self, t: Token) -> bool:
-        """A name of a person or organisation (not just any capitalised headline word)."""
-        if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+    def _named_source(self, t: Token, lo: int, hi: int) -> bool:
+        """Is the label lo..hi-1 of a headline a name of a person or organisation ('Pence',
+        'Obama on Climate Change'), not just any capitalised kicker ('The Latest',
+        'Stealth Over Health')?"""
+        sp = self.p.sp
+        j = lo
+        while j < hi and (
+            sp[j].tag_ in ("NNP", "NNPS") or sp[j].ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        ):
+            j += 1
+        if j == lo or (j < hi and sp[j].lower_ not in ("on", "about")):
+            return False
+        if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or j == hi or t.i < j:
             return True
-        lo, hi = _np_bounds(t)
-        if all(t.doc[j].tag_ in ("NNP", "NNPS") for j in range(lo, hi + 1)):
-            return True  # a bare name ('Pence'), not a kicker with an article ('The Latest')
         token_map = self.ctx.notes.get("actors.token")
         return bool(token_map) and t.i in token_map
 
@@ -940,6 +949,8 @@ class _Reader:
         if comp is None and entry.infinitive:
             # 'vowed to fight', 'urged voters to stay home', 'proposed dropping the tax'
             comp = next((ch for ch in v.children if ch.dep_ == "xcomp" and _infinitival(ch)), None)
+        if comp is not None and not self._is_clause(comp, v):
+            comp = None
         if comp is not None:
             lo, hi = comp.left_edge.i, comp.right_edge.i
             if not lo <= v.i <= hi:
@@ -953,6 +964,18 @@ class _Reader:
             if lo < v.left_edge.i and v.right_edge.i <= hi:
                 return self._clause_pieces(lo, hi, (v.left_edge.i, v.right_edge.i), v.idx)
         return []
+
+    def _is_clause(self, comp: Token, v: Token) -> bool:
+        """Is a complement the parser found a clause the verb reports: not a quoted
+        title, and when it comes first not cut off by a semicolon or colon ('It is
+        unlikely; her team says ...')."""
+        sp = self.p.sp
+        hi = comp.right_edge.i
+        if any(a <= comp.idx < b for a, b in self._titles):
+            return False  # the parser took a quoted title for the clause
+        if hi < v.i:
+            return not any(sp[j].text in (";", ":") for j in range(hi, v.i))
+        return True
 
     def _clause_pieces(
         self, lo: int, hi: int, gap: tuple[int, int] | None, pos: int
@@ -1018,8 +1041,16 @@ class _Reader:
             nxt = next((c for c in cands if c.mark.open == colon.end() - 1 and not c.absorbed), None)
             if nxt is not None and nxt.label is None:
                 pieces = [*pieces[:-1], (a, nxt.end)]
+        pieces = [(a, b) for a, b in pieces if self._content_piece(a, b, at)]
+        if not pieces:
+            return []
         placed = [self._place_indirect(a, b, at, cands) for a, b in pieces]
         return [q for q in placed if q is not None]
+
+    def _content_piece(self, start: int, end: int, at: _Attribution) -> bool:
+        """A piece of reported content never holds its own cue ('she said, but ...' is
+        the parser's mistake)."""
+        return at.cue is None or not start <= at.cue[0] < end
 
     def _place_indirect(
         self, start: int, end: int, at: _Attribution, cands: list[_Candidate]
