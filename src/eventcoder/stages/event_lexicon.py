@@ -42,6 +42,7 @@ NEEDS = {
     "agreed_to",
     "recipient_standing",
     "not_domestic_budget",
+    "content_event",
 }
 _WORD_KEYS = (
     "obj_in",

@@ -351,10 +351,18 @@ def _commits(v: Token, xc: Token | None, obj: Token | None) -> bool:
     commitments; 'agreed with X that the economy is weak' or 'agreed, saying ...' are opinions."""
     if xc is not None or obj is not None:
         return True
-    if any(c.dep_ == "prep" and c.lower_ in _COMMIT_PREPS for c in v.children):
-        return True
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in _COMMIT_PREPS:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs and not all(_wh_clause(g) for g in objs):
+                return True
     cc = first_child(v, "ccomp")
     return cc is not None and any(a.dep_ == "aux" and a.lower_ in _COMMIT_AUX for a in cc.children)
+
+
+def _wh_clause(t: Token) -> bool:
+    """'agree on how impeachment works': a question, not a thing agreed."""
+    return any(x.tag_ in ("WRB", "WP", "WDT") or x.lower_ == "whether" for x in t.subtree if x.i <= t.i)
 
 
 def ngrams(tokens: Iterable[Token]) -> set[tuple[str, ...]]:

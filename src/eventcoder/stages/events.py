@@ -329,9 +329,15 @@ def _agentless_ok(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> bool:
     reference, not a report."""
     if _unknown_attacker(c, lex):
         return True
+    if (
+        c.entry.kind == "noun"
+        and c.light is None
+        and not lex.cue("nominal_agentless_types").has(c.type.lower())
+    ):
+        return False  # "security aid to Ukraine", "talks with X": a reference without its agent
     if not lex.cue("speech_act_types").has(c.type.lower()):
         return bool(c.recipients)
-    if c.entry.kind == "noun":
+    if c.entry.kind == "noun" or not lex.cue("agentless_speech_types").has(c.type.lower()):
         return False
     for r in c.recipients:
         a = lookup.actor(r)
@@ -455,6 +461,33 @@ def _subsume(cands: list[Candidate], lex: Lexicon) -> None:
         c.dropped = True
 
 
+def _cooperative_content(c: Candidate, lex: Lexicon) -> bool:
+    """'ready to contribute troops', 'pledged to work with China': the promised act is
+    cooperation even when no trigger codes it."""
+    coop = lex.cue("cooperative_verbs")
+    for ch in c.tok.children:
+        if ch.dep_ in ("xcomp", "advcl") and to_infinitive(ch) and coop.has(ch.lemma_.lower()):
+            return True
+        if (
+            ch.dep_ == "prep"
+            and ch.lower_ == "to"
+            and any(g.dep_ == "pcomp" and coop.has(g.lemma_.lower()) for g in ch.children)
+        ):
+            return True
+    return False
+
+
+def _cannot(c: Candidate) -> bool:
+    """'cannot accept', 'could not allow': a negated ability is a refusal."""
+    for v in _chain(c.anchor, conj=False):
+        kids = list(v.children)
+        if any(k.dep_ == "aux" and k.lower_ in ("can", "ca", "could") for k in kids) and any(
+            k.dep_ == "neg" for k in kids
+        ):
+            return True
+    return False
+
+
 def _agreed_to(c: Candidate) -> bool:
     """What is agreed to: a to-infinitive ('agreed to help'), an object ('accepted a formula'),
     a 'to' / 'on' phrase ('agreed to a ceasefire'); not a bare that-clause of intentions."""
@@ -567,6 +600,8 @@ def _role_needs(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> bool:
         return False  # "pledged that Congress will be transparent": no one and nothing agreed to
     if "not_domestic_budget" in n and not _foreign_or_public_aid(c, lookup, lex):
         return False
+    if "content_event" in n and not (c.has_content or c.recipients or _cooperative_content(c, lex)):
+        return False  # "vowed to find the killers", "willing to accept the role": no event promised
     if "recipient_standing" in n and not any(
         (a := lookup.actor(r)) is not None and (a.country or a.sector) for r in c.recipients
     ):
@@ -635,6 +670,13 @@ def _chain(t: Token, conj: bool = True) -> list[Token]:
         if x.dep_ in deps and x.head.pos_ in VERBAL:
             x = x.head
             out.append(x)
+        elif x.dep_ == "xcomp" and x.head.pos_ == "ADJ":
+            # "was unable to negotiate", "is ready to meet": the adjective and its copula
+            x = x.head
+            out.append(x)
+            if x.dep_ in ("acomp", "oprd") and x.head.pos_ in VERBAL:
+                x = x.head
+                out.append(x)
         else:
             break
     return out
@@ -657,6 +699,15 @@ def _negated(c: Candidate, lex: Lexicon) -> bool:
     for v in chain:
         if any(ch.dep_ == "neg" and neg.has(ch.lower_) for ch in v.children):
             return True
+    if c.entry.kind != "noun":
+        # "neither the EU nor the US would endorse", "conceded nothing", "nobody attended"
+        for ch in c.tok.children:
+            if ch.dep_ in ("dobj", "nsubj") and ch.lower_ in ("nothing", "nobody", "none", "no one"):
+                return True
+            if ch.dep_ in ("nsubj", "nsubjpass") and any(
+                g.dep_ in ("preconj", "det") and g.lower_ in ("neither", "no") for g in ch.children
+            ):
+                return True
     return any(fail.has(v.lemma_.lower()) for v in chain[1:])
 
 
@@ -713,11 +764,26 @@ def _modality(c: Candidate, lex: Lexicon) -> tuple[str, bool]:
         ch.dep_ in ("amod", "compound") and fut_mod.has(*forms(ch)) for ch in c.tok.children
     ):
         future = True
+    if not hypothetical and _believed(c, lex):
+        hypothetical = True  # "the writer supposes an invasion", "they believe he ordered it"
     if conditional or hypothetical:
         return "hypothetical", conditional
     if future:
         return "future", False
     return "asserted", False
+
+
+def _believed(c: Candidate, lex: Lexicon) -> bool:
+    """Inside the content of a belief or supposition verb (up to five steps up the parse)."""
+    beliefs = lex.cue("belief_verbs")
+    t = c.anchor
+    for _ in range(5):
+        if t.head.i == t.i or t.dep_ in ("conj", "parataxis"):
+            return False
+        t = t.head
+        if t.pos_ in VERBAL and beliefs.has(t.lemma_.lower()):
+            return True
+    return False
 
 
 def _condition(mark: Token, cond) -> bool:
@@ -894,6 +960,8 @@ def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocIn
     # PLOVER: future cooperation is AGREE, a future retreat CONCEDE, a declared future or
     # conditional use of force a THREATEN; "will not attend" is a refusal (REJECT).
     ov = None
+    if negated and modality == "hypothetical" and not conditional and _cannot(c):
+        modality = "future"  # "cannot accept more refugees": a refusal
     if negated and (conditional or modality == "future"):
         ov = type_info.negated_future  # "will not accept refugees (if ...)": a refusal
     elif conditional:
