@@ -520,6 +520,19 @@ def test_run_on_quote_takes_the_previous_speaker(run):
     assert doc.quotes[1].confidence < doc.quotes[0].confidence
 
 
+def test_quote_continued_into_the_next_paragraph_takes_its_attribution(run):
+    doc = run(
+        'Ana Lima spoke first on Monday.\n\n"We will win this fight. Nobody doubts it.\n\n'
+        '"And we will rebuild every street," said Bo Chen, the mayor.'
+    )
+    assert [mention(q) for q in doc.quotes] == ["Bo Chen", "Bo Chen"]
+
+
+def test_inverted_attribution_with_an_apposition(run):
+    q = only(run('"The port is closed," said Ana Lima, a spokeswoman for the ministry.'))
+    assert mention(q) == "Ana Lima"
+
+
 def test_confidence_orders_explicit_inverted_discourse(run):
     explicit = only(run('"The port will reopen soon," Ana Okafor said.'))
     inverted = only(run('"The port will reopen soon," said Ana Okafor.'))

@@ -1079,6 +1079,7 @@ class _Reader:
 
     # ------------------------------------------------ discourse speakers
     def _discourse(self, cands: list[_Candidate], indirect: list[_Indirect]) -> None:
+        self._continued(cands)
         prev: _Candidate | None = None
         for c in cands:
             if c.absorbed:
@@ -1087,6 +1088,26 @@ class _Reader:
                 c.attribution = self._from_discourse(c, prev, cands, indirect)
             if c.attribution is not None and c.attribution.mention is not None:
                 prev = c
+
+    def _continued(self, cands: list[_Candidate]) -> None:
+        """A quote left open at a paragraph end goes on in the next paragraph (which opens
+        with a quote mark), and its attribution may come only there: '"We will win.\n
+        "And we will rebuild," said Jones.' gives both paragraphs to Jones."""
+        live = [c for c in cands if not c.absorbed and not c.fragment]
+        nxt: _Candidate | None = None
+        for c in reversed(live):
+            m = c.mark
+            if (
+                c.attribution is None
+                and m.close is None
+                and nxt is not None
+                and nxt.attribution is not None
+                and nxt.attribution.mention is not None
+                and nxt.mark.open == nxt.mark.para[0]
+                and not self.text[m.para[1] : nxt.mark.open].strip()
+            ):
+                c.attribution = _inherit(nxt.attribution, "runon")
+            nxt = c
 
     def _from_discourse(
         self, c: _Candidate, prev: _Candidate | None, cands: list[_Candidate], indirect: list[_Indirect]
