@@ -297,3 +297,38 @@ def test_stage_gives_the_same_actors_from_several_threads(model, stage):
     for t in threads:
         t.join()
     assert [got[i] for i in range(len(texts_))] == expected
+
+
+def test_demonym_names_a_state_only_before_an_act_or_property(model, stage):
+    doc, _ = run(model, stage, "French wine sold well. Israeli air strikes hit the town.")
+    assert actor_with(doc, "French") is None
+    assert actor_with(doc, "Israeli").country == "ISR"
+
+
+def test_the_government_after_a_named_government(model, stage):
+    text = "The Indian government said the storm was weakening. The government ordered an evacuation."
+    doc, _ = run(model, stage, text)
+    india = actor_with(doc, "The Indian government")
+    assert india is not None and india.type == "country" and "The government" in texts(india)
+
+
+def test_storm_names_and_known_organisations_tagged_as_people(model, stage):
+    doc, _ = run(model, stage, "Hurricane Maria hit the island on Monday.")
+    assert all(a.type != "person" for a in doc.actors)
+    doc, _ = run(model, stage, "Popular websites such as Reddit, Twitter and Spotify went down.")
+    twitter = actor_with(doc, "Twitter")
+    assert twitter is not None and (twitter.type, twitter.country, twitter.wikidata) == (
+        "organization",
+        "MNC",
+        "Q918",
+    )
+
+
+def test_state_cue_file_checks_its_uses(tmp_path: Path):
+    from eventcoder.stages.actor_tables import load_state_cues
+
+    path = tmp_path / "state_cues.tsv"
+    path.write_text("lemma\tuses\nembassy\tcapital\nraid\tverb\n", "utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_state_cues(Tables(), str(path))
+    assert err.value.line == 3 and "capital" in err.value.reason

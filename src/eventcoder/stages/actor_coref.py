@@ -284,7 +284,18 @@ class Coref:
             found.append(ci)
         return found[0] if len(found) == 1 else None
 
-    def _group(self, k: int, m: Mention) -> int:
+    def _group(self, k: int, m: Mention) -> int | None:
+        if m.agent_kind == "state" and m.definite and not m.country and not m.plural:
+            # "the government" after "the Indian government": that state's government
+            best = None
+            for ci, c in enumerate(self.clusters):
+                if c.type != "country" or m.sent - self.ms[c.last].sent > ANAPHOR_WINDOW:
+                    continue
+                named_gov = any(self.ms[j].agent_kind == "state" for j in c.mentions)
+                if named_gov and (best is None or c.last > self.clusters[best].last):
+                    best = ci
+            if best is not None:
+                return best
         if m.anaphor and m.definite:
             best = None
             for ci, c in enumerate(self.clusters):

@@ -304,7 +304,7 @@ class MentionFinder:
             if strong:
                 # "talks with Tehran"; "an embassy in Tehran", "a curfew in Algiers"
                 return prep in CAPITAL_PREPS or (
-                    prep in ("in", "to", "from") and p.lemma[p.head[p.head[h]]] in self.t.state_cues
+                    prep in ("in", "to", "from") and self._state_cue(p.head[p.head[h]])
                 )
             # A state named in any phrase takes part: "sanctions on Iran", "troops in Lebanon",
             # "aid to Haiti", "refugees from Syria" (a city after "in" stays a place).
@@ -314,6 +314,16 @@ class MentionFinder:
         if d == "compound":
             return p.pos[p.head[h]] == "NOUN"  # "U.S. sanctions": the actor of the sanctioning
         return d in ("dobj", "iobj", "dative", "appos", "attr", "nsubj")
+
+    def _state_cue(self, t: int) -> bool:
+        """Does the word a place phrase hangs on (or, for a verb, its object) tie the place to
+        its state ("a curfew in Algiers", "imposed a curfew in Algiers")?"""
+        p = self.p
+        if p.lemma[t] in self.t.state_cues:
+            return True
+        if p.pos[t] in ("VERB", "AUX"):
+            return any(p.dep[c.i] == "dobj" and p.lemma[c.i] in self.t.state_cues for c in p.sp[t].children)
+        return False
 
     def _agent(self, i: int) -> Agent | None:
         p = self.p
@@ -406,6 +416,8 @@ class MentionFinder:
                     self._country(i, j, k)
             elif label == "NORP":
                 self._norp(i, j, k)
+            elif label == "PERSON" and {e.type for e in self.g.lookup(k)} == {"organization"}:
+                self._org(i, j, k)  # "Twitter" tagged PERSON
             elif label == "PERSON":
                 self._person(i, j)
             elif label in ("ORG", "FAC"):
@@ -930,9 +942,10 @@ class MentionFinder:
             self._description(h)
 
     def _demonym_modifiers(self) -> None:
-        """A demonym before a noun that names no agent stands for its state: "Israeli air raids",
-        "an Australian ultimatum", "Iranian motives", "Danish web sites" (PLOVER codes the state
-        as the one who raids, threatens or owns)."""
+        """A demonym before a noun of an act or of a state's property (``state_cues.tsv``, use
+        ``demonym``) stands for its state: "Israeli air raids", "an Australian ultimatum",
+        "Danish web sites" (PLOVER codes the state as the one who raids, threatens or owns);
+        "French wine" names none."""
         p = self.p
         n = len(p.lower)
         for i in range(self.body_tok0, n):
@@ -953,6 +966,8 @@ class MentionFinder:
                 continue
             if i > 0 and p.lower[i - 1] == "ethnic":
                 continue
+            if p.lemma[h] not in self.t.demonym_heads and p.lower[h] not in self.t.demonym_heads:
+                continue  # "French wine", "a Canadian accent" name no state
             m = self._mention(i, j, "state", "country", j - 1)
             m.state = code
             self._add(m)

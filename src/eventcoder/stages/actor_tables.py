@@ -117,6 +117,7 @@ class Tables:
     institution_words: set[str] = field(default_factory=set)
     given_names: dict[str, str] = field(default_factory=dict)  # folded given name -> m | f
     state_cues: set[str] = field(default_factory=set)  # "embassy in Tehran": Tehran is Iran
+    demonym_heads: set[str] = field(default_factory=set)  # "Israeli air strikes": Israel strikes
     offices: set[str] = field(default_factory=set)
     first_words: dict[str, int] = field(default_factory=dict)  # first word of a phrase -> max words
 
@@ -293,6 +294,17 @@ def load_tables() -> Tables:
     load_agents(tables, data_path("agents.tsv"))
     load_not_actors(tables, data_path("not_actors.tsv"))
     load_given_names(tables, data_path("given_names.tsv"))
-    for _n, (lemma,) in _rows(data_path("state_cues.tsv"), 1):
-        tables.state_cues.add(fold(lemma))
+    load_state_cues(tables, data_path("state_cues.tsv"))
     return tables
+
+
+def load_state_cues(tables: Tables, path: str) -> None:
+    for n, (lemma, uses) in _rows(path, 2):
+        kinds = _list(uses)
+        bad = [u for u in kinds if u not in ("capital", "demonym")]
+        if not kinds or bad:
+            raise DataFileError(path, n, f"uses must be capital and/or demonym, not {uses!r}")
+        if "capital" in kinds:
+            tables.state_cues.add(fold(lemma))
+        if "demonym" in kinds:
+            tables.demonym_heads.add(fold(lemma))
