@@ -797,9 +797,9 @@ class _Reader:
             entry = p.verbs.get(t.i)
             if entry is not None and t.i < opener:
                 subj = self._subject(t)
-                if subj is None:
-                    return None
-                return _Attribution("subject", subj, _np_chars(subj), _tok_span(t), entry.cls.confidence)
+                if subj is not None and subj.dep_ != "expl":
+                    return _Attribution("subject", subj, _np_chars(subj), _tok_span(t), entry.cls.confidence)
+                # a verb without a source ('no one will be refused "..."'): the one above it
             if t.head.i == t.i:
                 break
             t = t.head
