@@ -343,7 +343,7 @@ def _structural_needs(
 
 
 _COMMIT_PREPS = ("on", "upon", "to", "over")
-_COMMIT_AUX = ("would", "will", "'ll", "shall", "should", "must", "wo")
+_COMMIT_AUX = ("would", "will", "'ll", "shall", "wo")
 
 
 def _commits(v: Token, xc: Token | None, obj: Token | None) -> bool:
@@ -661,6 +661,8 @@ def _match_modal(m: Token, e: Entry, lex: Lexicon, sent: SentView) -> Candidate 
     else:  # "issued a statement that X must ...": the issuer
         speaker = subj_of(speaker_verb.head, lex) if speaker_verb.dep_ in ("dobj", "nsubjpass") else None
     target = subj_of(v, lex)
+    if target is not None and target.pos_ == "PRON" and target.lower_ in ("we", "i", "us"):
+        return None  # "we must always stand by our allies": a resolve, not a demand on anyone
     if is_passive(v):
         target = agent_of(v) or None
     c = Candidate(

@@ -410,6 +410,10 @@ def _subsume(cands: list[Candidate], lex: Lexicon) -> None:
             by_token.setdefault(c.light.i, c)
     complement = lex.cue("complement_preps")
     content = {c.content.i: c for c in cands if c.content is not None}
+    for c in list(content.values()):
+        for ch in c.content.children:  # "the US must be ready to mediate": the adjective too
+            if ch.dep_ in ("acomp", "attr", "oprd"):
+                content.setdefault(ch.i, c)
     for c in cands:
         if c.tok.i in content and content[c.tok.i] is not c:
             c.governor = content[c.tok.i]  # "Israel must withdraw": the withdrawal is the demand
@@ -667,8 +671,8 @@ def _chain(t: Token, conj: bool = True) -> list[Token]:
     x = out[-1]
     deps = ("xcomp", "conj") if conj else ("xcomp",)
     for _ in range(4):
-        if x.dep_ in deps and x.head.pos_ in VERBAL:
-            x = x.head
+        if (x.dep_ in deps or (x.dep_ == "ccomp" and to_infinitive(x))) and x.head.pos_ in VERBAL:
+            x = x.head  # a to-infinitive parsed as ccomp ("allowed the government to extradite")
             out.append(x)
         elif x.dep_ == "xcomp" and x.head.pos_ == "ADJ":
             # "was unable to negotiate", "is ready to meet": the adjective and its copula
@@ -753,8 +757,11 @@ def _modality(c: Candidate, lex: Lexicon) -> tuple[str, bool]:
             future = True
         else:
             hypothetical = True
+    proposals = lex.cue("proposal_heads")
     for v in chain:
-        if v.dep_ in ("xcomp", "acl") and to_infinitive(v) and fut_gov.has(*forms(v.head)):
+        if v.dep_ == "acl" and to_infinitive(v) and proposals.has(*forms(v.head)):
+            hypothetical = True  # "a resolution to expel the troops", "a plot to kill": proposed only
+        elif v.dep_ in ("xcomp", "acl") and to_infinitive(v) and fut_gov.has(*forms(v.head)):
             future = True  # "plans to meet", "developing plans to attack"
         elif v.dep_ == "xcomp" and fut_gov.has(*forms(v.head)):
             future = True
