@@ -528,6 +528,18 @@ def test_quote_continued_into_the_next_paragraph_takes_its_attribution(run):
     assert [mention(q) for q in doc.quotes] == ["Bo Chen", "Bo Chen"]
 
 
+def test_paragraph_ending_with_said_colon_introduces_the_next(run):
+    doc = run(
+        'The rally was loud.\n\nAna Lima said:\n\n"We need better roads and more buses."\n\n'
+        "Bo Chen added:\n\nAnd the trains must run on time, every single day.\n\nThe crowd left."
+    )
+    assert [(q.kind, mention(q), q.cue.text) for q in doc.quotes] == [
+        ("direct", "Ana Lima", "said"),
+        ("direct", "Bo Chen", "added"),
+    ]
+    assert doc.quotes[1].text == "And the trains must run on time, every single day."
+
+
 def test_inverted_attribution_with_an_apposition(run):
     q = only(run('"The port is closed," said Ana Lima, a spokeswoman for the ministry.'))
     assert mention(q) == "Ana Lima"

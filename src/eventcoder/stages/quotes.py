@@ -51,6 +51,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from spacy.attrs import IDX, LEMMA, LOWER
@@ -59,7 +60,7 @@ from spacy.strings import get_string_id
 from ..document import Document, MentionIndex, Quote, Span
 from .base import Context
 from .quote_lexicon import QuoteLexicon, ReportingVerb, load_lexicon
-from .quote_marks import Marked, find_marked, word_count
+from .quote_marks import Marked, find_marked, paragraphs, word_count
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -255,6 +256,7 @@ class _Reader:
         cands = self._direct_candidates(lo, hi)
         for c in cands:
             c.attribution = self._direct_attribution(c, cands)
+        cands = self._blocks(cands, lo, hi)
         self._cands = cands
         cands = [c for c in cands if self._keep(c)]
         indirect = self._indirect(cands, lo, hi)
@@ -339,6 +341,52 @@ class _Reader:
                 start = lm.end()
                 words = word_count(text, start, end)
             out.append(_Candidate(m, start, end, fragment, words=words, label=label))
+        return out
+
+    def _blocks(self, cands: list[_Candidate], lo: int, hi: int) -> list[_Candidate]:
+        """A paragraph that ends 'Smith said:' introduces the next paragraph: a quote
+        that opens there is Smith's, and a paragraph without quote marks is a block
+        quote of Smith's words."""
+        text, sp, p = self.text, self.p.sp, self.p
+        paras = paragraphs(text, lo, hi)
+        by_open = {c.mark.open: c for c in cands}
+        out = list(cands)
+        for (a, b), nxt in pairwise(paras):
+            if not text[a:b].rstrip().endswith(":"):
+                continue
+            colon = p.tok_at(len(text[:b].rstrip()) - 1)
+            at = None
+            for i in range(colon - 1, max(p.tok_from(a) - 1, colon - 8), -1):
+                entry = p.verbs.get(i)
+                if entry is not None and entry.direct:
+                    subj = self._subject(sp[i])
+                    if subj is not None and self._speakerish(subj) and not self._in_quote(subj.idx):
+                        at = _Attribution(
+                            "colon", subj, _np_chars(subj), _tok_span(sp[i]), entry.cls.confidence
+                        )
+                    break
+                if sp[i].pos_ in ("VERB", "AUX") and sp[i].dep_ not in ("aux", "auxpass"):
+                    break
+            if at is None:
+                continue
+            start, end = _trim(text, *nxt)
+            c = by_open.get(start)
+            if c is not None:
+                if c.attribution is None:
+                    c.attribution = at
+                continue
+            if text[start] in _QUOTE_CHARS_STR or text[start:end].rstrip().endswith(":"):
+                continue
+            if word_count(text, start, end) < 3 or _LABEL.match(text, start, end):
+                continue
+            m = Marked(start, start, end, end, end, nxt)
+            block = _Candidate(m, start, end, False, words=word_count(text, start, end), attribution=at)
+            self._quoted.append((start, end))
+            out.append(block)
+        if len(out) > len(cands):
+            out.sort(key=lambda c: c.mark.open)
+            self._quoted.sort()
+            self._quoted_starts = [q[0] for q in self._quoted]
         return out
 
     def _in_headline(self, pos: int) -> bool:
