@@ -49,6 +49,7 @@ WRITE_BATCH = 64
 # worker) than it saves: run in this process.
 PARALLEL_MIN = 48
 ENGINES = ("local", "dask-local", "dask")
+DASK_CHUNK = 8  # records per Dask task when documents come back to the store
 SKIP_SAME = "already stored, same text"
 
 
@@ -222,6 +223,7 @@ def run_corpus(
     run_info: dict[str, Any] | None = None,
     incidents: bool = True,
     count_total: Callable[[], int | None] | None = None,
+    client: Any = None,
 ) -> RunReport:
     """Extract and store a stream of records; every document is stored exactly once.
 
@@ -229,7 +231,8 @@ def run_corpus(
     built from ``config``, in this process or, with ``workers`` > 1 and enough
     documents, once per worker process (or per Dask worker).  ``count_total``,
     when given, is called in a background thread and gives the progress bar
-    its total (and so an ETA) without delaying the start.
+    its total (and so an ETA) without delaying the start.  ``client`` runs a
+    dask engine on an existing ``distributed.Client`` (left open afterwards).
     """
     from .engines.local import check_model, shared_pipeline
     from .pipeline import PipelineConfig
@@ -263,7 +266,8 @@ def run_corpus(
                 on_stored(doc)
 
     sink: _StoreSink | _DirSink = _StoreSink(db) if db is not None else _DirSink(out_dir)  # type: ignore[arg-type]
-    client = cluster = None
+    own_client = client is None
+    cluster = None
     status = "failed"
     try:
         info = {
@@ -289,11 +293,12 @@ def run_corpus(
         if engine in ("dask", "dask-local"):
             from .engines.dask import load_on_workers, start_client
 
-            client, cluster = start_client(engine, scheduler, workers)
+            if client is None:
+                client, cluster = start_client(engine, scheduler, workers)
             load_on_workers(client, config)
         origins: dict[str, str] = {}  # id -> position of the records in flight, for messages
         todo = _todo(records, sink, force, batch_size, report, bar, failed, origins)
-        stream = _extract(todo, workers, pipeline, config, report, engine, client, out_dir)
+        stream = _extract(todo, workers, pipeline, config, report, engine, client, out_dir, batch_size)
         pending: list[Document] = []
         for item in stream:
             bar.update()
@@ -320,7 +325,7 @@ def run_corpus(
     finally:
         bar.close()
         report.seconds = time.perf_counter() - t0
-        if client is not None:
+        if client is not None and own_client:
             with contextlib.suppress(Exception):
                 client.close()
         if cluster is not None:
@@ -407,6 +412,7 @@ def _extract(
     engine: str,
     client: Any,
     out_dir: str | None,
+    batch_size: int,
 ) -> Iterator[Any]:
     from .engines.local import pipe_parallel, pipe_serial, shared_pipeline
 
@@ -416,8 +422,10 @@ def _extract(
         report.engine = (
             f"{engine} x{workers}" if engine == "dask-local" else f"dask ({client.scheduler.address})"
         )
-        # Workers write Parquet themselves only for a directory; for a store, documents come back.
-        return pipe_dask(todo, client, config, out_dir=out_dir, version=__version__)
+        # For a directory, workers write their chunk as one Parquet part each (so a chunk is a write
+        # batch); for a store, documents come back in small chunks, which balance the load better.
+        chunk = batch_size if out_dir else min(batch_size, DASK_CHUNK)
+        return pipe_dask(todo, client, config, batch_size=chunk, out_dir=out_dir, version=__version__)
     if pipeline is None and workers > 1:
         head = list(islice(todo, PARALLEL_MIN))
         if len(head) == PARALLEL_MIN:

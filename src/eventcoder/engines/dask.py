@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -120,15 +121,17 @@ def start_client(engine: str, scheduler: str | None, workers: int) -> tuple[Any,
         processes=True,
         dashboard_address=None,
         env=env,
-        silence_logs=40,  # logging.ERROR: worker chatter would tear the progress bar
+        silence_logs=50,  # logging.CRITICAL: worker chatter would tear the progress bar; errors reach us
     )
     return distributed.Client(cluster), cluster
 
 
 def load_on_workers(client: Any, config: PipelineConfig) -> None:
     """Register the plugin (every worker loads the pipeline now); fail with the workers' reason."""
+    digest = hashlib.sha1(repr(config).encode()).hexdigest()[:12]
     try:
-        client.register_plugin(_plugin(config))
+        # Named per settings: a cluster that serves runs with other settings loads each once.
+        client.register_plugin(_plugin(config), name=f"eventcoder-pipeline-{digest}")
     except Exception as exc:
         raise EngineError(
             f"the Dask workers could not load the pipeline ({exc.__class__.__name__}: {exc})"
