@@ -462,6 +462,16 @@ def test_statement_issued_by_its_speaker(run):
     assert (q.text, mention(q)) == ("the talks had failed", "The ministry")
 
 
+def test_noun_of_intention_reports_its_infinitive(run):
+    q = only(run("Her promise to cut taxes was popular with voters."))
+    assert (q.text, mention(q), q.cue.text) == ("to cut taxes", "Her", "promise")
+
+
+def test_expressed_hope_that(run):
+    q = only(run("The minister expressed hope that the talks would resume soon."))
+    assert (q.text, mention(q), q.cue.text) == ("the talks would resume soon", "The minister", "hope")
+
+
 def test_a_noun_of_saying_without_an_owner_is_not_attributed(run):
     assert run("Rivera rejected the suggestion that he would resign.").quotes == []
 

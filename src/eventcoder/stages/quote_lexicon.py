@@ -16,8 +16,8 @@ from ..errors import DataFileError
 
 _LEMMA = re.compile(r"^[a-z][a-z'-]*( [a-z]+)?$")
 _PHRASE = re.compile(r"^[a-z']+( [a-z']+)*$")
-CUE_TYPES = ("source", "medium", "noun", "owner", "work")
-_SINGLE_WORD_TYPES = ("noun", "owner", "work")
+CUE_TYPES = ("source", "medium", "noun", "intent", "owner", "work")
+_SINGLE_WORD_TYPES = ("noun", "intent", "owner", "work")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class QuoteLexicon:
     # cue phrases as token-text tuples, by first word, longest first
     cues: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     nouns: frozenset[str] = frozenset()  # 'claim', 'statement': nouns whose that-clause is reported
+    intents: frozenset[str] = frozenset()  # 'promise', 'plan': nouns whose to-infinitive is reported
     owners: frozenset[str] = frozenset()  # 'make', 'issue': verbs whose subject owns such a noun
     media: tuple[tuple[str, ...], ...] = ()  # 'in a statement': channels of an attribution
     works: frozenset[str] = frozenset()  # 'book', 'titled': words after which a quoted name is a title
@@ -166,6 +167,7 @@ def load_lexicon(folder: Path | None = None) -> QuoteLexicon:
             if any(it[1] == "source" for it in v)
         },
         nouns=frozenset(w[0] for w in by_type.get("noun", [])),
+        intents=frozenset(w[0] for w in by_type.get("intent", [])),
         owners=frozenset(w[0] for w in by_type.get("owner", [])),
         media=tuple(sorted(by_type.get("medium", []), key=len, reverse=True)),
         works=frozenset(w[0] for w in by_type.get("work", [])),

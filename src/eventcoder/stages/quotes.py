@@ -192,7 +192,7 @@ class QuoteStage:
         # inflected forms of the verbs, for words the lemmatiser gets wrong ('hoped' -> 'hop')
         self._forms = {get_string_id(f): v for v in self.lex.verbs for f in _inflections(v)}
         self._cue_ids = {get_string_id(w) for w in self.lex.cues}
-        self._noun_ids = {get_string_id(w) for w in self.lex.nouns}
+        self._noun_ids = {get_string_id(w) for w in self.lex.nouns | self.lex.intents}
         self._media = tuple(" " + " ".join(words) + " " for words in self.lex.media)
 
     def __call__(self, doc: Document, ctx: Context) -> None:
@@ -890,7 +890,7 @@ class _Reader:
                 out.append(q)
         out += self._headline_label(cands)
         # "according to X, ...", and nouns of saying: "X's claim that ..."
-        nouns = self.lex.nouns
+        nouns = self.lex.nouns | self.lex.intents
         cue_ids, noun_ids = self.stage._cue_ids, self.stage._noun_ids
         look = [
             i
@@ -961,13 +961,18 @@ class _Reader:
         return bool(token_map) and t.i in token_map
 
     def _noun_cue(self, noun: Token) -> tuple[_Attribution | None, list[tuple[int, int]]]:
-        """'Trump's claim that ...' / 'X repeated the claim that ...': the that-clause is reported."""
+        """'Trump's claim that ...' / 'X repeated the claim that ...': the that-clause is
+        reported; so is the to-infinitive of a noun of intention ('her promise to resign')."""
+        intent = noun.lemma_.lower() in self.lex.intents
         clause = next(
             (
                 ch
                 for ch in noun.children
                 if ch.dep_ in ("acl", "ccomp")
-                and any(g.dep_ == "mark" and g.lower_ == "that" for g in ch.children)
+                and (
+                    any(g.dep_ == "mark" and g.lower_ == "that" for g in ch.children)
+                    or (intent and _infinitival(ch) and ch.tag_ == "VB")
+                )
             ),
             None,
         )
@@ -1237,7 +1242,11 @@ class _Reader:
             for ch in t.children:
                 if ch.dep_ in _SUBJ and not self._in_quote(ch.idx) and not self._line_between(ch, t):
                     return ch  # a relative pronoun ('Smith, who said') is resolved in _actor
-            if t.dep_ == "acl" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in self.lex.nouns:
+            if (
+                t.dep_ == "acl"
+                and t.head.pos_ == "NOUN"
+                and t.head.lemma_.lower() in self.lex.nouns | self.lex.intents
+            ):
                 owner = self._noun_owner(t.head)  # 'X issued a statement saying ...'
                 if owner is not None:
                     return owner
