@@ -43,6 +43,7 @@ NEEDS = {
     "recipient_standing",
     "not_domestic_budget",
     "content_event",
+    "threat_content",
 }
 _WORD_KEYS = (
     "obj_in",

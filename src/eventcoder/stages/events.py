@@ -481,6 +481,11 @@ def _cooperative_content(c: Candidate, lex: Lexicon) -> bool:
     return False
 
 
+def _threat_words(c: Candidate, lex: Lexicon) -> bool:
+    """A word of force or coercion among the warning's own words ("warned of retaliation")."""
+    return any(_args_have(c, ws) for _, ws in lex.types["THREATEN"].mode_cues)
+
+
 def _cannot(c: Candidate) -> bool:
     """'cannot accept', 'could not allow': a negated ability is a refusal."""
     for v in _chain(c.anchor, conj=False):
@@ -604,6 +609,8 @@ def _role_needs(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> bool:
         return False  # "pledged that Congress will be transparent": no one and nothing agreed to
     if "not_domestic_budget" in n and not _foreign_or_public_aid(c, lookup, lex):
         return False
+    if "threat_content" in n and not (c.has_content or _threat_words(c, lex)):
+        return False  # "warned that the delay could harm security": a warning, not a threat
     if "content_event" in n and not (c.has_content or c.recipients or _cooperative_content(c, lex)):
         return False  # "vowed to find the killers", "willing to accept the role": no event promised
     if "recipient_standing" in n and not any(
@@ -702,6 +709,10 @@ def _negated(c: Candidate, lex: Lexicon) -> bool:
     chain = _chain(c.anchor, conj=False) if c.anchor.pos_ in (*VERBAL, "ADJ") else []
     for v in chain:
         if any(ch.dep_ == "neg" and neg.has(ch.lower_) for ch in v.children):
+            return True
+    for v in chain[1:]:
+        # "has yet to concede": the event has not happened
+        if v.lemma_ == "have" and any(ch.lower_ == "yet" for ch in v.children):
             return True
     if c.entry.kind != "noun":
         # "neither the EU nor the US would endorse", "conceded nothing", "nobody attended"
