@@ -431,6 +431,12 @@ def test_a_clause_reported_inside_another_is_part_of_it(run):
     assert (q.text, mention(q)) == ("she plans to resign next year", "Ana Okafor")
 
 
+def test_a_second_report_is_not_part_of_the_first(run):
+    doc = run("The minister said the plan had failed and added that the costs were too high.")
+    assert [q.text for q in doc.quotes] == ["the plan had failed", "the costs were too high"]
+    assert [mention(q) for q in doc.quotes] == ["The minister", "The minister"]
+
+
 def test_participle_clause_after_a_comma_is_not_reported_content(run):
     doc = run("Ana Okafor said the plan had failed, arguing that the costs were too high.")
     assert [q.text for q in doc.quotes] == ["the plan had failed", "the costs were too high"]

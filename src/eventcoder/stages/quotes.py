@@ -1069,6 +1069,18 @@ class _Reader:
                 and not self._in_quote(t.idx)
             ):
                 return j - 1
+            if (
+                t.dep_ == "conj"
+                and j in self.p.verbs
+                and sp[j - 1].pos_ in ("CCONJ", "PUNCT", "ADV")
+                and not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in t.children)
+                and not self._in_quote(t.idx)
+            ):
+                # 'said the plan had failed and added that ...': a second report, not content
+                k = j - 1
+                while k > a and sp[k].pos_ in ("CCONJ", "PUNCT", "ADV"):
+                    k -= 1
+                return k
         return b
 
     def _clip_to_paragraph(self, start: int, end: int, pos: int) -> tuple[int, int]:
@@ -1229,15 +1241,17 @@ class _Reader:
         """The subject of a verb, climbing to the verb it depends on when it
         has none of its own (``..., adding that``, ``X said and added``)."""
         t = v
-        if (
+        participle = (
             v.tag_ == "VBG"
             and v.dep_ in ("advcl", "xcomp", "conj")
             and v.i > 0
             and v.doc[v.i - 1].text == ","
-            and v.head.dep_ == "ccomp"
-            and v.head.head.i in self.p.verbs
-        ):
-            t = v.head.head  # 'said the plan failed, arguing that ...': the one who said argues
+        )
+        second = v.dep_ == "conj" and v.i in self.p.verbs and not any(ch.dep_ in _SUBJ for ch in v.children)
+        if (participle or second) and v.head.dep_ == "ccomp" and v.head.head.i in self.p.verbs:
+            # 'said the plan failed, arguing that ...' / '... and added that ...': the one who
+            # said it argues and adds, not the subject of what was said
+            t = v.head.head
         for _ in range(4):
             for ch in t.children:
                 if ch.dep_ in _SUBJ and not self._in_quote(ch.idx) and not self._line_between(ch, t):
