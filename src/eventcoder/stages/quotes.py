@@ -7,42 +7,67 @@ How a report is read, in order:
    or after a dash when it holds a finite verb) is a *direct quote*; one
    embedded in the reporter's clause is a *fragment*.  A fragment of one or two
    words is a scare quote unless a verb of saying or naming takes it as its
-   object (``called him "a genius"``); capitalised titles are names, not speech.
-   A quote that never closes ends at the paragraph end, before the sentence
-   holding the next opening mark, or before a sentence where a named person
-   reports (the reporter speaking again).
+   object (``called him "a genius"``); capitalised titles are names, not speech,
+   and so is a title-case quote right after a word naming a work (``his book,
+   "Make Your Kid a Millionaire,"``, ``data/quotes/cues.tsv`` type ``work``) even
+   when a reporting verb follows.  A quote that is all parenthesis is a stage
+   direction (``"(CROSSTALK)"``).  A quote that never closes ends at the
+   paragraph end, before the sentence holding the next opening mark, or before a
+   sentence where a named person reports (the reporter speaking again); a
+   transcript turn (``"PENCE: ...``) always runs to its paragraph end.  In the
+   headline (the title line heading the text) quoted words are quotes even in
+   title case, and ``Source: what they said`` reports the named source's words.
+   A paragraph ending ``Smith said:`` introduces the next paragraph: a quote there
+   is Smith's, and a paragraph without marks is a block quote of Smith's words.
 2. A direct quote's attribution is looked for right after its closing mark
-   (``"...," he said`` / ``"...," said Obama`` / ``"..." -- Jane Doe``) and
-   right before its opening mark (``Haniyeh added, "..."``, ``Smith: "..."``);
-   an interrupted quote (``"A," he said, "B."``) gives both pieces the same
-   speaker; a transcript line (``"PENCE: ..."``) names its speaker in a label.
+   (``"...," he said`` / ``"...," said Obama`` / ``"..." -- Jane Doe`` / ``"..."
+   of the plan, Smith said``) and right before its opening mark (``Haniyeh added,
+   "..."``, ``Smith: "..."``, ``as Smith put it, "..."``); an interrupted quote
+   (``"A," he said, "B."``) gives both pieces the same speaker; a transcript line
+   names its speaker in a label.  A fragment right after ``that`` is *mixed*:
+   reported speech in the source's words.
 3. Indirect speech is a reporting verb (``data/quotes/reporting_verbs.tsv``)
-   with a clausal complement, a source cue (``according to X``) or a noun of
-   saying with its owner (``X's claim that``) (``data/quotes/cues.tsv``).  A
-   clause the attribution interrupts (``The plan, she said, is dead``) gives
-   two pieces.  An indirect quote that contains a fragment is *mixed* and
-   absorbs it; a fragment that a reporting or naming verb governs without a
+   with a clausal complement, or with a to-infinitive for verbs of intention and
+   request (``vowed to fight``, ``urged voters to stay home``; never a passive
+   ``is expected to``), a source cue (``according to X``) or a noun of saying
+   with its owner (``X's claim that``, ``her promise to resign``, ``expressed
+   hope that``) (``data/quotes/cues.tsv``).  A clause the attribution interrupts
+   (``The plan, she said, is dead``) gives two pieces.  A reported clause ends
+   before a participle clause after a comma (``..., arguing that``) and before a
+   second reporting verb (``... and added that``): those say what the source
+   did.  A clause reported inside another (``Smith said she plans to resign``)
+   is part of it, not a quote of its own.  An indirect quote that contains a
+   fragment is *mixed* and absorbs it (a quote after a closing colon spells the
+   clause out); a fragment that a reporting or naming verb governs without a
    clause keeps the verb's clause as a mixed quote.
 4. A direct quote with no attribution of its own takes the speaker of the
-   surrounding discourse: the quote it runs on from, else the attribution or
-   subject of the sentence before it, else the last speaker nearby.
+   surrounding discourse: the attribution of its continuation when it is left
+   open at a paragraph end, the quote it runs on from, else the attribution or
+   subject of the sentence before it (nearest first, within its paragraph),
+   else the last speaker nearby.
 5. The speaker phrase is resolved to an actor through the actors stage's
    notes; a pronoun it left unresolved falls back to the nearest preceding
    person actor, preferring one in subject position.  Words inside any quote
-   marks never name a speaker.
+   marks never name a speaker, and no subject is taken across a line break.
+   Where the parser errs, a few repairs: inflected forms of the listed verbs
+   when the lemmatiser is wrong (``hoped`` -> ``hop``), a noun-tagged word that
+   heads a clause with a subject and a complement, a name right before a
+   subjectless verb, the subject of a participle through ``by saying`` or the
+   name right before it (``footage of Smith asking``).
 
 Text conventions (``Quote.text``/``start``/``end``): the quote marks are
 outside the span, and so are trailing commas, colons, semicolons and dashes
 inside the marks; a final ``.``/``?``/``!`` inside the marks stays, because it
 belongs to the quoted sentence.  An indirect quote's span is the complement
 clause without its complementiser (``that``) and without the reporter's final
-punctuation.  ``speaker_mention`` is the speaker phrase as written (a pronoun,
-a relative pronoun, a title), ``cue`` the reporting verb or cue phrase.
-``confidence`` says how the speaker was found: an explicit subject (0.9)
-beats an inverted one (0.85), a source cue (0.85), a byline or label (0.8),
-the quote a quote runs on from (0.65), the previous sentence (0.6/0.5) and a
-nearby speaker (0.4); it is scaled by the reporting verb's class and lowered
-when a pronoun had to be resolved by the fallback.
+punctuation; an infinitival one keeps its ``to``.  ``speaker_mention`` is the
+speaker phrase as written (a pronoun, a relative pronoun, a title), ``cue`` the
+reporting verb or cue phrase.  ``confidence`` says how the speaker was found: an
+explicit subject (0.9) beats an inverted one (0.85), a source cue (0.85), a
+byline or label (0.8), a colon (0.75), the quote a quote runs on from (0.65), the
+previous sentence (0.6/0.5) and a nearby speaker (0.4); it is scaled by the
+reporting verb's class and lowered when a pronoun had to be resolved by the
+fallback.
 """
 
 from __future__ import annotations
