@@ -431,6 +431,16 @@ def test_a_clause_reported_inside_another_is_part_of_it(run):
     assert (q.text, mention(q)) == ("she plans to resign next year", "Ana Okafor")
 
 
+def test_complement_after_a_colon_cut_clause(run):
+    q = only(run("It was a long day on Friday: the senators said they were convinced the plan had failed."))
+    assert (q.text, mention(q)) == ("they were convinced the plan had failed", "the senators")
+
+
+def test_clause_with_its_own_subject_parsed_as_an_adjunct(run):
+    q = only(run("Ana Lima said after the meeting she would not accept the offer."))
+    assert q.text.endswith("she would not accept the offer") and mention(q) == "Ana Lima"
+
+
 def test_a_second_report_is_not_part_of_the_first(run):
     doc = run("The minister said the plan had failed and added that the costs were too high.")
     assert [q.text for q in doc.quotes] == ["the plan had failed", "the costs were too high"]

@@ -1023,12 +1023,24 @@ class _Reader:
     def _reported(self, v: Token, entry: ReportingVerb) -> list[tuple[int, int]]:
         """The reported clause of a verb, as one piece or, when the attribution
         interrupts it ('The plan, she said, is dead'), as the pieces around it."""
-        comp = next((ch for ch in v.children if ch.dep_ == "ccomp"), None) if entry.indirect else None
+        comp = None
+        if entry.indirect:
+            comps = [ch for ch in v.children if ch.dep_ == "ccomp" and self._is_clause(ch, v)]
+            if not comps:
+                # 'said after the convention he would not accept it': a clause with its own
+                # subject and no subordinator is the complement the parser took for an adjunct
+                comps = [
+                    ch
+                    for ch in v.rights
+                    if ch.dep_ == "advcl"
+                    and ch.pos_ in ("VERB", "AUX")
+                    and any(g.dep_ == "nsubj" for g in ch.children)
+                    and not any(g.dep_ == "mark" for g in ch.children)
+                ]
+            comp = next((ch for ch in comps if ch.i > v.i), comps[0] if comps else None)
         if comp is None and entry.infinitive:
             # 'vowed to fight', 'urged voters to stay home', 'proposed dropping the tax'
             comp = next((ch for ch in v.children if ch.dep_ == "xcomp" and _infinitival(ch)), None)
-        if comp is not None and not self._is_clause(comp, v):
-            comp = None
         if comp is not None:
             lo, hi = comp.left_edge.i, comp.right_edge.i
             if not lo <= v.i <= hi:
