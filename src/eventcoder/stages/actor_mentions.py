@@ -127,10 +127,12 @@ class Parse:
     taken: list[int] = field(default_factory=list)  # token -> mention index, -1 when free
 
     @classmethod
-    def read(cls, sp: Doc) -> Parse:
+    def read(cls, sp: Doc, text: str | None = None) -> Parse:
+        """Read the parse; pass the text it was made from when at hand (``Doc.text`` is rebuilt
+        token by token, which costs more than the rest of this method)."""
         from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 
-        text = sp.text
+        text = sp.text if text is None else text
         n = len(sp)
         strings = sp.vocab.strings
         arr = sp.to_array([LOWER, LEMMA, POS, TAG, DEP, HEAD, IDX, LENGTH, SENT_START, ENT_TYPE, ENT_IOB])
@@ -210,6 +212,7 @@ class MentionFinder:
     def __init__(self, tables: Tables, gaz: Gazetteer):
         self.t = tables
         self.g = gaz
+        self._lowered: set[str] | None = None
 
     # -- entry point ------------------------------------------------------------------------
     def find(self, p: Parse, body: tuple[int, int], day: date | None) -> list[Mention]:
@@ -501,7 +504,9 @@ class MentionFinder:
                         firsts[w] = firsts.get(w, 0) + 1
             elif m.type == "organization" and m.org_key and len(m.name_words) <= 4:
                 orgs[key(m.name_text)] = len(m.name_words)
-        lowered = set(p.lower[x] for x in range(len(p.lower)) if not p.is_cap(x))
+        if self._lowered is None:  # words the report also writes in lower case ("rice", "young")
+            self._lowered = {w for w, word in zip(p.lower, p.words, strict=True) if not word[:1].isupper()}
+        lowered = self._lowered
         n = len(p.lower)
         # "Movimento 5 Stelle (M5S)": an acronym in brackets right after an organisation's name.
         for x in range(max(self.body_tok0 + 2, 2), n - 1):

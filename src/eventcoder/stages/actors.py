@@ -65,7 +65,7 @@ class ActorStage:
     def __call__(self, doc: Document, ctx: Context) -> None:
         sp = ctx.sp
         day = _day(doc.meta.published)
-        parse = Parse.read(sp)
+        parse = Parse.read(sp, doc.text)
         sent_starts = [parse.idx[i] for i in parse.sent_start_tok]
         parse.mark_quotes(quote_regions(doc.text, ctx.body, sent_starts))
         mentions = MentionFinder(self.tables, self.gazetteer).find(parse, ctx.body, day)
