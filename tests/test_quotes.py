@@ -441,6 +441,16 @@ def test_clause_with_its_own_subject_parsed_as_an_adjunct(run):
     assert q.text.endswith("she would not accept the offer") and mention(q) == "Ana Lima"
 
 
+def test_participle_on_an_occasion_of_saying_is_the_holders(run):
+    q = only(run("She spoke at a news conference announcing that her department would sue the state."))
+    assert (q.text, mention(q)) == ("her department would sue the state", "She")
+
+
+def test_participle_after_an_object_is_the_objects(run):
+    q = only(run("The collapse left many nations feeling that they faced no threat."))
+    assert mention(q) == "many nations"
+
+
 def test_a_second_report_is_not_part_of_the_first(run):
     doc = run("The minister said the plan had failed and added that the costs were too high.")
     assert [q.text for q in doc.quotes] == ["the plan had failed", "the costs were too high"]

@@ -219,6 +219,8 @@ class QuoteStage:
         self._cue_ids = {get_string_id(w) for w in self.lex.cues}
         self._noun_ids = {get_string_id(w) for w in self.lex.nouns | self.lex.intents}
         self._media = tuple(" " + " ".join(words) + " " for words in self.lex.media)
+        # 'conference', 'interview': nouns of the occasions of saying, from the medium cues
+        self._medium_nouns = frozenset(words[-1] for words in self.lex.media)
 
     def __call__(self, doc: Document, ctx: Context) -> None:
         doc.quotes = _Reader(self, doc, ctx).read()
@@ -1302,7 +1304,16 @@ class _Reader:
                 if owner is not None:
                     return owner
             if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i:
-                return t.head  # 'footage of Smith asking, "..."': the noun is who asks
+                if t.head.lemma_.lower() not in self.stage._medium_nouns:
+                    return t.head  # 'footage of Smith asking, "..."': the noun is who asks
+                t = t.head  # 'at a news conference announcing that': whoever held it
+                if t.dep_ == "pobj":
+                    t = t.head
+                continue
+            if t.tag_ == "VBG" and t.dep_ in ("xcomp", "ccomp", "oprd") and t.head.i < t.i:
+                obj = next((ch for ch in t.head.children if ch.dep_ == "dobj" and ch.i < t.i), None)
+                if obj is not None:
+                    return obj  # 'left many nations feeling that ...': the object feels
             prev = t.doc[t.i - 1] if t.i > 0 else None
             if (
                 t.tag_ == "VBG"
