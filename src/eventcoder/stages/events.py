@@ -33,6 +33,7 @@ from .event_match import Candidate, SentView, match_token, ngrams, subj_of, to_i
 from .event_syntax import (
     VERBAL,
     ActorLookup,
+    agent_of,
     char_span,
     children,
     first_child,
@@ -217,8 +218,19 @@ def _resolve_sentence(
         agentive = c.entry.agentive or lex.cue("needs_agent_types").has(c.type.lower())
         if not c.actors and agentive and view.has(lex.cue("disaster_cues")) and not _unknown_attacker(c, lex):
             continue  # "the quake killed 20": an actorless use of force in a disaster sentence
+        if (
+            c.type == "ASSAULT"
+            and view.has(lex.cue("accident_cues"))
+            and not any(_armed_or_public(lookup, a, lex) for a in c.actors)
+            and not _unknown_attacker(c, lex)
+        ):
+            continue  # "struck by a Volvo on the wrong side of the road": an accident
         if not c.actors and not _agentless_ok(c, lex, lookup):
             continue
+        if _generic(c):
+            continue  # "events where four people are killed", "the PKK is banned in Turkey"
+        if c.entry.kind == "modal" and _own_side(c, lookup):
+            continue  # "Johnson said Britain must leave": a resolve, not a demand on another
         disaster = view.disaster(lex)
         for ws, ov in lex.types[c.type].cue_conversions:
             # manual: forces mobilised for disaster relief (or peacekeeping) are AID
@@ -319,6 +331,51 @@ def _is_public(lookup: ActorLookup, actor_id: str, lex: Lexicon) -> bool:
         or lex.cue("public_actor_sectors").has(a.sector or "")
         or lex.cue("international_actor_codes").has((a.country or "").lower())
     )
+
+
+_PRESENT = ("VBZ", "VBP")
+
+
+def _generic(c: Candidate) -> bool:
+    """A generic or stative clause, not a report: a present-tense 'when' / 'where' clause ("when
+    Al-Aqsa is attacked", "events where people are killed") or an agentless present passive ("the
+    PKK is banned in Turkey")."""
+    if c.entry.kind != "verb" or c.entry.stative:
+        return False
+    v = c.tok
+    aux = [a for a in v.children if a.dep_ in ("aux", "auxpass")]
+    present = v.tag_ in _PRESENT or any(a.tag_ in _PRESENT for a in aux)
+    past_or_modal = any(
+        a.tag_ in ("VBD", "MD") or a.lower_ in ("has", "have", "had", "been", "being") for a in aux
+    )
+    if not present or past_or_modal:
+        return False
+    if v.dep_ in ("advcl", "relcl") and any(
+        ch.lower_ in ("when", "whenever", "where", "wherever") and ch.dep_ in ("advmod", "mark")
+        for ch in v.children
+    ):
+        return True
+    return is_passive(v) and agent_of(v) is None and any(a.dep_ == "auxpass" for a in aux)
+
+
+def _own_side(c: Candidate, lookup: ActorLookup) -> bool:
+    """A modal demand whose target is the speaker's own state ("Britain must leave", said by the
+    British prime minister)."""
+    mine = {a.country for a in (lookup.actor(x) for x in c.actors) if a is not None and a.country}
+    if not mine or not c.recipients:
+        return False
+    for r in c.recipients:
+        a = lookup.actor(r)
+        if a is None or a.type != "country" or a.country not in mine:
+            return False
+    return True
+
+
+def _armed_or_public(lookup: ActorLookup, actor_id: str, lex: Lexicon) -> bool:
+    a = lookup.actor(actor_id)
+    if a is None:
+        return False
+    return _is_public(lookup, actor_id, lex) or lex.cue("armed_sectors").has(a.sector or "")
 
 
 def _agentless_ok(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> bool:
