@@ -708,6 +708,10 @@ def test_seed_quotes(seed_doc, seed_gold):
         if q is not None and (actor := seed_doc.actor(q.speaker)) and g["speaker"].split()[-1] in actor.name:
             found += 1
     assert found >= 2
+    # every quote found is one the gold lists: the report attributes nothing else
+    gold_texts = [g["text"] for g in seed_gold["quotes"]]
+    for q in quotes:
+        assert any(_match(g, [q]) is not None for g in gold_texts), q.text
     # the scare-quoted word is not a quote of its own
     assert not any(_norm(q.text).lower() == "unity" for q in quotes)
     # pronoun mentions were resolved, never left as the answer
