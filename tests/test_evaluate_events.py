@@ -187,3 +187,12 @@ def test_case_labels_and_false_events():
     assert f["type_accuracy"]["total"] == 2  # ATTRIB is unmapped, left out
     assert f["type_accuracy"]["accuracy"] == 0.5
     assert f["false_event_rate"]["accuracy"] == 0.5
+
+
+def test_gold_igo_accepts_plover2_un_and_eu_codes():
+    from eventcoder.evaluate.tables import gold_countries
+
+    assert gold_countries("IGO") == {"IGO", "UNO", "EUR"}
+    assert gold_countries("IGOUNO") == {"IGO", "UNO", "EUR"}
+    assert gold_countries("USAGOV") == {"USA"}
+    assert gold_countries("---") == frozenset()

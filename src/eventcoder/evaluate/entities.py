@@ -1,8 +1,10 @@
 """Entities: named person / organisation / place spans, and coreference of persons and organisations.
 
 Our mentions: every non-pronoun mention of an actor (person -> person,
-organization -> organization, group -> person as GUM counts groups of people,
-country -> place) and every place mention.  Only *names* are scored: a mention
+organization -> organization, group -> person as GUM counts groups of people)
+and every place mention.  Mentions of country *actors* are left to the places:
+they include demonyms and descriptions ("Israeli", "the Indian government")
+that no gold marks as a place name.  Only *names* are scored: a mention
 counts as a name by the capitals rule of :class:`names.NameRule`, applied to
 the gold and to our output alike.  A span matches when the overlap covers half the shorter span (so "Nick
 Bos" matches the gold noun phrase "biologist Nick Bos"), one-to-one, tightest
@@ -39,7 +41,12 @@ from .names import NameRule, is_pronoun
 from .report import Result, Table, snippet
 
 TYPES = ("person", "organization", "place")
-ACTOR_TYPE = {"person": "person", "organization": "organization", "group": "person", "country": "place"}
+ACTOR_TYPE: dict[str, str | None] = {
+    "person": "person",
+    "organization": "organization",
+    "group": "person",
+    "country": None,
+}
 COREF_ACTOR_TYPES = ("person", "organization", "group")
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import EventcoderError
 from .metrics import Range
 from .names import NameRule
-from .tables import PLOVER_05, cameo_table, find_cameo_table, norm_country
+from .tables import PLOVER_05, cameo_table, find_cameo_table, gold_countries
 
 QUOTE_MARKS = "\"'“”‘’«»„‟‹›`"
 
@@ -446,11 +446,9 @@ def load_tempeval(path: Path) -> GoldSet:
 
 
 def _codes(actors: list[dict[str, Any]] | None) -> frozenset[str]:
-    out = set()
+    out: set[str] = set()
     for a in actors or []:
-        c = norm_country(a.get("code"))
-        if c:
-            out.add(c)
+        out |= gold_countries(a.get("code"))
     return frozenset(out)
 
 
@@ -482,13 +480,11 @@ def load_upetr(path: Path, cameo_path: str | None = None) -> GoldSet:
         for e in r.get("gold_events", []):
             code = str(e.get("event", ""))
             pc = table.plover(code)
-            src = norm_country(e.get("source"))
-            tgt = norm_country(e.get("target"))
             events.append(
                 GoldEvent(
                     None if pc is None else pc.type,
-                    frozenset([src]) if src else frozenset(),
-                    frozenset([tgt]) if tgt else frozenset(),
+                    gold_countries(e.get("source")),
+                    gold_countries(e.get("target")),
                     cameo=code,
                 )
             )

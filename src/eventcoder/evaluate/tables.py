@@ -61,6 +61,19 @@ def norm_country(code: str | None) -> str | None:
     return country_aliases().get(head, head)
 
 
+# PLOVER 0.5 and CAMEO code the UN and the EU as IGO; PLOVER 2.0 (our output) gives
+# them their own codes.  A gold IGO is therefore right for any of the three.
+_GOLD_EQUIVALENTS = {"IGO": frozenset({"IGO", "UNO", "EUR"})}
+
+
+def gold_countries(code: str | None) -> frozenset[str]:
+    """The codes of ours that a gold actor code accepts."""
+    c = norm_country(code)
+    if c is None:
+        return frozenset()
+    return _GOLD_EQUIVALENTS.get(c, frozenset({c}))
+
+
 @lru_cache(maxsize=1)
 def quad_classes() -> dict[str, int]:
     path = DATA / "plover_quadclass.tsv"
