@@ -15,6 +15,7 @@ from conftest import assert_valid
 from eventcoder.cli import main
 from eventcoder.engines import local
 from eventcoder.pipeline import PipelineConfig
+from eventcoder.store import Store
 
 REPORT = (
     "LIMA, May 6 (Reuters) - Peru's foreign minister met the Chilean ambassador in Lima on Monday. "
@@ -45,7 +46,9 @@ def cli(*args: str, input: str | None = None):
     )
 
 
-@pytest.mark.parametrize("command", [[], ["extract"], ["run"], ["show"]])
+@pytest.mark.parametrize(
+    "command", [[], ["extract"], ["run"], ["show"], ["events"], ["query"], ["export"], ["incidents"]]
+)
 def test_every_command_explains_itself_with_examples(command):
     result = cli(*command, "--help")
     assert result.exit_code == 0
@@ -190,3 +193,38 @@ def test_summary_says_who_did_what_to_whom_when_where():
     assert totals_line("x.duckdb", counts) == (
         "x.duckdb: 1 document, 2 actors (4 mentions), 1 quote, 1 event, 1 place, 0 dates"
     )
+
+
+def test_run_with_metadata_columns_then_show_incidents_and_the_last_run(tmp_path):
+    feed = tmp_path / "feed.csv"
+    rows = [("g1", REPORT, "2024-05-06", "Andes Wire"), ("g2", OTHER, "2024-05-07", "Pacific Daily")]
+    feed.write_text("guid,body,pubdate,outlet\n" + "".join(
+        f'{g},"{t.replace(chr(34), chr(34) * 2)}",{d},{o}\n' for g, t, d, o in rows), "utf-8")  # fmt: skip
+    db = tmp_path / "e.duckdb"
+    result = cli("run", feed, "--db", db, "--text-column", "body", "--id-column", "guid", "--date-column",
+                 "pubdate", "--source-column", "outlet", "--batch-size", "1")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert f"{db}: incidents: " in result.stderr
+    with Store(db, read_only=True) as s:
+        _, docs = s.query("SELECT id, CAST(published AS VARCHAR), source FROM documents ORDER BY id")
+        assert docs == [("g1", "2024-05-06", "Andes Wire"), ("g2", "2024-05-07", "Pacific Daily")]
+        _, runs = s.query("SELECT status, n_stored, settings->>'batch_size' FROM runs")
+        assert runs == [("finished", 2, "1")]
+    shown = cli("show", "--db", db, "--limit", "0").stdout.splitlines()
+    assert shown[1].startswith("last run ") or " incidents (" in shown[1]
+    assert "(finished; stored 2, skipped 0, failed 0; eventcoder " in shown[1]
+
+
+def test_run_to_parquet_then_load_from_parquet(files, tmp_path):
+    parts, db = tmp_path / "parts", tmp_path / "e.duckdb"
+    inputs = (files / "lima-border.txt", files / "budget-row.txt")
+    out = cli("run", *inputs, "--out", parts)
+    assert out.exit_code == 0, out.stderr
+    assert f"{parts}: stored 2, skipped 0" in out.stderr and "incidents" not in out.stderr
+    loaded = cli("run", "--from-parquet", parts, "--db", db)
+    assert loaded.exit_code == 0 and f"{db}: stored 2, skipped 0" in loaded.stderr
+    assert cli("run", *inputs, "--from-parquet", parts, "--db", db).exit_code == 2
+    assert cli("run", *inputs, "--out", parts, "--summary").exit_code == 2
+    assert "needs --scheduler" in cli("run", *inputs, "--engine", "dask").stderr
+    inside = cli("run", files, "--out", parts)
+    assert inside.exit_code == 2 and "is inside the input directory" in inside.stderr

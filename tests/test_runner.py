@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import eventcoder
 from eventcoder.document import Actor, Span
 from eventcoder.io.readers import read_inputs
 from eventcoder.nlp import ModelNotFound
@@ -183,3 +184,67 @@ def test_report_line():
     assert r.line() == (
         "stored 3, skipped 1 (already stored, same text), failed 2 in 2.0s (1.5 docs/s); failures: 2x empty text"
     )
+
+
+def test_a_run_is_recorded_in_the_runs_table(pipeline, tmp_path):
+    db = tmp_path / "c.duckdb"
+    info = {"command": "eventcoder run corpus/", "inputs": ["corpus/"]}
+    report = run_corpus(read_inputs([str(_corpus(tmp_path))]), db=str(db), pipeline=pipeline, run_info=info)
+    with Store(db, read_only=True) as s:
+        _, rows = s.query(
+            "SELECT run_id, status, command, inputs, n_stored, n_skipped, n_failed, eventcoder_version, "
+            "settings->>'force', finished_at >= started_at, n_incidents FROM runs"
+        )
+    assert rows == [(report.run_id, "finished", "eventcoder run corpus/", ["corpus/"], 3, 0, 0, eventcoder.__version__,
+                     "false", True, report.incidents.total)]  # fmt: skip
+
+
+def test_a_parquet_directory_instead_of_a_store_then_loaded(pipeline, tmp_path):
+    from eventcoder.io.parquet import committed
+    from eventcoder.runner import ingest_parquet
+
+    corpus, parts = _corpus(tmp_path), tmp_path / "parts"
+    report = run_corpus(read_inputs([str(corpus)]), out_dir=str(parts), pipeline=pipeline, batch_size=2)
+    assert report.stored == 3 and report.incidents is None
+    assert len(committed(parts)) == 2  # one part per batch of 2
+    # a writer killed between its parts leaves a batch without documents: cleaned, never counted
+    (parts / "events" / "part-deadbeef.parquet").write_bytes(b"half-written")
+    again = run_corpus(read_inputs([str(corpus)]), out_dir=str(parts), pipeline=pipeline)
+    assert (again.stored, again.skipped) == (0, 3) and not (
+        parts / "events" / "part-deadbeef.parquet"
+    ).exists()
+    (corpus / "lima-protest.txt").write_text(
+        REPORTS["lima-protest"] + " The protest ended peacefully.", "utf-8"
+    )
+    changed = run_corpus(read_inputs([str(corpus)]), out_dir=str(parts), pipeline=pipeline)
+    assert (changed.stored, changed.skipped) == (1, 2)
+    runs = sorted((parts / "runs").glob("*.json"))
+    assert [json.loads(p.read_text("utf-8"))["status"] for p in runs] == ["finished"] * 3
+    db = tmp_path / "c.duckdb"
+    loaded = ingest_parquet(str(parts), str(db))
+    assert (loaded.stored, loaded.failed) == (3, 0)
+    with Store(db, read_only=True) as s:
+        assert s.document("lima-protest").text.endswith("ended peacefully.")  # the latest copy wins
+        assert s.count("incident_pending") == 0
+
+
+def test_exactly_one_target(pipeline, tmp_path):
+    with pytest.raises(ValueError, match="exactly one of db"):
+        run_corpus([], db=str(tmp_path / "a.duckdb"), out_dir=str(tmp_path / "p"), pipeline=pipeline)
+    with pytest.raises(ValueError, match="unknown engine"):
+        run_corpus([], db=str(tmp_path / "a.duckdb"), engine="spark", pipeline=pipeline)
+
+
+def test_the_progress_bar_learns_its_total_in_the_background(pipeline, tmp_path, capsys):
+    import threading
+
+    counted = threading.Event()
+
+    def count() -> int:
+        counted.set()
+        return 3
+
+    run_corpus(read_inputs([str(_corpus(tmp_path))]), db=str(tmp_path / "c.duckdb"), pipeline=pipeline,
+               progress=True, count_total=count, batch_size=1)  # fmt: skip
+    err = capsys.readouterr().err
+    assert counted.is_set() and "3/3" in err and "doc/s" in err

@@ -9,6 +9,7 @@ Every error is one line on stderr that names the input and the problem.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -439,6 +440,16 @@ def run(paths: tuple[str, ...], published: str | None, source: str | None, title
         _report_run(db, report, paths=(from_parquet,))
         return
     _check_paths(paths)
+    if out_dir:
+        inside = [
+            p
+            for p in paths
+            if p != "-" and Path(p).is_dir() and Path(out_dir).resolve().is_relative_to(Path(p).resolve())
+        ]
+        if inside:
+            fail(
+                f"--out {out_dir} is inside the input directory {inside[0]}: the run would read its own output"
+            )
     if engine == "dask" and not scheduler:
         fail("--engine dask needs --scheduler tcp://HOST:PORT (or use --engine dask-local)")
     if scheduler and engine != "dask":
@@ -565,6 +576,23 @@ def _store_status(store: Any, counts: dict[str, int]) -> str:
     return "; ".join(parts)
 
 
+def _stdout_may_close(f: Callable[..., None]) -> Callable[..., None]:
+    """A reader that stops early (``| head``) ends the command quietly, not with a traceback."""
+    import functools
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            f(*args, **kwargs)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
+
+    return wrapper
+
+
 def _event_query(actor: str | None, recipient: str | None, types: tuple[str, ...], country: str | None,
                  since: str | None, until: str | None, source: str | None, doc: str | None,
                  incident: str | None) -> Any:  # fmt: skip
@@ -622,6 +650,7 @@ def _open_store(db: str) -> Any:
 )
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
               help="At most this many events (0: all).")  # fmt: skip
+@_stdout_may_close
 def events(db: str, actor: str | None, recipient: str | None, types: tuple[str, ...], country: str | None,
            since: str | None, until: str | None, outlet: str | None, doc: str | None, incident: str | None,
            fmt: str, limit: int) -> None:  # fmt: skip
@@ -690,7 +719,7 @@ def _print_rows(
         return v
 
     n = 0
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     writer = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
     if writer is not None:
         writer.writerow(cols)
@@ -731,6 +760,7 @@ def _table(cols: list[str], rows: list[list[str]], width: int = 40) -> str:
 @click.option("--db", default="eventcoder.duckdb", show_default=True, help="DuckDB file to read.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True,
               help="table: aligned columns (long values clipped); csv; jsonl: one JSON object a row.")  # fmt: skip
+@_stdout_may_close
 def query(sql: str, db: str, fmt: str) -> None:
     """Run one SQL query against the store, read-only, and print the result.
 
@@ -787,6 +817,7 @@ def query(sql: str, db: str, fmt: str) -> None:
     help="Also negated, future and hypothetical events (plover/cameo/geojson).",
 )
 @with_event_filters
+@_stdout_may_close
 def export(db: str, fmt: str, out: str, tables: tuple[str, ...], everything: bool, actor: str | None,
            recipient: str | None, types: tuple[str, ...], country: str | None, since: str | None,
            until: str | None, outlet: str | None, doc: str | None, incident: str | None) -> None:  # fmt: skip
@@ -819,6 +850,8 @@ def export(db: str, fmt: str, out: str, tables: tuple[str, ...], everything: boo
     with _open_store(db) as store:
         try:
             report = do_export(store, fmt, out, query=q, everything=everything, tables=tables)
+        except BrokenPipeError:
+            raise
         except (ExportError, OSError) as exc:
             fail(str(exc))
     click.echo(f"eventcoder: {report.line()}", err=True)
@@ -843,6 +876,7 @@ def export(db: str, fmt: str, out: str, tables: tuple[str, ...], everything: boo
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True
 )
+@_stdout_may_close
 def incidents(db: str, incident_id: str | None, min_documents: int, limit: int, rebuild: bool,
               fmt: str) -> None:  # fmt: skip
     """List incidents: events of several reports grouped as one real-world event.
@@ -874,9 +908,13 @@ def incidents(db: str, incident_id: str | None, min_documents: int, limit: int, 
         if "incidents" not in store.tables():
             fail(f"{db}: no incidents yet (a store of an older version): run 'eventcoder run' or --rebuild")
         if incident_id:
-            row = store.con.execute("SELECT * FROM incidents WHERE incident_id = ?", [incident_id]).fetchone()
+            head_cur = store.con.execute("SELECT * FROM incidents WHERE incident_id = ?", [incident_id])
+            cols = [c[0] for c in head_cur.description]
+            row = head_cur.fetchone()
             if row is None:
                 fail(f"{db}: no incident with id {incident_id!r}")
+            if fmt == "table":
+                click.echo(_incident_line(dict(zip(cols, row, strict=True))))
             cur = store.con.execute(
                 """SELECT l.doc_id, l.event_id, l.source, CAST(l.published AS VARCHAR) AS published, e.date,
                           e.actor_names, e.recipient_names, e.location_name, e.trigger_text, e.evidence_start,
@@ -885,10 +923,6 @@ def incidents(db: str, incident_id: str | None, min_documents: int, limit: int, 
                    WHERE l.incident_id = ? ORDER BY l.published NULLS LAST, l.doc_id, l.event_id""",
                 [incident_id],
             )
-            if fmt == "table":
-                cols = [c[0] for c in store.con.execute("SELECT * FROM incidents LIMIT 0").description]
-                head = dict(zip(cols, row, strict=True))
-                click.echo(_incident_line(head))
             _print_rows([c[0] for c in cur.description], cur, fmt, _report_line if fmt == "table" else None)
             return
         sql = ("SELECT * FROM incidents WHERE n_documents >= ? "

@@ -530,6 +530,8 @@ def update_incidents(store: Store, rebuild: bool = False) -> UpdateReport:
     report = UpdateReport()
     con.execute("BEGIN TRANSACTION")
     try:
+        for table in ("incidents", "incident_events"):
+            store.ensure(table)
         if rebuild:
             con.execute("DELETE FROM incident_events")
             con.execute("DELETE FROM incidents")

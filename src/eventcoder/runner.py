@@ -123,6 +123,9 @@ class _Progress:
 
     def close(self) -> None:
         if self.bar is not None:
+            if self._new_total is not None:
+                self.bar.total = self._new_total
+                self.bar.refresh()
             self.bar.close()
 
 

@@ -13,7 +13,8 @@ Besides the tables of the documents (``DOC_TABLES``) the store keeps:
   inputs, counts, status); its counts move in the same transaction as each
   batch, so they are right even for a run that was killed;
 - ``incidents`` and ``incident_events``: events of different reports grouped
-  into one record per real-world event (written by :mod:`eventcoder.incidents`);
+  into one record per real-world event (written by :mod:`eventcoder.incidents`,
+  which creates both tables the first time it groups);
 - ``incident_pending``: the (type, date range) pairs whose incidents must be
   recomputed because documents were stored or replaced there (a NULL range:
   the type's undated events); written in the
@@ -120,6 +121,9 @@ PRIMARY_KEYS = {
     "incidents": 1, "incident_events": 3,
 }  # fmt: skip
 NOT_NULL = {"id", "sha256", "text", "doc_json", "doc_id", "run_id", "incident_id"}
+# Created by the first grouping of incidents, not with the store: until then a store has no
+# incidents at all (readers such as the server tell "not grouped yet" by the table's absence).
+LAZY_TABLES = ("incidents", "incident_events")
 # The tables derived from documents (written by ``write``), parents first.
 DOC_TABLES = ("documents", "actors", "mentions", "quotes", "events", "places", "dates")
 CHILD_TABLES = DOC_TABLES[1:]
@@ -237,7 +241,8 @@ class Store:
         con.execute("BEGIN TRANSACTION")
         con.execute("CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
         for table in TABLES:
-            con.execute(_ddl(table))
+            if table not in LAZY_TABLES:
+                con.execute(_ddl(table))
         con.execute("INSERT OR REPLACE INTO store_info VALUES ('store_version', ?)", [str(STORE_VERSION)])
         con.execute("COMMIT")
         self.version = STORE_VERSION
@@ -260,7 +265,8 @@ class Store:
                           FROM events e JOIN documents d ON d.id = e.doc_id) e
                 ) r WHERE events.doc_id = r.doc_id AND events.event_id = r.event_id""")
             for table in TABLES:
-                con.execute(_ddl(table))
+                if table not in LAZY_TABLES:
+                    con.execute(_ddl(table))
             # Every stored event still needs its incident.
             con.execute("INSERT INTO incident_pending SELECT DISTINCT type, date_lo, date_hi FROM events")
             con.execute("UPDATE store_info SET value = ? WHERE key = 'store_version'", [str(STORE_VERSION)])
@@ -340,6 +346,10 @@ class Store:
                 con.execute("ROLLBACK")
             raise
         return len(docs)
+
+    def ensure(self, table: str) -> None:
+        """Create a table of ``LAZY_TABLES`` if it does not exist yet."""
+        self.con.execute(_ddl(table))
 
     # -- runs -------------------------------------------------------------------
     def start_run(self, run_id: str, **fields: Any) -> None:

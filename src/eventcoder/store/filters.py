@@ -3,7 +3,8 @@
 Every value goes in as a bound parameter.  An actor (or recipient) filter
 matches a party of the event by name (case-insensitive, any part:
 ``--actor iran`` matches "Iran" and "Iranian officials"), by Wikidata id, by
-country code (``IRN``), or by country and sector code (``IRNGOV``).  Dates
+country (``IRN``, or a name pycountry knows: "Iran", "Russia"), or by country
+and sector code (``IRNGOV``).  Dates
 compare at their own precision against the range the event may have happened
 in (its date, else its report's publication date): ``--since 2023-06``
 keeps every event that may have happened in or after June 2023.
@@ -11,6 +12,7 @@ keeps every event that may have happened in or after June 2023.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -44,13 +46,14 @@ class EventQuery:
                     f"AND list_contains(e.{side}, a.actor_id) AND (a.name ILIKE ? ESCAPE '\\' OR a.wikidata = ? "
                     "OR a.country = ? OR a.country || coalesce(a.sector, '') = ?))"
                 )
-                params += [f"%{_escape_like(value)}%", value, value.upper(), value.upper()]
+                code = country_code(value) or value.upper()
+                params += [f"%{_escape_like(value)}%", value, code, value.upper()]
         if self.type:
             clauses.append("e.type IN (SELECT unnest(?))")
             params.append([t.upper() for t in self.type])
         if self.country:
             clauses.append("(list_contains(e.actor_countries, ?) OR list_contains(e.recipient_countries, ?))")
-            params += [self.country.upper()] * 2
+            params += [country_code(self.country) or self.country.upper()] * 2
         if self.since:
             lo = _range(self.since, "--since")[0]
             clauses.append("e.date_hi >= ?")
@@ -74,6 +77,25 @@ class EventQuery:
         if self.located:
             clauses.append("e.lat IS NOT NULL AND e.lon IS NOT NULL")
         return " AND ".join(clauses) or "TRUE", params
+
+
+@functools.cache
+def country_code(value: str) -> str | None:
+    """ISO3 code of a country named or coded by ``value`` ("Iran", "russia", "FR"), else None."""
+    import pycountry
+
+    try:
+        return str(pycountry.countries.lookup(value.strip()).alpha_3)
+    except LookupError:
+        pass
+    if len(value.strip()) < 4:
+        return None
+    try:
+        found = pycountry.countries.search_fuzzy(value.strip())
+    except LookupError:
+        return None
+    starts = [c for c in found if c.name.casefold().startswith(value.strip().casefold())]
+    return str(starts[0].alpha_3) if len(starts) == 1 else None
 
 
 def _range(value: str, option: str) -> Any:
