@@ -142,7 +142,8 @@ def _light_matches(lv: Token, via: str | None, ws: WordSet) -> bool:
     lemma = lv.lemma_.lower()
     particles = [c.lower_ for c in lv.children if c.dep_ == "prt"]
     # "called off the strike" is not "call (a strike)": a particle must be listed with the verb.
-    if via is None and not particles and ws.has(lemma):
+    # The form counts too: the model lemmatises some verbs wrongly ("staged" -> "stag").
+    if via is None and not particles and ws.has(lemma, lv.lower_):
         return True
     extra = [*particles, *(c.lower_ for c in lv.children if c.dep_ == "prep")]
     if via is not None:
@@ -442,10 +443,13 @@ def _verb_roles(
         obj = first_child(v, "dobj")
         if obj is not None:  # "fired rockets at the town" attached to the object
             recips.extend(pobjs(obj, preps))
-    # "called on X to ...": the preposition of a multiword verb introduces the recipient.
+    # "called on X to ...": the preposition of a multiword verb introduces the recipient;
+    # "found the minister guilty": the subject of the small clause is.
     for t in extras:
         if t.dep_ == "prep":
             recips.extend(g for g in t.children if g.dep_ == "pobj" and g not in extras)
+        elif t.dep_ in ("ccomp", "xcomp", "oprd") and "dobj" in slots:
+            recips.extend(g for g in t.children if g.dep_ in ("nsubj", "nsubjpass") and g not in extras)
     between = pobjs(v, ("between",))
     obj = first_child(v, "dobj")
     if obj is not None and not is_passive(v):

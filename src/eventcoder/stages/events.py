@@ -236,6 +236,9 @@ def _resolve_sentence(
             # manual: forces mobilised for disaster relief (or peacekeeping) are AID
             if _args_have(c, ws) or (disaster and ws is lex.cue("relief_words")):
                 _convert(c, ov, lex)
+                if not c.recipients:  # "sent troops to Syria for a peacekeeping mission": Syria
+                    dest = [*children(c.tok, "dative"), *pobjs(c.tok, ("to", "in", "into"))]
+                    c.recipients = [r for r in lookup.ids(dest) if r not in c.actors]
                 break
         if (
             disaster
@@ -676,8 +679,8 @@ def _role_needs(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> bool:
         return False  # "thanked supporters": a courtesy, not a political act
     if "actor" in n and not c.actors:
         return False
-    if "recipient" in n and not c.recipients:
-        return False
+    if "recipient" in n and not (c.recipients or c.raw_recipients):
+        return False  # (before reciprocal folding: "spoke by phone with Biden")
     if "recipient_or_plural" in n and not c.recipients and len(c.actors) < 2:
         subj = c.subject
         if subj is None or not (subj.tag_ in ("NNS", "NNPS") or len(group(subj)) > 1):
@@ -771,9 +774,10 @@ def _negated(c: Candidate, lex: Lexicon) -> bool:
         # "has yet to concede": the event has not happened
         if v.lemma_ == "have" and any(ch.lower_ == "yet" for ch in v.children):
             return True
-    if c.entry.kind != "noun":
+    v = c.tok if c.entry.kind != "noun" else c.light
+    if v is not None:
         # "neither the EU nor the US would endorse", "conceded nothing", "nobody attended"
-        for ch in c.tok.children:
+        for ch in v.children:
             if ch.dep_ in ("dobj", "nsubj") and ch.lower_ in ("nothing", "nobody", "none", "no one"):
                 return True
             if ch.dep_ in ("nsubj", "nsubjpass") and any(
