@@ -6,13 +6,18 @@ For each sentence of the report the stage
    and checks the syntax each entry asks for (``event_match``);
 2. finds actor and recipient phrases and maps them to actor ids (never creating actors);
 3. folds an event that is the content of another ("called for talks", "threatened to
-   strike") into its governor, merges co-ordinated triggers, lets a protest take the
-   participants of the dissent it expresses, drops events with no known participant,
-   sports/disaster readings, and repeated anaphoric mentions ("the meeting");
-4. marks negation and modality, converts future cooperation to AGREE as PLOVER asks,
-   and attaches quote, date, place, contexts and a CAMEO code.
+   strike", "urged X to attack") into its governor, merges co-ordinated triggers, lets a
+   protest take the participants of the dissent it expresses; drops non-coding governors
+   (CAMEO 01 comments and 02 appeals), events with no known participant (an attack by an
+   unnamed perpetrator excepted), speakerless speech acts, topic nominals, sports, disaster
+   and accident readings, generic clauses, repeated anaphoric mentions ("the meeting");
+4. marks negation and modality, converts future cooperation to AGREE as PLOVER asks, and
+   attaches quote, date, place, contexts (its sentence's and the report's topics), a CAMEO
+   code, the quad class and the PLOVER intensity.
 
-Precision comes first: an event needs at least one participant that the actors stage knows.
+Precision comes first: an event needs a participant that the actors stage knows, or an attack
+whose perpetrator the text leaves unnamed.  The data files and every rule are described in
+``data/events/README.md``.
 """
 
 from __future__ import annotations
