@@ -319,9 +319,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.gum:
         gum_check(pipe, args.misses)
         return 0
-    if args.gum:
-        gum_check(pipe, args.misses)
-        return 0
     golds = load_polnear(args.limit)
     records = [Record(text=g["text"], id=g["doc_id"], published=g.get("publication_date")) for g in golds]
     parses = parse_all(pipe.nlp, [r.text for r in records], "polnear-dev")
