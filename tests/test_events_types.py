@@ -105,6 +105,7 @@ POSITIVE = [
     ("Russia warned Ukraine that it would retaliate.", "THREATEN", ["Russia"], ["Ukraine"], None),
     ("Russia threatened to annex the region.", "THREATEN", ["Russia"], None, "territory"),
     ("Turkey threatened to expel the diplomats.", "THREATEN", ["Turkey"], None, "expel"),
+    ("The union promised protests every week.", "THREATEN", ["union"], None, "restrict"),
     ("Iran threatened to arrest the journalists.", "THREATEN", ["Iran"], None, "arrest"),
     # PROTEST and its modes
     ("Students staged a hunger strike.", "PROTEST", ["students"], None, "hunger"),
@@ -193,8 +194,9 @@ NEGATIVE = [
     "Iran defeated Turkey in the World Cup match.",
     "The minister's daughter married a doctor in a ceremony in Ankara.",
     "Russia hosted the Olympic Games.",
-    # stative support, references
+    # stative support, standing properties, references
     "Russia is supported by Iran.",
+    "Hamas, which opposes Israel, won the election.",
     "The minister was praised.",
 ]
 

@@ -346,8 +346,9 @@ _PRESENT = ("VBZ", "VBP")
 
 def _generic(c: Candidate) -> bool:
     """A generic or stative clause, not a report: a present-tense 'when' / 'where' clause ("when
-    Al-Aqsa is attacked", "events where people are killed") or an agentless present passive ("the
-    PKK is banned in Turkey")."""
+    Al-Aqsa is attacked", "events where people are killed"), a present-simple relative clause
+    ("a militia which supports the PKK") or an agentless present passive ("the PKK is banned in
+    Turkey")."""
     if c.entry.kind != "verb" or c.entry.stative:
         return False
     v = c.tok
@@ -358,6 +359,8 @@ def _generic(c: Candidate) -> bool:
     )
     if not present or past_or_modal:
         return False
+    if v.dep_ == "relcl" and v.tag_ in _PRESENT and not aux:
+        return True  # "the militia, which supports the PKK": a standing property
     if v.dep_ in ("advcl", "relcl") and any(
         ch.lower_ in ("when", "whenever", "where", "wherever") and ch.dep_ in ("advmod", "mark")
         for ch in v.children
