@@ -12,6 +12,7 @@ A peer that is not installed is reported as skipped.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from datetime import UTC, datetime
@@ -221,6 +222,19 @@ def markdown(
     return "\n".join(lines)
 
 
+NOTES_HEADING = re.compile(r"^## .*\(issue \d+.*\)\s*$", re.MULTILINE)
+
+
+def kept_notes(old: str) -> str:
+    """The hand-written sections of an earlier scoreboard ("## ... (issue N ...)" to the end).
+
+    The tables above them are regenerated; these notes (before/after figures of an
+    issue, error analyses) are the record of how we got here and must survive a re-run.
+    """
+    m = NOTES_HEADING.search(old)
+    return "" if m is None else "\n" + old[m.start() :].rstrip() + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tasks", help=f"comma-separated subset of {','.join(ORDER)} (default: all)")
@@ -234,7 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     argv_shown = " ".join(sys.argv[1:] if argv is None else argv)
     command = f"python bench/scoreboard.py {argv_shown}".strip()
     results, skipped = run(args)
-    Path(args.out).write_text(markdown(results, skipped, command, args.limit, started), encoding="utf-8")
+    out = Path(args.out)
+    notes = kept_notes(out.read_text("utf-8")) if out.exists() else ""
+    out.write_text(markdown(results, skipped, command, args.limit, started) + notes, encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     if args.reports:
         write_report(

@@ -35,3 +35,15 @@ def test_quick_scoreboard(tmp_path):
     assert "## Events" not in md  # not asked for
     # a peer line, or the note that it is not installed
     assert "textacy direct_quotations" in md
+
+
+def test_hand_written_issue_sections_survive_a_rerun():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("scoreboard", ROOT / "bench" / "scoreboard.py")
+    sb = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sb)
+    old = "# Scoreboard\n\n## Quotes\n\n| x |\n\n## Actors (issue 5)\n\nbefore 0.3, after 0.7\n\n## Quotes (issue 3 follow-up)\n\nnotes\n"
+    kept = sb.kept_notes(old)
+    assert kept.startswith("\n## Actors (issue 5)") and "notes" in kept and "| x |" not in kept
+    assert sb.kept_notes("# Scoreboard\n\n## Quotes\n") == ""
