@@ -349,7 +349,7 @@ def _generic(c: Candidate) -> bool:
     Al-Aqsa is attacked", "events where people are killed"), a present-simple relative clause
     ("a militia which supports the PKK") or an agentless present passive ("the PKK is banned in
     Turkey")."""
-    if c.entry.kind != "verb" or c.entry.stative:
+    if c.entry.kind != "verb":
         return False
     v = c.tok
     aux = [a for a in v.children if a.dep_ in ("aux", "auxpass")]
@@ -366,7 +366,13 @@ def _generic(c: Candidate) -> bool:
         for ch in v.children
     ):
         return True
-    return is_passive(v) and agent_of(v) is None and any(a.dep_ == "auxpass" for a in aux)
+    # ("is opposed to" is an active attitude in a passive form: a stative entry, not generic)
+    return (
+        not c.entry.stative
+        and is_passive(v)
+        and agent_of(v) is None
+        and any(a.dep_ == "auxpass" for a in aux)
+    )
 
 
 def _own_side(c: Candidate, lookup: ActorLookup) -> bool:
