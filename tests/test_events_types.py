@@ -247,6 +247,12 @@ FLAGS = [
     ),
     ("Analysts believe that Russia attacked the embassy.", "ASSAULT", False, "hypothetical"),
     ("Turkey voted on a resolution to expel Israeli diplomats.", "SANCTION", False, "hypothetical"),
+    (
+        "Syria proposed an amendment to allow Iran to extradite the journalists.",
+        "COOPERATE",
+        False,
+        "hypothetical",
+    ),
 ]
 
 
