@@ -15,6 +15,7 @@ Zionist regime", "The Leader"), but never a possessive or a quantifier ("his del
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -60,6 +61,13 @@ QUANTIFIERS = {
     "other",
     "only",
 }
+# Nouns for a place, whose "of" phrase names it: "a curfew in the town of Cizre".
+PLACE_NOUNS = {
+    "town", "city", "village", "capital", "province", "region", "district", "port", "county",
+    "governorate", "suburb", "enclave", "camp",
+}  # fmt: skip
+# Prefixes that make a country name a stance, not an affiliation: "an anti-Syria journalist".
+STANCE_PREFIXES = {"anti", "pro", "non"}
 # Nouns that denote many people without a plural tag.
 PLURAL_NOUNS = {"police", "troops", "forces", "people", "youth", "military", "public", "media", "press"}
 
@@ -209,9 +217,13 @@ class Parse:
 class MentionFinder:
     """Finds one document's mentions: make one per document (``find`` keeps its state here)."""
 
-    def __init__(self, tables: Tables, gaz: Gazetteer):
+    def __init__(
+        self, tables: Tables, gaz: Gazetteer, place_country: Callable[[str], str | None] | None = None
+    ):
         self.t = tables
         self.g = gaz
+        # The country of a city, region or territory name the place gazetteer knows, if clear.
+        self.place_country = place_country or (lambda _text: None)
         self._lowered: set[str] | None = None
 
     # -- entry point ------------------------------------------------------------------------
@@ -225,6 +237,10 @@ class MentionFinder:
         while k < len(p.idx) and p.idx[k] < body[0]:
             k += 1
         self.body_tok0 = k  # the first token of the report proper
+        # The place-name entity (GPE/LOC) each token belongs to, as (first, end) tokens.
+        self._place_ent: dict[int, tuple[int, int]] = {
+            x: (a, b) for a, b, label in p.ents if label in ("GPE", "LOC") for x in range(a, b)
+        }
         self._entities()
         self._propagate()
         self._metonyms()
@@ -300,6 +316,15 @@ class MentionFinder:
         p = self.p
         h = self._role_head(h)
         d = p.dep[h]
+        if (
+            strong
+            and d == "pobj"
+            and p.lower[p.head[h]] == "of"
+            and p.lemma[p.head[p.head[h]]] in PLACE_NOUNS
+        ):
+            # "a curfew in the town of Cizre": the town's position decides
+            h = self._role_head(p.head[p.head[h]])
+            d = p.dep[h]
         if d in SUBJECT_DEPS or d in ("poss", "agent"):
             return True
         if d == "pobj":
@@ -313,7 +338,8 @@ class MentionFinder:
             # "aid to Haiti", "refugees from Syria" (a city after "in" stays a place).
             return True
         if strong:
-            return False
+            # "besieged Aleppo", "blockaded Paris": the target of a verb of ``object`` use
+            return d == "dobj" and p.lemma[p.head[h]] in self.t.object_cues
         if d == "compound":
             return p.pos[p.head[h]] == "NOUN"  # "U.S. sanctions": the actor of the sanctioning
         return d in ("dobj", "iobj", "dative", "appos", "attr", "nsubj")
@@ -394,6 +420,8 @@ class MentionFinder:
             if label in ("PERSON", "ORG") and any(p.lower[x] in ("and", "&") for x in range(i + 1, j - 1)):
                 coordinated.append((i, j, label))  # "Kelly and Baroni": decided once all names are known
                 continue
+            if label in ("PERSON", "ORG") and k in self.t.demonyms and k not in self.t.names:
+                label = "NORP"  # "Ugandan" tagged PERSON: a people's name, not a person's
             titled = label == "ORG" and i > self.body_tok0 and self._title_ends_at(i) and j - i <= 3
             if titled:
                 label = "PERSON"  # "Vice-President Moody Awori" tagged ORG
@@ -419,6 +447,10 @@ class MentionFinder:
                     self._country(i, j, k)
             elif label == "NORP":
                 self._norp(i, j, k)
+            elif label in ("GPE", "LOC"):
+                code = self.place_country(text)
+                if code is not None:
+                    self._country(i, j, k, code)  # "a curfew in Abidjan": a city for its state
             elif label == "PERSON" and {e.type for e in self.g.lookup(k)} == {"organization"}:
                 self._org(i, j, k)  # "Twitter" tagged PERSON
             elif label == "PERSON":
@@ -595,15 +627,17 @@ class MentionFinder:
             return self._agent(p.head[p.head[h]]) is not None
         return False
 
-    def _country(self, i: int, j: int, k: str) -> None:
+    def _country(self, i: int, j: int, k: str, city: str | None = None) -> None:
+        """A country's name, its capital or (``city``: its code) another city of it, used as the
+        state; a capital or city only in an actor's position."""
         h = self._root(i, j)
         p = self.p
         before = i - 1
         longer = before >= self.body_tok0 and p.sent[before] == p.sent[i] and p.pos[before] == "PROPN"
         if longer and p.is_cap(before) and (p.head[before] == h or p.words[before].endswith("New")):
             return  # part of a longer name: "New Jersey", "then-New Jersey"
-        is_capital = k not in self.t.names
-        code = self.t.capitals[k] if is_capital else self.t.names[k]
+        is_capital = city is not None or k not in self.t.names
+        code = city or (self.t.capitals[k] if k not in self.t.names else self.t.names[k])
         if self._absorbed(h) or not self._acts(h, strong=is_capital):
             return
         m = self._mention(i, j, "state", "country", h)
@@ -652,25 +686,61 @@ class MentionFinder:
         m.group_key = (k, m.country)
         self._add(m)
 
-    def _located(self, h: int) -> str | None:
-        """The country a group is placed in by a phrase after it ("in Macedonia", "of Serbia")."""
+    def _located(
+        self, h: int, preps_ok: set[str] | frozenset[str] = frozenset(GROUP_PLACE_PREPS)
+    ) -> str | None:
+        """The country a group is placed in by a phrase after it ("in Macedonia", "of Serbia",
+        "in Baghdad", "from Calgary")."""
         p = self.p
         preps = [c for c in p.sp[h].rights if p.dep[c.i] == "prep"]
         for v in p.sp[h].rights:
             if p.dep[v.i] == "acl":  # "guerrillas operating in Macedonia", "refugees living in Chad"
                 preps += [c for c in v.rights if p.dep[c.i] == "prep"]
         for c in preps:
-            if p.lower[c.i] in GROUP_PLACE_PREPS:
+            if p.lower[c.i] in preps_ok:
                 o = next((g.i for g in c.children if p.dep[g.i] == "pobj"), None)
                 if o is None:
                     continue
-                o_lo = max(p.sp[o].left_edge.i, c.i + 1)
-                for x in range(o_lo, o + 1):
-                    code = self.t.names.get(key(p.span_text(x, o + 1))) or self.t.demonyms.get(
-                        fold(p.words[x])
-                    )
-                    if code:
-                        return code
+                code = self._phrase_country(max(p.sp[o].left_edge.i, c.i + 1), o)
+                if code:
+                    return code
+        return None
+
+    def _phrase_country(self, lo: int, o: int, demonyms: bool = True) -> str | None:
+        """The country a noun phrase [lo, o] (head o) names: a country's name ("the Israeli-occupied
+        West Bank" -> Palestine), a city or region the place gazetteer knows ("Baghdad", "the town
+        of Cizre"), else a demonym modifying the head ("the Syrian Golan"), not one joined to a
+        participle ("Israeli-occupied")."""
+        p = self.p
+        for x in range(lo, o + 1):
+            code = self.t.names.get(key(p.span_text(x, o + 1)))
+            if code:
+                return code
+        ent = self._place_ent.get(o)
+        if ent is not None and ent[1] == o + 1:
+            code = self.place_country(p.span_text(max(ent[0], lo), o + 1))
+            if code:
+                return code
+        if p.lemma[o] in PLACE_NOUNS:  # "the town of Cizre", "Sindh province"
+            ent = self._place_ent.get(o - 1)
+            if ent is not None and ent[1] == o and ent[0] >= lo:
+                code = self.place_country(p.span_text(ent[0], o))
+                if code:
+                    return code
+            of = next((c.i for c in p.sp[o].rights if p.dep[c.i] == "prep" and p.lower[c.i] == "of"), None)
+            g = (
+                next((c.i for c in p.sp[of].children if p.dep[c.i] == "pobj"), None)
+                if of is not None
+                else None
+            )
+            if g is not None and g != o:
+                return self._phrase_country(max(p.sp[g].left_edge.i, of + 1), g, demonyms)
+        if not demonyms:
+            return None
+        for x in range(lo, o):
+            code = self.t.demonyms.get(fold(p.words[x]))
+            if code and not (x + 1 < o and p.words[x + 1] in ("-", "\u2010")):
+                return code
         return None
 
     def _org(self, i: int, j: int, k: str) -> None:
@@ -1002,21 +1072,49 @@ class MentionFinder:
             best = (a, h, h + 1)
         return best
 
+    def _own_demonym(self, h: int) -> int | None:
+        """A free demonym right before the compound modifier h, whose own or whose head's
+        modifier it is ("Israeli police" in "in Israeli police custody"), as a token index."""
+        p = self.p
+        c = h - 1
+        if (
+            c >= self.body_tok0
+            and p.head[c] in (h, p.head[h])
+            and p.dep[c] in ("amod", "compound")
+            and p.taken[c] < 0
+            and p.is_cap(c)
+            and fold(p.words[c]) in self.t.demonyms
+        ):
+            return c
+        return None
+
     def _description(self, h: int) -> None:
         p = self.p
         agent, a_start, a_end = self._title_match(h)
         if agent is None or agent.kind not in ("person", "body", "state"):
             return
+        own: int | None = None
         if p.dep[h] == "compound" and a_end == h + 1:
             # "Foreign Minister Ivo Kral" where the tagger missed the name: a capitalised
             # title before a run of capitalised proper nouns names a person.
+            # So does a lower-case one before two or more ("militant Haroon Rashid Aswad").
             n = p.head[h]
-            if agent.kind == "person" and p.is_cap(h) and n > h and p.pos[n] == "PROPN":
+            if agent.kind == "person" and n > h and p.pos[n] == "PROPN":
                 run = range(h + 1, n + 1)
                 names = all(p.pos[x] == "PROPN" and p.is_cap(x) and p.taken[x] < 0 for x in run)
+                if not p.is_cap(h):
+                    names = (
+                        names
+                        and all(p.ent[x] in ("", "PERSON") for x in run)
+                        and (len(run) >= 2 or p.ent[n] == "PERSON")
+                    )
                 if names and not any(self._agent(x) for x in run):
                     self._person(h + 1, n + 1)
-            return  # "fighter jets", "police station": a modifier, not a participant
+                return
+            own = self._own_demonym(h)
+            if own is None:
+                return  # "fighter jets", "police station": a modifier, not a participant
+            # "in Israeli police custody", "Kampuchean guerrilla camps": the body is named
         if agent.kind == "body" and a_end == h + 1 and h + 2 < len(p.lower) and p.lower[h + 1] == "of":
             o = next((c.i for c in p.sp[h + 1].children if p.dep[c.i] == "pobj"), None)
             if o is not None and p.tag[o] in ("NNS", "NNPS") and (self._agent(o) or p.ent[o] == "NORP"):
@@ -1032,6 +1130,8 @@ class MentionFinder:
         # Left: determiners and modifiers inside the head's own phrase.
         lo = a_start
         left_edge = max(p.sp[h].left_edge.i, self.body_tok0)
+        if own is not None:
+            left_edge = min(left_edge, own)
         poss_tok: int | None = None
         coord: int | None = None
         ethnic = False
@@ -1102,6 +1202,28 @@ class MentionFinder:
                     code = None
             if not code and c + 1 < a_start and p.tag[c + 1] == "POS":
                 code = self.t.capitals.get(w)  # "Cairo's security chief", "Baghdad's forces"
+            ent = self._place_ent.get(c)
+            if (
+                not code
+                and ent is not None
+                and ent[1] == c + 1
+                and ent[0] >= left_edge
+                and self._free(ent[0], c + 1)
+            ):
+                # "Darfur rebels", "Baghdad residents", "West Darfur militias": a city or region of a country
+                code = self.place_country(p.span_text(ent[0], c + 1))
+                if code and ent[0] < c:
+                    country = country or code
+                    qualified = True
+                    lo = ent[0]
+                    break
+            if (
+                code
+                and c - 2 >= left_edge
+                and p.words[c - 1] in ("-", "\u2010")
+                and p.lower[c - 2] in STANCE_PREFIXES
+            ):
+                code = None  # "an anti-Syria journalist", "pro-Russian separatists"
             if met is not None and met.kind == "partisan":
                 partisan = met.code
             elif code:
@@ -1137,7 +1259,8 @@ class MentionFinder:
                     qualified = True
                 break
             o_lo = max(p.sp[o].left_edge.i, prep + 1)
-            code = self.t.names.get(key(p.span_text(o_lo, o + 1)))
+            # "the government of Sindh province", "the mayor of Chicago"
+            code = self._phrase_country(o_lo, o, demonyms=False)
             if code and self._free(prep, o + 1):
                 country = country or code
                 qualified = True
@@ -1159,19 +1282,16 @@ class MentionFinder:
                 if p.dep[c.i] == "prep" and p.lower[c.i] in GROUP_PLACE_PREPS:
                     o = next((g.i for g in c.children if p.dep[g.i] == "pobj"), None)
                     if o is not None:
-                        o_lo = max(p.sp[o].left_edge.i, c.i + 1)
-                        code = self.t.names.get(key(p.span_text(o_lo, o + 1))) or next(
-                            (
-                                self.t.demonyms[fold(p.words[x])]
-                                for x in range(o_lo, o)
-                                if fold(p.words[x]) in self.t.demonyms
-                            ),
-                            None,
-                        )
+                        code = self._phrase_country(max(p.sp[o].left_edge.i, c.i + 1), o)
                         if code:
                             located = located or code
                             country = country or code
                             qualified = True
+        elif country is None:
+            located = self._located(h, {"from"})  # "a missionary from Calgary"
+            if located:
+                country = located
+                qualified = True
         if ethnic:
             country = located or self._located(h)
         if not self._free(lo, hi) or not self._in_body(lo, hi):

@@ -118,6 +118,7 @@ class Tables:
     given_names: dict[str, str] = field(default_factory=dict)  # folded given name -> m | f
     state_cues: set[str] = field(default_factory=set)  # "embassy in Tehran": Tehran is Iran
     demonym_heads: set[str] = field(default_factory=set)  # "Israeli air strikes": Israel strikes
+    object_cues: set[str] = field(default_factory=set)  # "besieged Aleppo": Aleppo is Syria
     offices: set[str] = field(default_factory=set)
     first_words: dict[str, int] = field(default_factory=dict)  # first word of a phrase -> max words
 
@@ -287,9 +288,21 @@ def load_given_names(tables: Tables, path: str) -> None:
         tables.given_names[k] = gender
 
 
+def load_peoples(tables: Tables, path: str) -> None:
+    """Peoples that live mostly in one state: demonyms of that state ("Yoruba" -> NGA)."""
+    for n, (name, code) in _rows(path, 2):
+        if code not in tables.countries:
+            raise DataFileError(path, n, f"{code!r} is not a country code of countries.tsv")
+        k = key(name)
+        if k in tables.names or k in tables.demonyms:
+            raise DataFileError(path, n, f"{name!r} is already a country's name or demonym")
+        tables.demonyms[k] = code
+
+
 def load_tables() -> Tables:
     tables = Tables()
     load_countries(tables, data_path("countries.tsv"), data_path("dependencies.tsv"))
+    load_peoples(tables, data_path("peoples.tsv"))
     load_metonyms(tables, data_path("metonyms.tsv"))
     load_agents(tables, data_path("agents.tsv"))
     load_not_actors(tables, data_path("not_actors.tsv"))
@@ -301,10 +314,12 @@ def load_tables() -> Tables:
 def load_state_cues(tables: Tables, path: str) -> None:
     for n, (lemma, uses) in _rows(path, 2):
         kinds = _list(uses)
-        bad = [u for u in kinds if u not in ("capital", "demonym")]
+        bad = [u for u in kinds if u not in ("capital", "demonym", "object")]
         if not kinds or bad:
-            raise DataFileError(path, n, f"uses must be capital and/or demonym, not {uses!r}")
+            raise DataFileError(path, n, f"uses must be capital, demonym and/or object, not {uses!r}")
         if "capital" in kinds:
             tables.state_cues.add(fold(lemma))
         if "demonym" in kinds:
             tables.demonym_heads.add(fold(lemma))
+        if "object" in kinds:
+            tables.object_cues.add(fold(lemma))

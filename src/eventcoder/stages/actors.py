@@ -30,6 +30,7 @@ from .actor_mentions import MentionFinder, Parse
 from .actor_quotes import quote_regions
 from .actor_tables import Tables, data_path, key, load_tables
 from .base import Context
+from .place_gazetteer import shared as place_gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -61,6 +62,9 @@ class ActorStage:
         self.gazetteer = load_gazetteer(
             [data_path("gazetteer.jsonl"), *(extra_gazetteers or [])], self.tables
         )
+        # Cities and regions stand for their state in an actor's position ("a curfew in
+        # Abidjan", "Darfur rebels"): the places stage's gazetteer knows where they are.
+        self.place_country = place_gazetteer().country_of
 
     def __call__(self, doc: Document, ctx: Context) -> None:
         sp = ctx.sp
@@ -68,9 +72,10 @@ class ActorStage:
         parse = Parse.read(sp, doc.text)
         sent_starts = [parse.idx[i] for i in parse.sent_start_tok]
         parse.mark_quotes(quote_regions(doc.text, ctx.body, sent_starts))
-        mentions = MentionFinder(self.tables, self.gazetteer).find(parse, ctx.body, day)
+        mentions = MentionFinder(self.tables, self.gazetteer, self.place_country).find(parse, ctx.body, day)
         clusters = Coref(self.gazetteer).cluster(mentions, parse, day)
         run = _Run(self.tables, doc, parse, mentions, day)
+        run.doc_body = ctx.body
         actors, token_map = run.actors(clusters)
         doc.actors = actors
         ctx.notes["actors.token"] = token_map
@@ -93,6 +98,7 @@ class _Run:
         self.day = day
         self.affiliation: dict[str, str] = {}  # person id -> organisation id the text ties them to
         self.gender: dict[str, str] = {}  # person id -> m | f, where known
+        self.doc_body: tuple[int, int] = (0, len(doc.text))
 
     # -- building the output ----------------------------------------------------------------
     def actors(self, clusters: list[Cluster]) -> tuple[list[Actor], dict[int, str]]:
@@ -173,7 +179,27 @@ class _Run:
         code, top = max(counts.items(), key=lambda kv: kv[1])
         # In at least two sentences and at least half of all country signals: a country in one
         # sentence ("met President X at a lunch hosted by Morocco's ambassador") says nothing of X.
-        return code if top >= 2 and top * 2 >= sum(counts.values()) else None
+        if top >= 2 and top * 2 >= sum(counts.values()):
+            return code
+        # A report of one sentence (a brief, a wire summary) that names one state, by its name,
+        # capital or a city of it and by nothing else, is about it ("President X imposed a
+        # curfew in Algiers"); its people ("met Moroccan diplomats") may be the official's hosts.
+        states = {c.state for c in clusters if c.type == "country" and c.state}
+        if len(counts) == 1 and states == {code} and self._sentences() == 1:
+            return code
+        return None
+
+    def _sentences(self) -> int:
+        """How many sentences the report proper has (its words' sentences)."""
+        p = self._parse
+        lo, hi = self.doc_body
+        return len(
+            {
+                p.sent[i]
+                for i in range(len(p.idx))
+                if lo <= p.idx[i] < hi and p.pos[i] not in ("PUNCT", "SPACE")
+            }
+        )
 
     def _affiliation(
         self, c: Cluster, ms: list[Mention], clusters: list[Cluster], of: dict[int, int]

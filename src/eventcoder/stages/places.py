@@ -51,7 +51,7 @@ from itertools import pairwise
 
 from ..document import Document, MentionIndex, Place, Span
 from .base import Context
-from .place_gazetteer import Candidate, Gazetteer, name_key
+from .place_gazetteer import Candidate, Gazetteer, name_key, shared
 
 _LABELS = frozenset({"GPE", "LOC", "FAC"})
 _KIND_RANK = {
@@ -89,15 +89,10 @@ _LOCATIVE = frozenset(
 )
 _COMMA = re.compile(r"\s*,\s*")
 
-_gazetteer: Gazetteer | None = None
-
 
 def gazetteer() -> Gazetteer:
-    """One gazetteer per process: it is read-only once loaded."""
-    global _gazetteer
-    if _gazetteer is None:
-        _gazetteer = Gazetteer()
-    return _gazetteer
+    """One gazetteer per process (shared with the actors stage): it is read-only once loaded."""
+    return shared()
 
 
 @dataclass
