@@ -312,9 +312,9 @@ class Coref:
             return None  # "the company" with no company before it names no one we know
         group_key: tuple = (*(m.group_key or ()), self._possessor(m))
         for ci, c in enumerate(self.clusters):
-            if c.type == "group" and c.group_key == group_key:
+            if c.type == m.type and c.group_key == group_key:
                 return ci
-        ci = self._new("group")
+        ci = self._new(m.type)
         self.clusters[ci].group_key = group_key
         return ci
 

@@ -21,7 +21,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .actor_gazetteer import Entry, Gazetteer
-from .actor_tables import Agent, Tables, fold, key
+from .actor_tables import COLLECTIVE_KINDS, Agent, Tables, fold, key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -787,18 +787,39 @@ class MentionFinder:
             for s in range(i, j):
                 w = key(p.words[s])
                 code = self.t.demonyms.get(w) or self.t.names.get(w)
-                for e in range(s + 2, min(s + 4, j) + 1):  # "United States Supreme Court"
-                    code = code or self.t.names.get(key(p.span_text(s, e)))
+                for e in range(s + 2, min(s + 4, j) + 1):  # "United States Supreme Court", "South African"
+                    k2 = key(p.span_text(s, e))
+                    code = code or self.t.names.get(k2) or self.t.demonyms.get(k2)
                 if code and m.country is None:
                     m.country = code
                 lead = [e for e in self.g.lookup(w) if e.type == "organization"] if s == i else []
                 if lead and m.country is None:
                     m.country = lead[0].country  # "UN Human Rights Council" -> UNO
+            if m.country is None:
+                # "Copenhagen City Court", "Baghdad University": a city or region it is named after
+                for s in range(i, j):
+                    if p.is_cap(s):
+                        code = next(
+                            (
+                                c
+                                for e in (s + 2, s + 1)
+                                if e <= j and e - s < j - i and (c := self.place_country(p.span_text(s, e)))
+                            ),
+                            None,
+                        )
+                        if code:
+                            m.country = code
+                            break
+            state = None
             for s in range(i, j):
                 a = self.t.agents.get(key(p.span_text(s, j)))
                 if a is not None and a.sector:
                     m.sector = a.sector
+                    state = a if a.kind == "state" and s > i else None
                     break
+            if state is not None and m.country in self.t.countries and lo == i:
+                # "The South African Government": the state itself, like "the South African government"
+                m.kind, m.type, m.state = "state", "country", m.country
         self._add(m)
 
     def _country_at(self, s: int, limit: int) -> tuple[int, str | None]:
@@ -863,8 +884,8 @@ class MentionFinder:
             if step:
                 lo = committed = c - step + 1
                 continue
-            if not cap and p.pos[c] == "ADJ":
-                lo = c  # tentative: "junior" in "Nigerian junior foreign minister"
+            if not cap and (p.pos[c] == "ADJ" or (p.pos[c] == "NOUN" and p.dep[c] in ("compound", "amod"))):
+                lo = c  # tentative: "junior" in "Nigerian junior foreign minister", "defense" in "defense chief"
                 continue
             if p.tag[c] == "POS" and committed < i:
                 # "Niger's ambassador X", "Mexico's President X"
@@ -1072,6 +1093,13 @@ class MentionFinder:
             best = (a, h, h + 1)
         return best
 
+    def _collective_type(self, agent: Agent, h: int) -> str:
+        """An institution named in the singular ("the navy", "Police", "the Afghan team") is an
+        organisation; people, their means and institutions in the plural ("armies") a group."""
+        if agent.kind == "body" and fold(self.p.words[h]) == agent.term.split()[-1]:
+            return "organization"
+        return "group"
+
     def _own_demonym(self, h: int) -> int | None:
         """A free demonym right before the compound modifier h, whose own or whose head's
         modifier it is ("Israeli police" in "in Israeli police custody"), as a token index."""
@@ -1091,7 +1119,7 @@ class MentionFinder:
     def _description(self, h: int) -> None:
         p = self.p
         agent, a_start, a_end = self._title_match(h)
-        if agent is None or agent.kind not in ("person", "body", "state"):
+        if agent is None or agent.kind not in ("person", "body", "people", "state"):
             return
         own: int | None = None
         if p.dep[h] == "compound" and a_end == h + 1:
@@ -1115,7 +1143,12 @@ class MentionFinder:
             if own is None:
                 return  # "fighter jets", "police station": a modifier, not a participant
             # "in Israeli police custody", "Kampuchean guerrilla camps": the body is named
-        if agent.kind == "body" and a_end == h + 1 and h + 2 < len(p.lower) and p.lower[h + 1] == "of":
+        if (
+            agent.kind in COLLECTIVE_KINDS
+            and a_end == h + 1
+            and h + 2 < len(p.lower)
+            and p.lower[h + 1] == "of"
+        ):
             o = next((c.i for c in p.sp[h + 1].children if p.dep[c.i] == "pobj"), None)
             if o is not None and p.tag[o] in ("NNS", "NNPS") and (self._agent(o) or p.ent[o] == "NORP"):
                 return  # "a group of diplomats": the diplomats are the mention
@@ -1302,7 +1335,11 @@ class MentionFinder:
         # "the company", "the party" with nothing else: only as an anaphor of an organisation
         # the report has named (the coreference step drops it when there is none).
         needs_antecedent = (
-            agent.kind == "body" and agent.back and definite and not plural and not (qualified or described)
+            agent.kind in COLLECTIVE_KINDS
+            and agent.back
+            and definite
+            and not plural
+            and not (qualified or described)
         )
         if (
             not agent.alone
@@ -1333,11 +1370,11 @@ class MentionFinder:
             m.title_head = p.lemma[h]
             m.back = agent.back
         else:
-            m = self._mention(lo, hi, "group", "group", h)
+            m = self._mention(lo, hi, "group", self._collective_type(agent, h), h)
             m.plural = plural
             m.name_text = p.span_text(text_lo, hi)
             m.group_key = (p.lemma[h], country)
-            m.anaphor = agent.kind == "body" and not qualified and not plural
+            m.anaphor = agent.kind in COLLECTIVE_KINDS and not qualified and not plural
             m.needs_antecedent = needs_antecedent
         m.country = country
         m.sector = sector

@@ -48,7 +48,9 @@ SECTORS = frozenset(
         "SOC",
     ]
 )
-AGENT_KINDS = frozenset({"person", "body", "state", "honorific", "modifier"})
+AGENT_KINDS = frozenset({"person", "body", "people", "state", "honorific", "modifier"})
+# Kinds of collective nouns: institutions and collectives of people.
+COLLECTIVE_KINDS = frozenset({"body", "people"})
 METONYM_KINDS = frozenset({"seat", "epithet", "partisan", "contextual"})
 
 
@@ -232,10 +234,10 @@ def load_agents(tables: Tables, path: str) -> None:
         g = _opt(gender)
         if g not in (None, "m", "f"):
             raise DataFileError(path, n, f"gender must be m, f or -, not {gender!r}")
-        if kind in ("person", "body", "state") and alone not in ("yes", "no", "back"):
+        if kind in ("person", "body", "people", "state") and alone not in ("yes", "no", "back"):
             raise DataFileError(path, n, f"alone must be yes, no or back, not {alone!r}")
-        if alone == "back" and kind not in ("person", "body"):
-            raise DataFileError(path, n, "alone 'back' is for person and body terms only")
+        if alone == "back" and kind not in ("person", "body", "people"):
+            raise DataFileError(path, n, "alone 'back' is for person, body and people terms only")
         # A body marked "back" is not an actor alone: only as an anaphor ("the company").
         agent = Agent(
             term,

@@ -88,6 +88,13 @@ _LOCATIVE = frozenset(
     }
 )
 _COMMA = re.compile(r"\s*,\s*")
+# Names of organisations and facilities that name a place inside them ("University of Helsinki",
+# "Irving Police Department"): the place is a mention of its own.  Cities need this many people
+# (a town called Johnson or Sandia is more likely a person or a word).
+_NESTED_CITY_MIN = 100_000
+_NESTED_LABELS = frozenset({"ORG", "FAC"})
+# Sectors of organisations whose names' places are no locations of what they report.
+_NO_NESTED_SECTORS = frozenset({"JRN"})
 
 
 def gazetteer() -> Gazetteer:
@@ -108,6 +115,7 @@ class _Mention:
     locative: bool = False  # after "in", "at", "near" ...
     actor: bool = False  # the words of a person, organisation or group actor
     ignored: bool = False  # a generic word ("the West") that names no one place
+    nested: bool = False  # a place named inside an organisation's or facility's name
 
 
 class PlaceStage:
@@ -120,7 +128,7 @@ class PlaceStage:
     def __call__(self, doc: Document, ctx: Context) -> None:
         mentions = self._mentions(doc, ctx)
         for m in mentions:
-            m.cands = self._lookup(m.text)
+            m.cands = m.cands or self._lookup(m.text)
             m.ignored = self.gaz.ignored(m.text)
         for m, nxt in pairwise(mentions):
             # "Irving, Texas", "Mindanao, Philippines": the second names where the first is.
@@ -132,6 +140,8 @@ class PlaceStage:
         # Countries the document names, each with the mention texts that name it.
         named: dict[str, set[str]] = {}
         for m in mentions:
+            if m.nested:
+                continue
             best = _best(m.cands, set(), m.qualifier)
             if (
                 best is not None
@@ -143,7 +153,9 @@ class PlaceStage:
             key = name_key(m.text)
             context = {cc for cc, texts in named.items() if texts - {key}}
             m.choice = _best(m.cands, context, m.qualifier)
-        doc.places = _group(doc, mentions)
+            if m.nested and not self._nested_ok(m, context):
+                m.choice = None
+        doc.places = _group(doc, [m for m in mentions if m.choice is not None or not m.nested])
 
     def _lookup(self, text: str) -> list[Candidate]:
         got = self._cache.get(text)
@@ -219,8 +231,77 @@ class PlaceStage:
                     actor=hit is not None and kinds.get(hit[1]) in ("person", "organization", "group"),
                 )
             )
+        out.extend(self._nested(doc, ctx, out, actors))
         out.sort(key=lambda m: m.start)
         return out
+
+    def _nested_ok(self, m: _Mention, context: set[str]) -> bool:
+        """A place inside an organisation's name is taken when the name is clear: a country or
+        curated name, a region or a name of two or more words whose country is clear, or a city
+        of one word whose country the report names elsewhere or that has half a million people
+        ("Metro" of "Metro Toronto Convention Centre" is a town in Indonesia, the "George" of
+        "George Floyd Justice Act" one in South Africa)."""
+        c = m.choice
+        if c is None:
+            return False
+        if c.kind == "country" or c.source == "alias":
+            return True
+        if self.gaz.country_of(m.text) is None:
+            return False
+        return " " in m.text or c.kind != "city" or c.country in context or c.population >= 500_000
+
+    def _nested(
+        self, doc: Document, ctx: Context, found: list[_Mention], actors: MentionIndex | None
+    ) -> list[_Mention]:
+        """Places named inside organisation and facility names: "University of [Helsinki]",
+        "[Irving] Police Department", "University of [Texas] [Arlington]".  A run of capitalised
+        words, longest first, that is a country, a curated place, a region or a city of
+        _NESTED_CITY_MIN people by its own name; not in the names of news organisations (a
+        report "in the New York Times" did not happen in New York)."""
+        out: list[_Mention] = []
+        sectors = {a.id: a.sector for a in doc.actors}
+        body_end = ctx.body[1]
+        for ent in ctx.sp.ents:
+            if ent.label_ not in _NESTED_LABELS or ent.start_char >= body_end or len(ent) < 2:
+                continue
+            hit = actors.best(ent.start_char, ent.end_char) if actors is not None else None
+            if hit is not None and sectors.get(hit[1]) in _NO_NESTED_SECTORS:
+                continue
+            toks = [t for t in ent if not t.is_punct]
+            i = 0
+            while i < len(toks):
+                done = 0
+                for n in range(min(3, len(toks) - i), 0, -1):
+                    part = toks[i : i + n]
+                    if len(part) == len(toks) or not all(_name_word(t.text) for t in part):
+                        continue
+                    if any(b.i - a.i != 1 for a, b in pairwise(part)):
+                        continue
+                    start, end = part[0].idx, part[-1].idx + len(part[-1].text)
+                    if any(m.start == start and m.end == end for m in found):
+                        continue
+                    cands = [c for c in self._lookup(doc.text[start:end]) if _nestable(c)]
+                    if cands and not self.gaz.ignored(doc.text[start:end]):
+                        out.append(
+                            _Mention(start, end, doc.text[start:end], "NESTED", cands=cands, nested=True)
+                        )
+                        done = n
+                        break
+                i += max(done, 1)
+        return out
+
+
+def _name_word(w: str) -> bool:
+    """A capitalised word of letters, periods allowed ("U.S.")."""
+    return w[:1].isupper() and w.replace(".", "").isalpha()
+
+
+def _nestable(c: Candidate) -> bool:
+    if c.source == "alternate":
+        return False
+    if c.source == "alias" or c.kind in ("country", "region", "territory"):
+        return c.kind not in ("landmark", "area", "continent")
+    return c.kind == "city" and c.population >= _NESTED_CITY_MIN
 
 
 def _score(c: Candidate, context: set[str], qualifier: list[Candidate]) -> float:
