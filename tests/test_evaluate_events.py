@@ -196,3 +196,13 @@ def test_gold_igo_accepts_plover2_un_and_eu_codes():
     assert gold_countries("IGOUNO") == {"IGO", "UNO", "EUR"}
     assert gold_countries("USAGOV") == {"USA"}
     assert gold_countries("---") == frozenset()
+
+
+def test_quad_class_prefers_the_events_own_field_and_follows_the_manual_table():
+    from eventcoder.evaluate.events import quad_class
+
+    e = ev(S2, "met", "SANCTION")
+    assert quad_class(e) == 3  # the manual's table: SANCTION is verbal conflict
+    e.quad_class = 4
+    assert quad_class(e) == 4  # a /2 event is scored by its own field
+    assert quad_class(None) == 0

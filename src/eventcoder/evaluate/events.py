@@ -12,8 +12,9 @@ confidence, then the earliest trigger.  No such event = "no event".
   when the countries of our event's actor (recipient) ids share a code with the
   gold's, or both have none.  Where the gold holds several events, the one whose
   type our main event has is the one compared.
-- ConfliBERT quad class: our main event's type -> quad class
-  (``data/evaluate/plover_quadclass.tsv``); no event = 0, "statement".
+- ConfliBERT quad class: our main event's own ``quad_class`` (the PLOVER manual's
+  quad table), or for older documents its type through
+  ``data/evaluate/plover_quadclass.tsv`` (the same table); no event = 0, "statement".
 - ConfliBERT source/target spans: our main event's actor (recipient) mentions
   inside its evidence, closest to the trigger, against the gold source (target)
   spans; a gold reciprocal span accepts either role.  A span matches when the
@@ -165,7 +166,9 @@ QUAD_NAMES = {
 
 
 def quad_class(e: Event | None) -> int:
-    return 0 if e is None else quad_classes()[e.type]
+    if e is None:
+        return 0
+    return e.quad_class if e.quad_class else quad_classes()[e.type]
 
 
 def score_quad_class(gs: GoldSet, docs: list[Document], system: str) -> Result:
