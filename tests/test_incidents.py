@@ -298,3 +298,28 @@ def test_a_corpus_run_groups_reports_of_one_event(pipeline, tmp_path):
         assert by_doc["wire"] == by_doc["radio"] != by_doc["quito"]
     again = run_corpus(records, db=str(db), pipeline=pipeline)
     assert (again.stored, again.skipped, again.incidents.events) == (0, 3, 0)
+
+
+def test_the_web_server_serves_the_incidents_as_stored(tmp_path):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from eventcoder.server import create_app
+    from eventcoder.server.settings import ServerSettings
+
+    path = tmp_path / "s.duckdb"
+    with Store(path) as s:
+        s.write(
+            [
+                doc("a", "2024-05-06", "Andes Wire", minister(), lima()),
+                doc("b", "2024-05-07", "Radio", minister(), lima()),
+            ]
+        )
+        update_incidents(s)
+    client = TestClient(create_app(ServerSettings(db=str(path))), base_url="http://127.0.0.1")
+    (row,) = client.get("/incidents").json()
+    assert (row["type"], row["n_documents"], row["n_sources"], row["first_seen"], row["last_seen"]) == (
+        "CONSULT", 2, 2, "2024-05-06", "2024-05-07",
+    )  # fmt: skip
+    events = client.get("/events", params={"incident": row["id"]}).json()
+    assert {e["doc_id"] for e in events["items"]} == {"a", "b"}

@@ -234,11 +234,9 @@ def selected_events(
 
 
 def _mention_in(a: Actor | Place, e: Event) -> str:
-    """The words the evidence uses for a party or place, else its name."""
-    for m in a.mentions:
-        if e.evidence.start <= m.start and m.end <= e.evidence.end:
-            return m.text
-    return a.name
+    """The words the evidence uses for a party or place (the longest: a name over "he"), else its name."""
+    inside = [m.text for m in a.mentions if e.evidence.start <= m.start and m.end <= e.evidence.end]
+    return max(inside, key=len) if inside else a.name
 
 
 def _date_fields(value: str | None) -> dict[str, Any]:
