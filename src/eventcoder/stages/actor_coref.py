@@ -143,6 +143,8 @@ class Coref:
 
     # -- placing one mention ----------------------------------------------------------------
     def _place(self, k: int, m: Mention) -> int | None:
+        if m.loose:  # "a legend": only as the apposition or predicate of a known actor
+            return self.of[m.partner] if m.partner is not None and self.of[m.partner] >= 0 else None
         if m.kind == "title" and m.definite:
             ci = self._titled(m)
             if ci is not None:

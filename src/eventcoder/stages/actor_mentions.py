@@ -109,6 +109,7 @@ class Mention:
     needs_antecedent: bool = False  # "the company": a mention only if it refers back
     poss_tok: int | None = None  # the possessor's token ("his father", "Smith's wife")
     apposed: bool = False  # stands in an apposition with a name ("X, head of Y")
+    loose: bool = False  # an apposition or predicate whose noun agents.tsv lacks ("a legend")
     agent_kind: str | None = None
 
 
@@ -248,6 +249,7 @@ class MentionFinder:
         self._propagate()  # again: names found under a title ("Foreign Minister Ivo Kral")
         self._demonym_modifiers()
         self._pronouns()
+        self._loose_descriptions()
         self._appositions()
         self.out.sort(key=lambda m: m.cstart)
         # Indices change with the sort: re-point partner/affiliation links.
@@ -395,6 +397,9 @@ class MentionFinder:
             for e_start, e_end, label in p.ents
             if label == "PERSON" and e_end - e_start >= 2 and p.is_cap(e_end - 1)
         }
+        for i, j in self._apposed_names():
+            self._person(i, j)  # "Valeska Paris, an Australian woman" tagged two places
+            surnames.add(fold(p.words[j - 1]))
         for e_start, e_end, label in p.ents:
             if label not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
                 continue
@@ -459,6 +464,38 @@ class MentionFinder:
                 self._org(i, j, k)
         for i, j, label in coordinated:
             self._coordinated(i, j, label)
+
+    def _apposed_names(self) -> list[tuple[int, int]]:
+        """Runs of two or more capitalised proper nouns that the tagger did not call a person but
+        that an apposition describes as one ("Valeska Paris, an Australian woman and former
+        Scientologist"), unless the run is a place the gazetteers know ("Paris, the French
+        capital" has a place noun anyway)."""
+        p = self.p
+        out: list[tuple[int, int]] = []
+        for h in range(self.body_tok0, len(p.lower)):
+            if p.dep[h] != "appos" or p.pos[h] != "NOUN":
+                continue
+            a = self._agent(h)
+            n = p.head[h]
+            if a is None or a.kind != "person" or n >= h or p.pos[n] != "PROPN" or p.ent[n] == "PERSON":
+                continue
+            lo = n
+            while lo - 1 >= self.body_tok0 and p.head[lo - 1] == n and p.dep[lo - 1] in ("compound", "flat"):
+                lo -= 1
+            run = range(lo, n + 1)
+            if len(run) < 2 or not all(p.pos[x] == "PROPN" and p.is_cap(x) and p.taken[x] < 0 for x in run):
+                continue
+            if any(
+                p.ent[x] in ("ORG", "NORP", "FAC") or self._agent(x) or fold(p.words[x]) in self.t.honorifics
+                for x in run
+            ):
+                continue
+            text = p.span_text(lo, n + 1)
+            k = key(text)
+            if k in self.t.names or k in self.t.capitals or self.place_country(text):
+                continue
+            out.append((lo, n + 1))
+        return out
 
     def _title_ends_at(self, i: int) -> bool:
         """Does a person's title or honorific end right before token i?"""
@@ -842,10 +879,17 @@ class MentionFinder:
         lo = committed = i
         while True:
             c = lo - 1
-            if c < self.body_tok0 or p.taken[c] >= 0 or p.sent[c] != p.sent[i]:
+            if c < self.body_tok0 or p.taken[c] >= 0 or p.sent[c] != p.sent[i] or "\n" in p.words[c]:
                 break
             w = fold(p.words[c])
             cap = p.is_cap(c)
+            if w == "and" and committed == c + 1 < i and c - 1 >= self.body_tok0 and p.taken[c - 1] < 0:
+                # "activist and philosopher Noam Chomsky": coordinated titles of one person
+                a = self._agent(c - 1)
+                if a is not None and a.kind == "person" and "\n" not in p.words[c - 1]:
+                    lo = committed = c - 1
+                    continue
+                break
             if cap and w in self.t.honorifics:
                 lo = committed = c
                 continue
@@ -1169,6 +1213,8 @@ class MentionFinder:
         coord: int | None = None
         ethnic = False
         for c in range(a_start - 1, left_edge - 1, -1):
+            if "\n" in p.words[c] or p.tag[c] == "_SP":
+                break  # a description never runs across a line break ("2009 / Political activist")
             d = p.dep[c]
             mi = p.taken[c]
             if mi >= 0:
@@ -1430,6 +1476,54 @@ class MentionFinder:
             self._add(m)
 
     # -- appositions ------------------------------------------------------------------------
+    def _loose_descriptions(self) -> None:
+        """An apposition or predicate nominal of a person or organisation whose head noun
+        agents.tsv does not know is a mention of it too ("Daniel Montalvo, a defector from ...",
+        "Warhol was a legend", "she was a teenager"); it links to its partner and never names
+        or titles the actor."""
+        p = self.p
+        for k in range(len(self.out)):
+            m = self.out[k]
+            if m.type not in ("person", "organization") or m.kind == "state":
+                continue
+            if m.kind == "pronoun" and m.pron not in ("m", "f"):
+                continue
+            h = m.head
+            found = [c.i for c in p.sp[h].rights if p.dep[c.i] == "appos"]
+            verb = p.head[h]
+            if p.dep[h] == "nsubj" and p.lemma[verb] == "be" and verb != h:
+                kids = list(p.sp[verb].children)
+                if not any(p.dep[c.i] == "neg" for c in kids):
+                    found += [c.i for c in kids if p.dep[c.i] == "attr" and c.i > h]
+            for t in found:
+                if (
+                    p.pos[t] != "NOUN"
+                    or p.taken[t] >= 0
+                    or p.in_quote[t] != m.in_quote
+                    or p.sent[t] != m.sent
+                ):
+                    continue
+                lo = max(p.sp[t].left_edge.i, self.body_tok0)
+                for x in range(t - 1, lo - 1, -1):
+                    if p.taken[x] >= 0 or p.tag[x] in ("PRP$", "POS", ",", "-LRB-", "``", "''"):
+                        lo = x + 1  # "his wife": the possessive is its own mention
+                        break
+                while lo < t and p.pos[lo] == "PUNCT":
+                    lo += 1
+                if not self._free(lo, t + 1) or not self._in_body(lo, t + 1):
+                    continue
+                text_lo = lo + 1 if p.lower[lo] in ARTICLES and lo < t else lo
+                if m.type == "person":
+                    d = self._mention(lo, t + 1, "title", "person", t)
+                    d.title_text = p.span_text(text_lo, t + 1)
+                    d.title_head = p.lemma[t]
+                else:
+                    d = self._mention(lo, t + 1, "group", "organization", t)
+                    d.name_text = p.span_text(text_lo, t + 1)
+                d.loose = d.apposed = True
+                d.partner = k
+                self._add(d)
+
     def _appositions(self) -> None:
         """Link a name and the title beside it ("X, head of Y" / "Title of Z, X says")."""
         p = self.p

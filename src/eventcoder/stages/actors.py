@@ -271,9 +271,9 @@ class _Run:
             best = max(names, key=lambda m: (len(m.name_words) or len(m.name_text.split()), -m.cstart))
             return best.name_text
         for m in mentions:
-            if m.kind == "title" and m.title_text:
+            if m.kind == "title" and m.title_text and not m.loose:
                 return m.title_text
-            if m.kind == "group" and m.name_text:
+            if m.kind == "group" and m.name_text and not m.loose:
                 return m.name_text
         return mentions[0].name_text or mentions[0].title_text or ""
 
@@ -281,7 +281,7 @@ class _Run:
         """What the text calls the person, preferring an apposition, then a title before the
         name, then the gazetteer's office on the report's date, then any title mention."""
         for m in mentions:
-            if m.kind == "title" and m.title_text and (m.apposed or m.affil is not None):
+            if m.kind == "title" and m.title_text and not m.loose and (m.apposed or m.affil is not None):
                 return self._with_affil(m.title_text, m, affil)
         for m in mentions:
             if m.pre_title:
@@ -289,10 +289,10 @@ class _Run:
         if role_title:
             return role_title
         for m in mentions:
-            if m.kind == "title" and m.title_text and m.office:
+            if m.kind == "title" and m.title_text and m.office and not m.loose:
                 return self._with_affil(m.title_text, m, affil)
         for m in mentions:
-            if m.kind == "title" and m.title_text:
+            if m.kind == "title" and m.title_text and not m.loose:
                 return self._with_affil(m.title_text, m, affil)
         return None
 

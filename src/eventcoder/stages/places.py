@@ -195,6 +195,11 @@ class PlaceStage:
         body_end = ctx.body[1]
         actors = MentionIndex.of_actors(doc.actors) if doc.actors else None
         kinds = {a.id: a.type for a in doc.actors}
+        # The surnames of person actors: a place name that is one, where that person's mention
+        # covers it, is the person.
+        surnames = {
+            a.id: {name_key(a.name.split()[-1])} for a in doc.actors if a.type == "person" and " " in a.name
+        }
         for ent in ctx.sp.ents:
             if ent.start_char >= body_end:
                 continue
@@ -221,6 +226,8 @@ class PlaceStage:
                 continue  # the dateline's place, again
             prev = ctx.sp[toks[0].i - 1].lower_ if toks[0].i > 0 else ""
             hit = actors.best(start, end) if actors is not None else None
+            if hit is not None and name_key(doc.text[start:end]) in surnames.get(hit[1], ()):
+                continue  # "Paris" said, of Valeska Paris: the person's name, no place
             out.append(
                 _Mention(
                     start,

@@ -82,6 +82,10 @@ QUOTE_MARKS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 CUE_KINDS = ("interviewer", "interviewee", "not-label", "speech", "interview")
 NARRATOR_MIN = 3  # "I/me/my" in narration before an unnamed narrator is assumed
 MIN_QUESTIONS = 2
+QUESTION_MAX = 600  # characters: a longer paragraph ending in "?" is an answer's rhetorical question
+ADDRESS_MAX = 300  # a short paragraph saying "you" before a longer one is a question too
+UNCUED_QUESTIONS = 2  # questions to "you", each answered at length, make a text an interview
+_YOU = re.compile(r"\b(?:you|your|yours|yourself)\b", re.I)
 HEADINGS = 4  # short lines at the top read as title and headings
 HEADING_MAX = 160
 _WORD = r"[A-Z][\w.'\u2019\-]*"
@@ -391,14 +395,41 @@ class _Run:
         return actor.id
 
     def _interview_paragraphs(self) -> list[_Region]:
-        if not self.title or not self.cues.interview.search(self.title):
-            return []
+        """Questions and answers of an interview without speaker labels.  A question is a
+        paragraph of at most QUESTION_MAX characters ending in "?", or one of at most
+        ADDRESS_MAX characters that says "you" right before a longer paragraph ("You have
+        received a good deal of attention recently.").  A text is an interview when its title
+        says so and it has MIN_QUESTIONS questions, or, whatever its title, when UNCUED_QUESTIONS
+        questions ending in "?" say "you" and a long paragraph (one of the next two) answers each."""
         lo, hi = self.ctx.body
         paras = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(self.text, lo, hi)]
-        questions = [
-            k for k, (a, b) in enumerate(paras) if self.text[a:b].rstrip(" \t\"'\u201d\u2019").endswith("?")
+        asked = [
+            k
+            for k, (a, b) in enumerate(paras)
+            if b - a <= QUESTION_MAX and self.text[a:b].rstrip(" \t\"'\u201d\u2019").endswith("?")
         ]
-        if len(questions) < MIN_QUESTIONS:
+        cued = bool(self.title) and bool(self.cues.interview.search(self.title))
+        to_you = sum(
+            1
+            for k in asked
+            if _YOU.search(self.text[paras[k][0] : paras[k][1]])
+            and any(
+                n not in asked and paras[n][1] - paras[n][0] > max(paras[k][1] - paras[k][0], ADDRESS_MAX)
+                for n in (k + 1, k + 2)
+                if n < len(paras)
+            )
+        )
+        addressed = [
+            k
+            for k, (a, b) in enumerate(paras[:-1])
+            if b - a <= ADDRESS_MAX
+            and k + 1 < len(paras)
+            and paras[k + 1][1] - paras[k + 1][0] > b - a
+            and _YOU.search(self.text[a:b])
+            and self.text[a:b].rstrip()[-1:] in ".?!:"
+        ]
+        questions = sorted(set(asked) | set(addressed))
+        if not ((cued and len(questions) >= MIN_QUESTIONS) or to_you >= UNCUED_QUESTIONS):
             return []
         out: list[_Region] = []
         first = questions[0]
