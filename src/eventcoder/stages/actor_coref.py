@@ -328,8 +328,28 @@ class Coref:
             return c.type in ("group", "organization")
         return c.type in ("organization", "country")
 
+    def _thing_antecedent(self, m: Mention) -> bool:
+        """Is the nearest subject before an "it"/"they" (in its sentence or the one before) a
+        noun phrase that is no actor and agrees in number ("The video was posted; it ...", "The
+        ants ... they")?  Then the pronoun most likely means that thing, not an actor."""
+        p = self.p
+        floor = p.sent_start_tok[max(m.sent - 1, 0)]
+        singular = m.pron == "n"
+        for t in range(m.start - 1, floor - 1, -1):
+            if p.dep[t] not in ("nsubj", "nsubjpass") or p.pos[t] not in ("NOUN", "PROPN"):
+                continue
+            if t in self.tok2m:
+                return False  # an actor is the nearest subject
+            if p.pos[t] == "PROPN" and p.ent[t]:
+                return False  # a name the tagger knows: leave it to the usual rules
+            plural = p.tag[t] in ("NNS", "NNPS")
+            return plural != singular
+        return False
+
     def _pronoun(self, k: int, m: Mention) -> int | None:
         p = self.p
+        if m.pron in ("n", "pl") and self._thing_antecedent(m):
+            return None
         window = PRONOUN_WINDOW if m.pron in ("m", "f") else GROUP_WINDOW
         # Earlier mentions that already belong to an actor, on the pronoun's side of the quote
         # marks: a quoted "he" is not the speaker whose attribution shares its sentence.

@@ -243,6 +243,7 @@ class MentionFinder:
             x: (a, b) for a, b, label in p.ents if label in ("GPE", "LOC") for x in range(a, b)
         }
         self._entities()
+        self._affiliations()
         self._propagate()
         self._metonyms()
         self._descriptions()
@@ -555,6 +556,41 @@ class MentionFinder:
             self._org(i, j, k)
 
     # -- names the tagger missed --------------------------------------------------------------
+    def _affiliations(self) -> None:
+        """A name the tagger missed right after a person's name and "of"/"from" is the person's
+        organisation when no gazetteer knows it as a place: "Frederick Fung of ADPL", "Alvin
+        Yeung from the Civic Party", "Priscilla Leung of BPA"."""
+        p = self.p
+        n = len(p.lower)
+        for m in list(self.out):
+            if m.kind != "name" or m.type != "person":
+                continue
+            x = m.end
+            if x + 1 >= n or p.lower[x] not in ("of", "from") or p.sent[x] != m.sent:
+                continue
+            i = x + 1
+            if p.lower[i] == "the" and i + 1 < n:
+                i += 1
+            j = i
+            while (
+                j < n
+                and j - i < 5
+                and p.taken[j] < 0
+                and p.pos[j] == "PROPN"
+                and p.is_cap(j)
+                and p.ent[j] in ("", "ORG")
+            ):
+                j += 1
+            if j == i or p.sent[j - 1] != m.sent:
+                continue
+            text = p.span_text(i, j)
+            k = key(text)
+            if k in self.t.names or k in self.t.capitals or k in self.t.demonyms or self.place_country(text):
+                continue
+            if p.ent[i] == "" and j - i == 1 and not p.words[i].isupper():
+                continue  # one capitalised word may be a town; an acronym is an organisation
+            self._org(i, j, k)
+
     def _propagate(self) -> None:
         """A name the report has already used, met again without an entity label: a person's
         surname ("Montalvo said"), a first name that one person of the report has, an
@@ -600,7 +636,10 @@ class MentionFinder:
             if (
                 p.taken[i] >= 0
                 or not p.is_cap(i)
-                or p.pos[i] not in ("PROPN", "NOUN", "ADJ", "X")
+                or (
+                    p.pos[i] not in ("PROPN", "NOUN", "ADJ", "X")
+                    and not (p.words[i].isupper() and len(p.words[i]) > 1)
+                )
                 or p.ent[i] not in ("", "PERSON", "ORG", "WORK_OF_ART", "PRODUCT")  # "the Amazon" (LOC)
             ):
                 i += 1
@@ -983,8 +1022,17 @@ class MentionFinder:
             if p.tag[s] == "POS":
                 s += 1
                 continue
-            if not p.is_cap(s) and s < i:
-                s += 1  # "junior" of "junior foreign minister X"
+            if (
+                not p.is_cap(s)
+                and s < i
+                and not any(
+                    (a := self.t.agents.get(key(p.span_text(s, min(s + n, j))))) is not None
+                    and a.kind == "person"
+                    for n in (4, 3, 2, 1)
+                    if s + n < j
+                )
+            ):
+                s += 1  # "junior" of "junior foreign minister X" (but "foreign minister" is a title)
                 continue
             hon = self.t.honorifics.get(w)
             if hon is not None:
