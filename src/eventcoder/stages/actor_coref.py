@@ -272,6 +272,8 @@ class Coref:
             ci = self._refer_back(m)
             if ci is not None:
                 return ci
+        if m.needs_antecedent:
+            return None  # "the student" naming no one the report has titled so
         return self._new("person")
 
     def _refer_back(self, m: Mention) -> int | None:

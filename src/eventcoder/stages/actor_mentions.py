@@ -66,6 +66,9 @@ PLACE_NOUNS = {
     "town", "city", "village", "capital", "province", "region", "district", "port", "county",
     "governorate", "suburb", "enclave", "camp",
 }  # fmt: skip
+# A city an organisation is named after gives it its country only if it is this big: smaller
+# namesakes are too often words of other languages ("Moro" of the Moro Islamic Liberation Front).
+ORG_CITY_MIN = 500_000
 # Prefixes that make a country name a stance, not an affiliation: "an anti-Syria journalist".
 STANCE_PREFIXES = {"anti", "pro", "non"}
 # Nouns that denote many people without a plural tag.
@@ -110,6 +113,7 @@ class Mention:
     poss_tok: int | None = None  # the possessor's token ("his father", "Smith's wife")
     apposed: bool = False  # stands in an apposition with a name ("X, head of Y")
     loose: bool = False  # an apposition or predicate whose noun agents.tsv lacks ("a legend")
+    named_state: bool = False  # a country's name, its capital or a city of it ("Algiers")
     agent_kind: str | None = None
 
 
@@ -219,12 +223,12 @@ class MentionFinder:
     """Finds one document's mentions: make one per document (``find`` keeps its state here)."""
 
     def __init__(
-        self, tables: Tables, gaz: Gazetteer, place_country: Callable[[str], str | None] | None = None
+        self, tables: Tables, gaz: Gazetteer, place_country: Callable[..., str | None] | None = None
     ):
         self.t = tables
         self.g = gaz
         # The country of a city, region or territory name the place gazetteer knows, if clear.
-        self.place_country = place_country or (lambda _text: None)
+        self.place_country = place_country or (lambda _text, _city_min=None: None)
         self._lowered: set[str] | None = None
 
     # -- entry point ------------------------------------------------------------------------
@@ -242,6 +246,7 @@ class MentionFinder:
         self._place_ent: dict[int, tuple[int, int]] = {
             x: (a, b) for a, b, label in p.ents if label in ("GPE", "LOC") for x in range(a, b)
         }
+        self._things = self._spelled_out_things()
         self._entities()
         self._affiliations()
         self._propagate()
@@ -419,7 +424,12 @@ class MentionFinder:
                 continue
             text = p.span_text(i, j)
             k = key(text)
-            if not k or fold(text) in self.t.not_actor_names or k in self.t.not_actor_names:
+            if (
+                not k
+                or fold(text) in self.t.not_actor_names
+                or k in self.t.not_actor_names
+                or k in self._things
+            ):
                 continue
             if label in ("PERSON", "ORG", "FAC") and not self._plausible_name(i, j, k):
                 continue
@@ -428,6 +438,8 @@ class MentionFinder:
                 continue
             if label in ("PERSON", "ORG") and k in self.t.demonyms and k not in self.t.names:
                 label = "NORP"  # "Ugandan" tagged PERSON: a people's name, not a person's
+            elif label in ("PERSON", "ORG") and not self.g.lookup(k) and self._tagged_place(i, j, label):
+                label = "GPE"  # "in the town of Cizre" tagged PERSON, "in Lyon" tagged ORG
             titled = label == "ORG" and i > self.body_tok0 and self._title_ends_at(i) and j - i <= 3
             if titled:
                 label = "PERSON"  # "Vice-President Moody Awori" tagged ORG
@@ -465,6 +477,84 @@ class MentionFinder:
                 self._org(i, j, k)
         for i, j, label in coordinated:
             self._coordinated(i, j, label)
+
+    def _spelled_out_things(self) -> set[str]:
+        """Acronyms the report spells out as something other than an organisation, with their
+        spelled-out names: "Information and Communication Technology (ICT)", "ROS [Reactive
+        Oxygen Species ...]".  An organisation's spelled-out name has an ``org-head`` word of
+        not_actors.tsv or a body noun of agents.tsv ("World Health Organisation (WHO)",
+        "Movement for Renewal (MFR)")."""
+        p = self.p
+        n = len(p.lower)
+        out: set[str] = set()
+        for x in range(self.body_tok0, n):
+            w = p.words[x]
+            if len(w) < 2 or sum(ch.isupper() for ch in w) < 2 or not w.replace(".", "").isalnum():
+                continue
+            letters = w.replace(".", "").lower()
+            spans: list[tuple[int, int]] = []
+            if x >= 2 and p.words[x - 1] in ("(", "["):
+                spans += [(a, x - 1) for a in range(max(self.body_tok0, x - 2 - 2 * len(letters)), x - 1)]
+            if x + 2 < n and p.words[x + 1] in ("(", "["):
+                end = next(
+                    (
+                        y
+                        for y in range(x + 2, min(n, x + 3 + 2 * len(letters)))
+                        if p.words[y] in (")", "]", ",")
+                    ),
+                    None,
+                )
+                if end is not None:
+                    spans.append((x + 2, end))
+            for a, b in spans:
+                words = p.words[a:b]
+                if (
+                    not words
+                    or not words[0][:1].isupper()
+                    or not all(
+                        v[:1].isupper() or v.lower() in ("and", "of", "the", "for", "&", "in", "on")
+                        for v in words
+                    )
+                ):
+                    continue
+                full = "".join(v[0] for v in words).lower()
+                core = "".join(
+                    v[0] for v in words if v.lower() not in ("and", "of", "the", "for", "&", "in", "on")
+                ).lower()
+                if letters not in (full, core):
+                    continue
+                spelled = p.span_text(a, b)
+                if key(spelled) in self.t.names or key(w) in self.t.names or self.place_country(spelled):
+                    break  # "the Central African Republic (CAR)"
+                # Any organisation word will do: "Movement for Renewal", "Committee to Protect ..."
+                if any(self._org_word(fold(v)) for v in words):
+                    break
+                out.add(key(w))
+                out.add(key(p.span_text(a, b)))
+                break
+        return out
+
+    def _tagged_place(self, i: int, j: int, label: str) -> bool:
+        """Is a PERSON or ORG entity a place the gazetteer knows, in a place's position: an ORG
+        that is a city's or region's whole name after a locative preposition ("in Lyon"), a
+        one-word PERSON there or after "the town of" ("in the town of Cizre")?  Acronyms are
+        never taken for places."""
+        p = self.p
+        text = p.span_text(i, j)
+        if text.replace(".", "").isupper() or not self.place_country(text):
+            return False  # "USI" is a university's acronym, whatever town shares its letters
+        if label == "ORG":
+            return i > 0 and p.lower[i - 1] in LOCATIVE_PREPS - {"of", "like", "as", "than", "about"}
+        if j - i != 1 or i < 1:
+            return False
+        prev = p.lower[i - 1]
+        return prev in LOCATIVE_PREPS - {"of", "like", "as", "than", "about"} or (
+            prev == "of" and i >= 2 and p.lemma[i - 2] in PLACE_NOUNS
+        )
+
+    def _org_word(self, w: str) -> bool:
+        agent = self.t.agents.get(w) or self.t.agents.get(w.rstrip("s"))
+        return w in self.t.org_heads or (agent is not None and agent.kind in ("body", "state"))
 
     def _apposed_names(self) -> list[tuple[int, int]]:
         """Runs of two or more capitalised proper nouns that the tagger did not call a person but
@@ -718,6 +808,7 @@ class MentionFinder:
             return
         m = self._mention(i, j, "state", "country", h)
         m.state = code
+        m.named_state = True
         self._add(m)
 
     def _metonym(self, i: int, j: int, k: str) -> None:
@@ -821,6 +912,8 @@ class MentionFinder:
 
     def _org(self, i: int, j: int, k: str) -> None:
         p = self.p
+        if k in self._things:
+            return  # "ICT", spelled out as a technology
         if not p.is_cap(i) and not self.g.lookup(k):
             return
         last = fold(p.words[j - 1])
@@ -879,7 +972,9 @@ class MentionFinder:
                             (
                                 c
                                 for e in (s + 2, s + 1)
-                                if e <= j and e - s < j - i and (c := self.place_country(p.span_text(s, e)))
+                                if e <= j
+                                and e - s < j - i
+                                and (c := self.place_country(p.span_text(s, e), ORG_CITY_MIN))
                             ),
                             None,
                         )
@@ -1434,6 +1529,14 @@ class MentionFinder:
             and definite
             and not plural
             and not (qualified or described)
+        ) or (
+            # "the student" after "Texas student X": the person so titled, or no one
+            agent.kind == "person"
+            and not agent.alone
+            and definite
+            and not plural
+            and not (qualified or described)
+            and not cap_title
         )
         if (
             not agent.alone
@@ -1463,6 +1566,7 @@ class MentionFinder:
             m.title_text = p.span_text(text_lo, hi)
             m.title_head = p.lemma[h]
             m.back = agent.back
+            m.needs_antecedent = needs_antecedent
         else:
             m = self._mention(lo, hi, "group", self._collective_type(agent, h), h)
             m.plural = plural

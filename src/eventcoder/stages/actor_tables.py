@@ -117,6 +117,7 @@ class Tables:
     not_actor_last_words: set[str] = field(default_factory=set)
     not_actor_first_words: set[str] = field(default_factory=set)
     institution_words: set[str] = field(default_factory=set)
+    org_heads: set[str] = field(default_factory=set)  # "Institute", "Foundation": heads of org names
     given_names: dict[str, str] = field(default_factory=dict)  # folded given name -> m | f
     state_cues: set[str] = field(default_factory=set)  # "embassy in Tehran": Tehran is Iran
     demonym_heads: set[str] = field(default_factory=set)  # "Israeli air strikes": Israel strikes
@@ -274,9 +275,11 @@ def load_not_actors(tables: Tables, path: str) -> None:
             tables.not_actor_first_words.add(fold(phrase))
         elif kind == "institution":
             tables.institution_words.add(fold(phrase))
+        elif kind == "org-head":
+            tables.org_heads.add(fold(phrase))
         else:
             raise DataFileError(
-                path, n, f"unknown kind {kind!r} (name, last-word, first-word or institution)"
+                path, n, f"unknown kind {kind!r} (name, last-word, first-word, institution or org-head)"
             )
 
 

@@ -99,6 +99,7 @@ class _Run:
         self.affiliation: dict[str, str] = {}  # person id -> organisation id the text ties them to
         self.gender: dict[str, str] = {}  # person id -> m | f, where known
         self.doc_body: tuple[int, int] = (0, len(doc.text))
+        self._home_weak = False  # the home country comes from a one-sentence report
 
     # -- building the output ----------------------------------------------------------------
     def actors(self, clusters: list[Cluster]) -> tuple[list[Actor], dict[int, str]]:
@@ -148,9 +149,14 @@ class _Run:
                 for c in keep
                 if id(c) in ids and all(ms[k].agent_kind == "state" and ms[k].plural for k in c.mentions)
             }
+            named_people = {
+                ids[id(c)] for c in keep if id(c) in ids and any(ms[k].kind == "name" for k in c.mentions)
+            }
             for a in actors:
                 # "some governments" are not the home state
                 official = a.sector in STATE_SECTORS and a.type != "country" and a.id not in plural_states
+                if self._home_weak and (a.type != "person" or a.id not in named_people):
+                    continue  # a one-sentence report: only a named official ("President X")
                 if a.country is None and official:
                     a.country = home
         return actors, token_map
@@ -185,7 +191,9 @@ class _Run:
         # capital or a city of it and by nothing else, is about it ("President X imposed a
         # curfew in Algiers"); its people ("met Moroccan diplomats") may be the official's hosts.
         states = {c.state for c in clusters if c.type == "country" and c.state}
-        if len(counts) == 1 and states == {code} and self._sentences() == 1:
+        named = any(ms[k].named_state and ms[k].state == code for c in clusters for k in c.mentions)
+        if len(counts) == 1 and states == {code} and named and self._sentences() == 1:
+            self._home_weak = True
             return code
         return None
 

@@ -133,7 +133,7 @@ class Gazetteer:
         self._iso2: dict[str, str] = {}  # ISO2 -> ISO3
         self._ignore: frozenset[str] = frozenset()
         self._alias_of: dict[str, Candidate] = {}  # uid -> the curated version of a GeoNames place
-        self._country_cache: dict[str, str | None] = {}
+        self._country_cache: dict[tuple[str, int], str | None] = {}
         self._load_cities()
         self._load_countries()
         self._load_regions()
@@ -366,7 +366,7 @@ class Gazetteer:
                 seen.add(c.uid)
         return out
 
-    def country_of(self, text: str) -> str | None:
+    def country_of(self, text: str, city_min: int | None = None) -> str | None:
         """The country of the territory, region or city a name clearly denotes, else None.
 
         For the actors stage, which codes a place standing for its state's people or
@@ -376,14 +376,16 @@ class Gazetteer:
         has CITY_MIN people or more and ten times any other country's namesake.  A name matched
         only as a city's alternate name counts when no place has it as its own name and the
         city has ALTERNATE_MIN people ("Khatmandu").  Country names are the actors stage's own.
+        ``city_min`` raises CITY_MIN where a name might well be something else.
         """
-        got = self._country_cache.get(text)
-        if got is not None or text in self._country_cache:
+        k = (text, city_min or CITY_MIN)
+        got = self._country_cache.get(k)
+        if got is not None or k in self._country_cache:
             return got
-        got = _country_of(self.lookup(text))
+        got = _country_of(self.lookup(text), city_min or CITY_MIN)
         if len(self._country_cache) > 50_000:
             self._country_cache.clear()
-        self._country_cache[text] = got
+        self._country_cache[k] = got
         return got
 
 
@@ -393,7 +395,7 @@ CITY_MIN = 100_000
 ALTERNATE_MIN = 500_000
 
 
-def _country_of(cands: list[Candidate]) -> str | None:
+def _country_of(cands: list[Candidate], city_min: int = CITY_MIN) -> str | None:
     cands = [c for c in cands if c.country and c.kind in ("territory", "region", "city")]
     if not cands:
         return None
@@ -408,10 +410,10 @@ def _country_of(cands: list[Candidate]) -> str | None:
     cities = sorted((c for c in own if c.kind == "city"), key=lambda c: -c.population)
     if len(regions) == 1:
         code = next(iter(regions))
-        if all(c.country == code or c.population < CITY_MIN for c in cities):
+        if all(c.country == code or c.population < city_min for c in cities):
             return code
         return None
-    if regions or not cities or cities[0].population < CITY_MIN:
+    if regions or not cities or cities[0].population < city_min:
         return None
     top = cities[0]
     rival = max((c.population for c in cities if c.country != top.country), default=0)
