@@ -24,7 +24,11 @@ Rules, in the order they are tried for a mention:
     pronouns outside them; pronouns inside quotes are left to the speakers stage, which knows
     who speaks.
 A contextual epithet ("the occupiers") joins the one state the document names by a partisan
-epithet, if there is exactly one.
+epithet, if there is exactly one.  A loose apposition or predicate ("a legend") joins its
+partner's actor or nothing; "the <title>" of an occupation that is no actor alone ("the
+student") joins the person so titled or nothing; an organisation description that repeats an
+organisation's name ("Indonesian navy") joins it; "it"/"they" right after a non-actor subject of
+their number are left unresolved.
 """
 
 from __future__ import annotations
@@ -314,6 +318,10 @@ class Coref:
                 return best
         if m.needs_antecedent:
             return None  # "the company" with no company before it names no one we know
+        if m.org_key:  # "Indonesian navy" after "the Indonesian Navy"
+            for ci, c in enumerate(self.clusters):
+                if c.type == "organization" and m.org_key in c.org_keys:
+                    return ci
         group_key: tuple = (*(m.group_key or ()), self._possessor(m))
         for ci, c in enumerate(self.clusters):
             if c.type == m.type and c.group_key == group_key:

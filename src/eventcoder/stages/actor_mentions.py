@@ -1,11 +1,15 @@
 """Find actor mentions in a parsed report: names, titles, descriptions, groups, pronouns.
 
-Passes, in order: entities (with the tagger's errors corrected: label votes, titles, places,
-coordinations, line breaks), names the tagger missed (``_propagate``: names the report already
-used, gazetteer names, known given names, acronyms in brackets), metonyms and epithets,
-descriptions (titles, agent nouns, groups, with their countries from demonyms, possessives,
-coordinated modifiers, "of"/"in" phrases and leaders' names), names found under titles, demonyms
-before event nouns, pronouns, then appositions and predicates.  Every lookup is a dict hit on
+Passes, in order: acronyms spelled out as things (``_spelled_out_things``), entities (with the
+tagger's errors corrected: label votes, titles, places, demonyms, names an apposition calls a
+person, coordinations, line breaks; cities and regions of the place gazetteer stand for their
+state in an actor's position), organisations after "X of"/"from" (``_affiliations``), names
+the tagger missed (``_propagate``: names the report already used, gazetteer names, known given
+names, acronyms in brackets), metonyms and epithets, descriptions (titles, agent nouns, groups,
+with their countries from demonyms, possessives, coordinated modifiers, "of"/"in"/"from"
+phrases, cities and regions, and leaders' names), names found under titles, demonyms before
+event nouns, pronouns, appositions and predicates with any noun (``_loose_descriptions``), then
+the links between appositions and predicates.  Every lookup is a dict hit on
 the key of a span's text (``actor_tables.key``).  Span conventions (documented in
 data/actors/README.md): a proper name never includes a leading "the" ("Islamic Republic",
 "West Bank"); a description headed by a common noun keeps its article or demonstrative ("the
@@ -1571,6 +1575,8 @@ class MentionFinder:
             m = self._mention(lo, hi, "group", self._collective_type(agent, h), h)
             m.plural = plural
             m.name_text = p.span_text(text_lo, hi)
+            if m.type == "organization" and qualified:
+                m.org_key = key(m.name_text)  # "Indonesian navy" is the "Indonesian Navy"
             m.group_key = (p.lemma[h], country)
             m.anaphor = agent.kind in COLLECTIVE_KINDS and not qualified and not plural
             m.needs_antecedent = needs_antecedent

@@ -40,6 +40,11 @@ preposition ("in Kutama"), and when no person, organisation or group actor
 claims the same words (spaCy calls many surnames GPE).  The dateline place (``doc.meta.dateline``) becomes a place whose
 mention is the dateline's place name ("TEHRAN" in "TEHRAN- ..."), so events
 can find it by the dateline's offsets.
+
+Places named inside organisation and facility names are mentions of their own
+("University of [Helsinki]", "[Irving] Police Department"; see ``_nested``),
+except in news organisations' names.  A place name that is the surname of a
+person actor whose mention covers it ("Paris" of Valeska Paris) is no place.
 """
 
 from __future__ import annotations

@@ -13,11 +13,14 @@ actors stage's notes, and adds first- and second-person pronouns to the actors t
    * a *transcript turn*: a line opening with a speaker label ("PENCE: ...", "Jane Doe: ...",
      "Q: ...", "A: ..."), in a text with at least two such lines and two distinct labels; the
      turn runs to the next label line;
-   * an *interview paragraph*: in a text whose title says it is an interview (``interview``
-     cues of ``data/actors/speakers.tsv``) and that has no labels but at least two paragraphs
-     ending in "?", a paragraph ending in "?" is the interviewer's question and the paragraphs
-     after it, up to the next question, are the interviewee's answer; paragraphs before the
-     first question are the reporter's;
+   * an *interview paragraph*: in a text without labels that is an interview (its title says
+     so, ``interview`` cues of ``data/actors/speakers.tsv``, and it has two questions; or,
+     whatever the title, two questions ending in "?" say "you" and a long paragraph answers
+     each), a question (a paragraph of at most QUESTION_MAX characters ending in "?", or a
+     short one saying "you" right before a longer one) is the interviewer's and the paragraphs
+     after it, up to the next question, are the interviewee's answer; a long paragraph ending
+     in "?" is an answer's rhetorical question; paragraphs before the first question are the
+     reporter's;
    * *narration*: everything else.  Its first person is the narrator: the person the title
      names when the title says the text is that person's own words (``speech`` cues:
      "Remarks by ...", "... Inaugural Address"), else, when the narration says "I/me/my" at
