@@ -9,7 +9,7 @@ DB     ?= eventcoder.duckdb
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint format scoreboard bench clean
+.PHONY: demo test lint format scoreboard bench bench-corpus clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ format: $(VENV)/.dev
 # Throughput of eventcoder run against bare spaCy, into docs/benchmarks.md (not part of make test).
 bench: $(VENV)/.dev
 	$(BIN)/python bench/throughput.py --workers 2 --write
+
+# Corpus runs (engines, memory per worker, 1x vs 10x corpus, resuming) into docs/benchmarks.md, and the
+# incident grouping scored on ECB+ and near-duplicates into docs/scoreboard.md (not part of make test).
+bench-corpus: $(VENV)/.dev
+	$(BIN)/python bench/corpus_bench.py --write
+	$(BIN)/python bench/incidents_score.py --write
 
 # Every evaluation task on every dev set, with the peers, into docs/scoreboard.md (not part of make test).
 scoreboard: $(VENV)/.bench

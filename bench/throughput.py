@@ -4,8 +4,8 @@
     .venv/bin/python bench/throughput.py --write         # and update docs/benchmarks.md
 
 "Ours" is the whole corpus run: read the JSONL, check each text, metadata,
-one spaCy parse, every stage, the integrity check, and the DuckDB store
-(a fresh temporary file each round), exactly what ``eventcoder run
+one spaCy parse, every stage, the integrity check, the DuckDB store (a fresh
+temporary file each round) and the incidents, exactly what ``eventcoder run
 corpus.jsonl --db ... --workers 1`` does once the model is loaded.  "Bare" is
 ``list(nlp.pipe(texts))`` with the same model and batch size.  The two
 alternate, round after round, so drifting machine load hits both alike; the
@@ -128,11 +128,16 @@ def breakdown(pipeline: Any, data: Path, db: Path) -> dict[str, float]:
         problems(doc)
         add("integrity check", time.perf_counter() - t0)
         docs.append(doc)
+    from eventcoder.incidents import update_incidents
+
     with Store(db) as store:
         t0 = time.perf_counter()
         for i in range(0, len(docs), 64):
             store.write(docs[i : i + 64])
         add("store (DuckDB, Arrow)", time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        update_incidents(store)
+        add("incidents (grouping)", time.perf_counter() - t0)
     return t
 
 

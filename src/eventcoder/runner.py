@@ -154,9 +154,18 @@ class _StoreSink:
         self.store.finish_run(run_id, **info)
 
     def incidents(self) -> Any:
-        from .incidents import update_incidents
+        import duckdb
 
-        return update_incidents(self.store)
+        from .incidents import update_incidents
+        from .store import StoreError
+
+        try:
+            return update_incidents(self.store)
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"{self.store.path}: the documents are stored, but grouping incidents failed "
+                f"({str(exc).splitlines()[0]}); run again, or 'eventcoder incidents --rebuild'"
+            ) from None
 
     def close(self) -> None:
         self.store.close()
@@ -254,7 +263,12 @@ def run_corpus(
     t0 = time.perf_counter()
     bar = _Progress(sys.stderr.isatty() if progress is None else progress, total)
     if count_total is not None and bar.enabled and total is None:
-        threading.Thread(target=lambda: bar.set_total(count_total()), daemon=True).start()
+
+        def count() -> None:
+            with contextlib.suppress(Exception):  # no total is only no ETA
+                bar.set_total(count_total())
+
+        threading.Thread(target=count, daemon=True).start()
 
     def failed(f: Failure) -> None:
         report.failed += 1
