@@ -119,6 +119,34 @@ def test_interview_paragraphs_without_labels(model, stages):
     assert texts(silva).count("I") == 2 and texts(silva).count("you") == 2 and "my" in texts(silva)
 
 
+def test_interview_without_a_title_cue_and_with_a_rhetorical_answer(model, stages):
+    answer = (
+        "I opened it in 1990 with my brother, and for years I baked every loaf myself before dawn, "
+        "long before the street had any other shop, any café or any market stall at all. People "
+        "laughed at the idea of a bakery there, but I kept the oven hot and I kept the prices low "
+        "for the families who came every morning, in the rain, in the heat and through two long "
+        "recessions, when half the shops of the quarter closed and the other half changed hands "
+        "twice. The bread was the same every day, and so was the price, and people came back "
+        "for that more than for anything I could have put in the window. Who would have thought "
+        "it would last?"
+    )
+    text = (
+        "Ana Silva has run a bakery in Porto since 1990.\n\n"
+        "You have been in business a long time.\n\n"
+        f"{answer}\n\n"
+        "How do you choose your flour?\n\n"
+        f"{answer}\n\n"
+        "What do you tell new bakers?\n\n"
+        f"{answer}"
+    )
+    doc, _ = run(model, stages, text, title="A life in bread")
+    silva = actor_with(doc, "Ana Silva")
+    assert silva is not None
+    # Every answer's "I" is hers, the rhetorical question is no question, and "you" is her too.
+    assert texts(silva).count("I") == 15 and texts(silva).count("You") == 1
+    assert all(a.name != "narrator" for a in doc.actors)
+
+
 def test_speech_narrator_is_the_person_the_title_names(model, stages):
     text = (
         "Remarks by Governor Ana Silva at the harbour opening\n\n"

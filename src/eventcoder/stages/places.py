@@ -217,6 +217,19 @@ class PlaceStage:
                     prev in ("in", "near", "outside", "inside") and cands
                 ):
                     continue
+            elif ent.label_ in ("ORG", "NORP"):
+                # "from Herat" tagged ORG, "between Sochi and ..." tagged NORP: a one-word name
+                # whose country is clear, after a locative preposition, with no actor on it.
+                prev = ctx.sp[ent.start - 1].lower_ if ent.start > 0 else ""
+                text = ent.text
+                if (
+                    len(ent) != 1
+                    or prev not in _LOCATIVE | {"between"}
+                    or text.isupper()
+                    or self.gaz.country_of(text) is None
+                    or (actors is not None and actors.best(ent.start_char, ent.end_char) is not None)
+                ):
+                    continue
             elif ent.label_ not in _LABELS:
                 continue
             toks = list(ent)
