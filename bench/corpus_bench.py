@@ -132,11 +132,9 @@ def child(mode: str, corpus: str, db: str) -> dict[str, Any]:
             import resource as r
 
             peaks = client.run(lambda: r.getrusage(r.RUSAGE_SELF).ru_maxrss)
-            cpus = client.run(lambda: sum(r.getrusage(r.RUSAGE_SELF)[:2]))
             out["worker_peak_mb"] = max(_mb(v) for v in peaks.values())
-            out["worker_cpu"] = sum(cpus.values())
             client.close()
-            cluster.close()
+            cluster.close()  # joins the nannies, which joined their workers: RUSAGE_CHILDREN has their CPU
     out["peak_mb"] = _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     out["cpu"] = (
         _cpu(resource.RUSAGE_SELF) - cpu0 + _cpu(resource.RUSAGE_CHILDREN) + out.pop("worker_cpu", 0.0)
