@@ -190,7 +190,9 @@ def run_docs(docs: list[GoldDoc], db: Path) -> float:
     from eventcoder.records import Record
     from eventcoder.runner import run_corpus
 
-    records = [Record(text=d.text, id=d.id, published=d.published, source=d.source, origin=d.id) for d in docs]
+    records = [
+        Record(text=d.text, id=d.id, published=d.published, source=d.source, origin=d.id) for d in docs
+    ]
     t0 = time.perf_counter()
     report = run_corpus(records, db=str(db), workers=1, progress=False)
     return time.perf_counter() - t0 if report.stored else 0.0
@@ -222,7 +224,9 @@ def coded(docs: list[GoldDoc], db: Path) -> tuple[dict[tuple[str, str], tuple[st
             inc = next((r for r in hits if r[5] is not None), None)
             if inc is None:
                 why = hits[0]
-                reason = ("negated" if why[6] else why[7] if why[7] not in ("asserted", "historical") else "undated")
+                reason = (
+                    "negated" if why[6] else why[7] if why[7] not in ("asserted", "historical") else "undated"
+                )
                 counts[f"event not in an incident ({reason})"] += 1
                 continue
             counts["coded (in an incident)"] += 1
@@ -303,7 +307,9 @@ def render(results: list[dict[str, Any]], command: str) -> str:
 
 def _commit() -> str:
     try:
-        sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        sha = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        )
         return sha.stdout.strip()
     except OSError:
         return "unknown"
@@ -324,7 +330,9 @@ def write(section: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--set", choices=["ecbplus", "near", "both"], default="both")
-    ap.add_argument("--write", action="store_true", help=f"update the '{HEADING}' section of docs/scoreboard.md")
+    ap.add_argument(
+        "--write", action="store_true", help=f"update the '{HEADING}' section of docs/scoreboard.md"
+    )
     args = ap.parse_args(argv)
     results = []
     if args.set in ("near", "both"):
@@ -334,8 +342,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"incidents_score: {ECB}: not found", file=sys.stderr)
             return 2
         results.append(score_set("ECB+ (10 topics)", ecb_docs()))
-    command = "cd " + shlex.quote(str(ROOT)) + " && .venv/bin/python bench/incidents_score.py " + " ".join(
-        shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:])
+    command = (
+        "cd "
+        + shlex.quote(str(ROOT))
+        + " && .venv/bin/python bench/incidents_score.py "
+        + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
     )
     text = render(results, command.strip())
     print(text)

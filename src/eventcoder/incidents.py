@@ -24,7 +24,8 @@ groups the events (from one or many documents) that describe one occurrence:
 Only events that happened are grouped: negated, future and hypothetical events
 are left out (they belong to no incident).  An event with no date at all
 (neither in the text nor a publication date) cannot be placed in time: such
-events are grouped only with each other, and need two anchors instead of one.
+events are grouped only with each other, and need more evidence (a matching
+identity, or two weaker matches).
 
 Grouping is greedy and deterministic: events are taken in order of date (then
 publication date, document and event id) and each joins the most compatible
@@ -516,7 +517,7 @@ _PARTY_SQL = """
     WHERE a.doc_id IN (SELECT DISTINCT doc_id FROM _ec_redo
                        WHERE type = ? AND (date_lo >= ? AND date_lo < ? OR date_lo IS NULL AND ? IS NULL))
 """
-_ELIGIBLE = "NOT e.negated AND e.modality IN ('asserted', 'historical')"
+_ELIGIBLE = "NOT e.negated AND e.modality IN (" + ", ".join(f"'{m}'" for m in ELIGIBLE_MODALITIES) + ")"
 INSERT_EVERY = 5000  # incidents buffered before an insert
 
 
