@@ -273,13 +273,13 @@ def render(res: dict[str, Any]) -> str:
         f"| `run --workers 1`, the process | {f['run1_1x']['peak_mb']:.0f} MB | {f['run1_10x']['peak_mb']:.0f} MB |",
         f"| `run --workers 2`, the parent | {f['run2_1x']['peak_mb']:.0f} MB | {f['run2_10x']['peak_mb']:.0f} MB |",
         f"| `run --workers 2`, the largest worker | {f['run2_1x']['worker_peak_mb']:.0f} MB | {f['run2_10x']['worker_peak_mb']:.0f} MB |",
-        "",
         f"| `run --engine dask-local --workers 2`, the driver | {f['dask2_1x']['peak_mb']:.0f} MB | {f['dask2_10x']['peak_mb']:.0f} MB |",
         f"| `run --engine dask-local --workers 2`, the largest worker | {f['dask2_1x']['worker_peak_mb']:.0f} MB | {f['dask2_10x']['worker_peak_mb']:.0f} MB |",
         "",
         "Within the 10x run at one worker, the peak so far after each copy of the corpus: "
         + ", ".join(f"{x:.0f}" for x in f["run1_10x"]["checkpoints"])
         + " MB: it rises while caches and the allocator warm up, then stays level.",
+        "",
     ]
     r = res["resume"]
     lines += [

@@ -21,15 +21,18 @@ incident.  Over the coded gold mentions:
 Baselines on the same coded mentions: "one incident per type" (every coded
 mention of one PLOVER type grouped) shows what grouping by type alone gives.
 
-ECB+ (``../shared/data/ecbplus``, 10 politically relevant topics, 230 documents):
-only the sentences listed in ``ECBplus_coreference_sentences.csv`` count
-(the others were not fully annotated).  Gold mentions are the ACTION_* and
-NEG_ACTION_* markables.  A document's text is its tokens joined with the usual
+ECB+ (``../shared/data/ecbplus``, 10 politically relevant topics, 230 documents,
+228 with selected sentences): only the sentences listed in
+``ECBplus_coreference_sentences.csv`` count (the others were not fully
+annotated).  Gold mentions are the ACTION_* and NEG_ACTION_* markables; a
+mention's gold event is its cross-document instance, else its within-document
+chain, else itself.  A document's text is its tokens joined with the usual
 spacing, one line per sentence; the URL line (sentence 0 of the "ecbplus"
 files) is dropped.  The documents carry no publication date (ECB+ gives none),
-so an event is dated only by its text; an undated event is left out of
-incidents, and its mention counts as not coded.  Each document is its own
-outlet.
+so an event is dated only by its text, and most are undated: those group only
+with each other and need more evidence (see ``eventcoder.incidents``).  Each
+document is its own outlet.  Most gold mentions are not PLOVER events at all
+("elections", "scheduled", "said"): the "coded" column says how many we code.
 
 Near-duplicates (``bench/data/near_duplicates.jsonl``, written for this
 project): short reports of a few events, each told by several outlets in
@@ -224,9 +227,7 @@ def coded(docs: list[GoldDoc], db: Path) -> tuple[dict[tuple[str, str], tuple[st
             inc = next((r for r in hits if r[5] is not None), None)
             if inc is None:
                 why = hits[0]
-                reason = (
-                    "negated" if why[6] else why[7] if why[7] not in ("asserted", "historical") else "undated"
-                )
+                reason = "negated" if why[6] else why[7]  # a modality other than asserted/historical
                 counts[f"event not in an incident ({reason})"] += 1
                 continue
             counts["coded (in an incident)"] += 1
