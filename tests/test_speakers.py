@@ -7,20 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.document import Document, Meta
 from eventcoder.errors import DataFileError
 from eventcoder.stages.actors import ActorStage
-from eventcoder.stages.base import Context
-from eventcoder.stages.metadata import MetadataStage
 from eventcoder.stages.quotes import QuoteStage
 from eventcoder.stages.speakers import SpeakerStage, load_cues
-
-
-@pytest.fixture(scope="module")
-def model():
-    from eventcoder import nlp as nlp_mod
-
-    return nlp_mod.load()
+from stagekit import actor_with, assert_mentions_exact_and_disjoint, run, texts
 
 
 @pytest.fixture(scope="module")
@@ -28,70 +19,49 @@ def stages():
     return [ActorStage(), QuoteStage(), SpeakerStage()]
 
 
-def run(model, stages, text: str, title: str | None = None, published: str = "2023-06-21"):
-    doc = Document(id="t", text=text, meta=Meta(published=published, title=title))
-    meta = MetadataStage()
-    meta(doc)
-    ctx = Context(sp=model(text), body=meta.body(doc))
-    for stage in stages:
-        stage(doc, ctx)
-    return doc, ctx
-
-
-def actor_with(doc: Document, mention: str):
-    for a in doc.actors:
-        if any(m.text == mention for m in a.mentions):
-            return a
-    return None
-
-
-def texts(actor) -> list[str]:
-    return [m.text for m in actor.mentions]
-
-
-def test_first_person_in_a_quote_is_its_speaker(model, stages):
-    doc, ctx = run(model, stages, '"I will not resign," Maria Costa said on Monday.')
+def test_first_person_in_a_quote_is_its_speaker(nlp, stages):
+    doc, ctx = run(nlp, stages, '"I will not resign," Maria Costa said on Monday.')
     costa = actor_with(doc, "Maria Costa")
     assert costa is not None and "I" in texts(costa)
     i = next(t for t in ctx.sp if t.text == "I")
     assert ctx.notes["actors.token"][i.i] == costa.id  # later stages see it too
 
 
-def test_we_of_a_speaker_tied_to_an_organisation_is_the_organisation(model, stages):
-    doc, _ = run(model, stages, '"We will respond to any attack," said Hamas leader Ahmad Karimi.')
+def test_we_of_a_speaker_tied_to_an_organisation_is_the_organisation(nlp, stages):
+    doc, _ = run(nlp, stages, '"We will respond to any attack," said Hamas leader Ahmad Karimi.')
     hamas = actor_with(doc, "Hamas")
     assert hamas is not None and "We" in texts(hamas)
 
 
-def test_we_of_a_person_is_a_group_of_their_country(model, stages):
+def test_we_of_a_person_is_a_group_of_their_country(nlp, stages):
     text = 'Foreign Minister Ivo Kral of Croatia spoke on Monday. "We will not sign," Kral said.'
-    doc, _ = run(model, stages, text)
+    doc, _ = run(nlp, stages, text)
     kral = actor_with(doc, "Kral")
     we = actor_with(doc, "We")
     assert kral is not None and we is not None and we is not kral
     assert (we.type, we.name, we.country) == ("group", f"{kral.name}'s group", "HRV")
 
 
-def test_you_in_a_quote_is_the_addressee_of_its_verb(model, stages):
-    doc, _ = run(model, stages, '"You must leave the city," Maria Costa told Peter Lund.')
+def test_you_in_a_quote_is_the_addressee_of_its_verb(nlp, stages):
+    doc, _ = run(nlp, stages, '"You must leave the city," Maria Costa told Peter Lund.')
     lund = actor_with(doc, "Peter Lund")
     assert lund is not None and "You" in texts(lund)
 
 
-def test_quoted_he_is_not_the_speaker(model, stages):
-    doc, _ = run(model, stages, 'Peter Lund left the party in May. "He never told us why," said Carl Berg.')
+def test_quoted_he_is_not_the_speaker(nlp, stages):
+    doc, _ = run(nlp, stages, 'Peter Lund left the party in May. "He never told us why," said Carl Berg.')
     assert "He" in texts(actor_with(doc, "Peter Lund"))
     assert "He" not in texts(actor_with(doc, "Carl Berg"))
 
 
-def test_labelled_transcript_turns(model, stages):
+def test_labelled_transcript_turns(nlp, stages):
     text = (
         "John Smith and Mary Jones debated on Monday.\n\n"
         "SMITH: I disagree with the plan.\n"
         "JONES: We agree with you on the budget.\n"
         "SMITH: Then my office will draft it."
     )
-    doc, _ = run(model, stages, text)
+    doc, _ = run(nlp, stages, text)
     smith = actor_with(doc, "John Smith")
     jones = actor_with(doc, "Mary Jones")
     assert {"I", "my", "you"} <= set(texts(smith))  # "you" in Jones's turn: the other party
@@ -99,13 +69,13 @@ def test_labelled_transcript_turns(model, stages):
     assert actor_with(doc, "We").name == "Mary Jones's group"
 
 
-def test_question_and_answer_labels(model, stages):
-    doc, _ = run(model, stages, "Q: Why did you leave the party?\nA: I wanted a change.")
+def test_question_and_answer_labels(nlp, stages):
+    doc, _ = run(nlp, stages, "Q: Why did you leave the party?\nA: I wanted a change.")
     you = actor_with(doc, "you")
     assert you is not None and "I" in texts(you)  # the interviewee both times
 
 
-def test_interview_paragraphs_without_labels(model, stages):
+def test_interview_paragraphs_without_labels(nlp, stages):
     text = (
         "Ana Silva runs a bakery in Porto.\n\n"
         "Why did you open the shop?\n\n"
@@ -113,13 +83,13 @@ def test_interview_paragraphs_without_labels(model, stages):
         "What do you tell new bakers?\n\n"
         "I tell them to rise early."
     )
-    doc, _ = run(model, stages, text, title="Interview with Ana Silva")
+    doc, _ = run(nlp, stages, text, title="Interview with Ana Silva")
     silva = actor_with(doc, "Ana Silva")
     assert silva is not None
     assert texts(silva).count("I") == 2 and texts(silva).count("you") == 2 and "my" in texts(silva)
 
 
-def test_interview_without_a_title_cue_and_with_a_rhetorical_answer(model, stages):
+def test_interview_without_a_title_cue_and_with_a_rhetorical_answer(nlp, stages):
     answer = (
         "I opened it in 1990 with my brother, and for years I baked every loaf myself before dawn, "
         "long before the street had any other shop, any café or any market stall at all. People "
@@ -139,7 +109,7 @@ def test_interview_without_a_title_cue_and_with_a_rhetorical_answer(model, stage
         "What do you tell new bakers?\n\n"
         f"{answer}"
     )
-    doc, _ = run(model, stages, text, title="A life in bread")
+    doc, _ = run(nlp, stages, text, title="A life in bread")
     silva = actor_with(doc, "Ana Silva")
     assert silva is not None
     # Every answer's "I" is hers, the rhetorical question is no question, and "you" is her too.
@@ -147,35 +117,35 @@ def test_interview_without_a_title_cue_and_with_a_rhetorical_answer(model, stage
     assert all(a.name != "narrator" for a in doc.actors)
 
 
-def test_speech_narrator_is_the_person_the_title_names(model, stages):
+def test_speech_narrator_is_the_person_the_title_names(nlp, stages):
     text = (
         "Remarks by Governor Ana Silva at the harbour opening\n\n"
         "Thank you all. I am proud to be here today. I thank you for coming. "
         "We will build a better port."
     )
-    doc, _ = run(model, stages, text, title="Remarks by Governor Ana Silva at the harbour opening")
+    doc, _ = run(nlp, stages, text, title="Remarks by Governor Ana Silva at the harbour opening")
     silva = actor_with(doc, "Governor Ana Silva")
     assert silva is not None and texts(silva).count("I") == 2
     audience = actor_with(doc, "you")
     assert audience is not None and audience.name == "audience"
 
 
-def test_unnamed_narrator(model, stages):
+def test_unnamed_narrator(nlp, stages):
     doc, _ = run(
-        model, stages, "I went to the market. I met a farmer there. My visit was short, and I left at noon."
+        nlp, stages, "I went to the market. I met a farmer there. My visit was short, and I left at noon."
     )
     me = actor_with(doc, "My")
     assert me is not None and me.name == "narrator" and texts(me).count("I") == 3
 
 
-def test_too_little_first_person_makes_no_narrator(model, stages):
-    doc, _ = run(model, stages, "Officials said I-95 was closed. Traffic was diverted.")
+def test_too_little_first_person_makes_no_narrator(nlp, stages):
+    doc, _ = run(nlp, stages, "Officials said I-95 was closed. Traffic was diverted.")
     assert all(a.name != "narrator" for a in doc.actors)
 
 
-def test_ids_follow_first_mentions_and_quotes_follow_ids(model, stages):
+def test_ids_follow_first_mentions_and_quotes_follow_ids(nlp, stages):
     text = '"I will not resign," Maria Costa said. Peter Lund said the vote would go ahead.'
-    doc, _ = run(model, stages, text)
+    doc, _ = run(nlp, stages, text)
     assert [a.id for a in doc.actors] == [f"a{n}" for n in range(1, len(doc.actors) + 1)]
     starts = [a.mentions[0].start for a in doc.actors]
     assert starts == sorted(starts)
@@ -183,19 +153,13 @@ def test_ids_follow_first_mentions_and_quotes_follow_ids(model, stages):
     assert doc.quotes[0].speaker == costa.id
 
 
-def test_no_character_in_two_actors(model, stages):
+def test_no_character_in_two_actors(nlp, stages):
     text = (
         'Peter Lund left the party in May. "He never told us why," said Carl Berg. '
         '"I told you so," Maria Costa told Berg.'
     )
-    doc, _ = run(model, stages, text)
-    seen: set[int] = set()
-    for a in doc.actors:
-        for m in a.mentions:
-            assert doc.text[m.start : m.end] == m.text
-            chars = set(range(m.start, m.end))
-            assert not chars & seen
-            seen |= chars
+    doc, _ = run(nlp, stages, text)
+    assert_mentions_exact_and_disjoint(doc)
 
 
 def test_bad_cue_file_fails_with_line(tmp_path: Path):

@@ -1,0 +1,219 @@
+"""Actor coreference (``actor_coref``): which mentions are one actor. Names and surnames,
+honorifics, titles and the holders they name, descriptions and generic nouns referring back,
+epithets joining their state, possessed relations, appositions and predicates, pronouns (gender,
+distance, quotes, things); on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.stages.actors import ActorStage
+from stagekit import actor_with, run, texts
+
+
+@pytest.fixture(scope="module")
+def stage():
+    return ActorStage()
+
+
+# -- states: epithets, governments -----------------------------------------------------------------
+
+
+def test_partisan_epithets_join_the_neutral_state(nlp, stage):
+    text = (
+        "The Zionist regime attacked the camp overnight. Later the Zionist forces withdrew, "
+        "and the occupiers left the area."
+    )
+    doc, _ = run(nlp, stage, text)
+    israel = actor_with(doc, "The Zionist regime")
+    assert israel is not None
+    assert (israel.name, israel.type, israel.country) == ("Israel", "country", "ISR")
+    assert {"The Zionist regime", "the Zionist forces", "the occupiers"} <= set(texts(israel))
+    assert israel.sector is None  # government and military descriptions alike
+
+
+def test_national_government_joins_the_country(nlp, stage):
+    doc, _ = run(nlp, stage, "Turkey closed the border. The Turkish government said it was temporary.")
+    turkey = actor_with(doc, "Turkey")
+    assert turkey is not None and "The Turkish government" in texts(turkey)
+
+
+def test_the_government_after_a_named_government(nlp, stage):
+    text = "The Indian government said the storm was weakening. The government ordered an evacuation."
+    doc, _ = run(nlp, stage, text)
+    india = actor_with(doc, "The Indian government")
+    assert india is not None and india.type == "country" and "The government" in texts(india)
+
+
+# -- people: names, surnames, titles ---------------------------------------------------------------
+
+
+def test_two_people_with_one_surname_stay_apart(nlp, stage):
+    text = (
+        "John Smith met Mary Smith in London. John Smith said the deal was close, but Mary Smith disagreed."
+    )
+    doc, _ = run(nlp, stage, text)
+    people = [a for a in doc.actors if a.type == "person"]
+    assert len(people) == 2
+    assert {p.name for p in people} == {"John Smith", "Mary Smith"}
+
+
+def test_surname_and_honorific_join_the_full_name(nlp, stage):
+    doc, _ = run(nlp, stage, "Sheikh Khalid Rahman arrived on Monday. Sheikh Rahman later met the press.")
+    rahman = actor_with(doc, "Sheikh Khalid Rahman")
+    assert rahman is not None and "Sheikh Rahman" in texts(rahman)
+    assert rahman.name == "Khalid Rahman"
+
+
+def test_opening_title_apposition_and_title_coreference(nlp, stage):
+    text = (
+        "Chairman of the Workers Council, Karl Brandt says the strike will go on. "
+        "The Chairman made the remarks in Berlin on Tuesday."
+    )
+    doc, _ = run(nlp, stage, text)
+    brandt = actor_with(doc, "Karl Brandt")
+    assert brandt is not None
+    # The title ends where the organisation's name begins: that name is a mention of its own.
+    assert {"Chairman", "The Chairman"} <= set(texts(brandt))
+    assert actor_with(doc, "Workers Council").type == "organization"
+    assert brandt.title == "Chairman of the Workers Council"
+
+
+def test_definite_title_joins_the_named_holder(nlp, stage):
+    text = (
+        "Foreign Minister Ivo Kral met his Polish counterpart. The foreign minister said the talks went well."
+    )
+    doc, _ = run(nlp, stage, text)
+    kral = actor_with(doc, "Foreign Minister Ivo Kral")
+    assert kral is not None and "The foreign minister" in texts(kral)
+    assert kral.sector == "GOV"
+
+
+def test_coordinated_surnames_are_two_people(nlp, stage):
+    text = "Angela Kelly and Marco Baroni met on Monday. Later, Kelly and Baroni signed the agreement."
+    doc, _ = run(nlp, stage, text)
+    kelly = actor_with(doc, "Angela Kelly")
+    baroni = actor_with(doc, "Marco Baroni")
+    assert kelly is not None and baroni is not None and kelly is not baroni
+    assert "Kelly" in texts(kelly) and "Baroni" in texts(baroni)
+
+
+def test_surname_that_is_a_capital_names_the_person(nlp, stage):
+    doc, _ = run(nlp, stage, "Anna Paris met reporters in Lyon. Paris said the vote was fair.")
+    anna = actor_with(doc, "Anna Paris")
+    assert anna is not None and "Paris" in texts(anna)
+    assert all(a.country != "FRA" for a in doc.actors)
+
+
+def test_lower_case_title_counts_as_a_title(nlp, stage):
+    doc, _ = run(nlp, stage, "Texas student Omar Haddad spoke on Monday. The student was released later.")
+    omar = actor_with(doc, "The student")
+    assert omar is not None and omar.name == "Omar Haddad"
+
+
+# -- organisations, descriptions, generic nouns ----------------------------------------------------
+
+
+def test_organisation_description_joins_the_organisation(nlp, stage):
+    doc, _ = run(nlp, stage, "Hezbollah denied the report on Sunday. The militant group said it was false.")
+    hez = actor_with(doc, "Hezbollah")
+    assert hez is not None and "The militant group" in texts(hez)
+    assert (hez.country, hez.sector, hez.wikidata) == ("LBN", "REB", "Q41053")
+
+
+def test_acronym_in_brackets_joins_its_organisation(nlp, stage):
+    doc, _ = run(nlp, stage, "The Movement for Renewal (MFR) said on Monday that MFR members would vote.")
+    mfr = actor_with(doc, "Movement for Renewal")
+    assert mfr is not None and texts(mfr).count("MFR") == 2
+
+
+def test_definite_generic_noun_repeats_its_referent(nlp, stage):
+    doc, _ = run(nlp, stage, "Police arrested a man on Friday. The man was later released.")
+    man = actor_with(doc, "a man")
+    assert man is not None and "The man" in texts(man)
+
+
+def test_the_company_and_the_party_refer_back(nlp, stage):
+    doc, _ = run(nlp, stage, "Acme Holdings said profits rose. The company also announced new jobs.")
+    assert "The company" in texts(actor_with(doc, "Acme Holdings"))
+    doc, _ = run(nlp, stage, "The Democratic Alliance won the vote. The party said it would govern.")
+    alliance = actor_with(doc, "Democratic Alliance")
+    assert "The party" in texts(alliance) and alliance.sector == "PTY"
+
+
+def test_bare_institution_noun_without_antecedent_is_no_actor(nlp, stage):
+    doc, _ = run(nlp, stage, "The company said it would not attend.")
+    assert actor_with(doc, "The company") is None
+
+
+def test_possessed_relation_is_one_person_per_possessor(nlp, stage):
+    doc, _ = run(nlp, stage, "Omar Khalil arrived with his father. His father said the trip was long.")
+    fathers = [a for a in doc.actors if a.name == "father"]
+    assert len(fathers) == 1 and len(fathers[0].mentions) == 2
+    assert {"his", "His"} <= set(texts(actor_with(doc, "Omar Khalil")))
+
+
+# -- appositions and predicates --------------------------------------------------------------------
+
+
+def test_predicate_noun_joins_its_subject(nlp, stage):
+    doc, _ = run(nlp, stage, "Karl Brandt is a retired general. He lives in Bonn.")
+    brandt = actor_with(doc, "Karl Brandt")
+    assert brandt is not None and {"a retired general", "He"} <= set(texts(brandt))
+    assert brandt.sector == "MIL"
+
+
+def test_loose_apposition_and_predicate_join_without_naming(nlp, stage):
+    text = "Karl Brandt, a pioneer of the movement, was arrested on Monday. Brandt is a legend."
+    doc, _ = run(nlp, stage, text)
+    brandt = actor_with(doc, "Karl Brandt")
+    assert {"a pioneer", "a legend"} <= set(texts(brandt))
+    assert brandt.name == "Karl Brandt" and brandt.title is None
+
+
+# -- pronouns --------------------------------------------------------------------------------------
+
+
+def test_pronoun_across_sentences(nlp, stage):
+    doc, _ = run(nlp, stage, "John Miller met reporters on Monday. He said the talks would continue.")
+    miller = actor_with(doc, "John Miller")
+    assert miller is not None and "He" in texts(miller)
+
+
+def test_pronoun_gender_from_honorific(nlp, stage):
+    doc, _ = run(nlp, stage, "Mrs. Jane Carter met Mr. Tom Reed in Oslo. She said the meeting was useful.")
+    carter = actor_with(doc, "Mrs. Jane Carter")
+    assert carter is not None and "She" in texts(carter)
+    assert "She" not in texts(actor_with(doc, "Mr. Tom Reed"))
+
+
+def test_possessive_after_a_name_refers_to_it(nlp, stage):
+    doc, _ = run(nlp, stage, "The minister met Omar Saleh, the mayor of the city, and his delegation.")
+    saleh = actor_with(doc, "Omar Saleh")
+    assert saleh is not None and "his" in texts(saleh)
+
+
+def test_quoted_first_person_pronouns_are_not_mentions(nlp, stage):
+    doc, _ = run(nlp, stage, 'Anna Berg spoke on Friday. "We will never give up," she said.')
+    berg = actor_with(doc, "Anna Berg")
+    assert berg is not None and "she" in texts(berg)
+    assert all(m.text != "We" for a in doc.actors for m in a.mentions)
+
+
+def test_given_name_gives_pronoun_agreement(nlp, stage):
+    doc, _ = run(nlp, stage, "Kathryn Moss met Peter Lund in Oslo. She said the talks went well.")
+    assert "She" in texts(actor_with(doc, "Kathryn Moss"))
+
+
+def test_they_reaches_two_sentences_back(nlp, stage):
+    text = "Hundreds of farmers marched to the capital on Monday. Traffic stopped for hours. They demanded lower taxes."
+    doc, _ = run(nlp, stage, text)
+    farmers = actor_with(doc, "farmers")
+    assert farmers is not None and "They" in texts(farmers)
+
+
+def test_it_after_a_thing_is_not_the_organisation(nlp, stage):
+    text = "Acme Corp released a report on Monday. The report was long and it was criticised."
+    doc, _ = run(nlp, stage, text)
+    acme = actor_with(doc, "Acme Corp")
+    assert acme is not None and "it" not in texts(acme)
