@@ -1,4 +1,5 @@
-"""The event lexicon: the built-in files, load errors (file, line, reason), user lexicons."""
+"""The event lexicon (``event_lexicon``): the built-in files, load errors (file, line, reason),
+user lexicons and the optional lexicons."""
 
 from __future__ import annotations
 
@@ -9,9 +10,22 @@ import pytest
 
 from eventcoder.document import EVENT_TYPES
 from eventcoder.errors import DataFileError
-from eventcoder.stages.event_lexicon import load_lexicon
+from eventcoder.stages.event_lexicon import load_lexicon, optional_lexicons
 from eventcoder.stages.events import EventStage
-from test_events import code
+from stagekit import MORE_ACTORS, actor_names, code, code_more, event_types, main_event
+
+
+@pytest.fixture(scope="session")
+def stage() -> EventStage:
+    return EventStage()
+
+
+@pytest.fixture(scope="session")
+def appeals_stage() -> EventStage:
+    return EventStage(extra_lexicons=["appeals"])
+
+
+# -- the built-in lexicon --------------------------------------------------------------------------
 
 
 def test_builtin_lexicon_covers_every_type():
@@ -42,6 +56,9 @@ def test_bridge_quad_and_intensity():
     )
     assert lex.intensity("CONSULT", "visit") == 4
     assert lex.intensity("ASSAULT") == -9
+
+
+# -- malformed files fail at load with file, line and reason ---------------------------------------
 
 
 def _write(tmp_path: Path, *lines: str) -> str:
@@ -91,6 +108,36 @@ def test_missing_file(tmp_path):
         load_lexicon([str(tmp_path / "nope.jsonl")])
 
 
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (json.dumps({"verb": "snub", "type": "REJECT", "code": "no"}), "'code' must be true or false"),
+        (
+            json.dumps({"verb": "snub", "type": "REJECT", "if_joint": {"mode": "x"}}),
+            "'if_joint' needs a 'type'",
+        ),
+        (
+            json.dumps(
+                {"verb": "snub", "type": "REJECT", "if_joint": {"type": "COOPERATE", "mode": "visit"}}
+            ),
+            "unknown mode",
+        ),
+        (json.dumps({"verb": "snub", "type": "REJECT", "xcomp_in": "meet"}), "'xcomp_in' must be a list"),
+        (json.dumps({"verb": "snub", "type": "REJECT", "obj_in": ["@NOBODY"]}), "unknown word set"),
+        (json.dumps({"verb": "snub", "type": "REJECT", "needs": ["two_side"]}), "unknown need"),
+    ],
+)
+def test_malformed_new_keys_fail_with_file_line_and_reason(tmp_path, line, reason):
+    path = _write(tmp_path, json.dumps({"verb": "snub", "type": "REJECT"}), line)
+    with pytest.raises(DataFileError) as info:
+        load_lexicon([path])
+    assert info.value.path == path and info.value.line == 2
+    assert reason in info.value.reason
+
+
+# -- user and optional lexicons --------------------------------------------------------------------
+
+
 def test_user_lexicon_extends_and_overrides(nlp, tmp_path):
     path = _write(
         tmp_path,
@@ -111,6 +158,31 @@ def test_user_lexicon_extends_and_overrides(nlp, tmp_path):
     assert [e.type for e in code(nlp, user, "Iran praised Turkey.").events] == ["ACCUSE"]
     assert code(nlp, builtin, "Hamas released the goatherds.").events == []
     assert [e.type for e in code(nlp, user, "Hamas released the goatherds.").events] == ["RETREAT"]
+
+
+def test_user_entry_codes_a_non_coding_word(nlp, tmp_path):
+    path = _write(
+        tmp_path, json.dumps({"verb": "urge", "type": "REQUEST", "cameo": "020", "recipient": ["dobj"]})
+    )
+    doc = code(nlp, EventStage(extra_lexicons=[path]), "Iran urged Turkey to leave.", actors=MORE_ACTORS)
+    assert [(e.type, e.trigger.text) for e in doc.events] == [("REQUEST", "urged")]
+
+
+def test_appeals_are_not_coded_unless_the_optional_lexicon_is_loaded(nlp, stage, appeals_stage):
+    text = "The UN called on Israel to withdraw from Gaza."
+    assert code_more(nlp, stage, text).events == []
+    doc = code_more(nlp, appeals_stage, text)
+    e = main_event(doc)
+    assert (e.type, e.mode) == ("REQUEST", "yield")
+    assert actor_names(doc, e.actor) == ["United Nations"] and actor_names(doc, e.recipient) == ["Israel"]
+    assert event_types(doc) == ["REQUEST"]  # the withdrawal asked for is not coded as done
+    assert "appeals" in optional_lexicons()
+
+
+def test_condolences_and_concern_are_coded_only_with_the_appeals_lexicon(nlp, stage, appeals_stage):
+    text = "The minister expressed condolences to Turkey."
+    assert code_more(nlp, stage, text).events == []
+    assert event_types(code_more(nlp, appeals_stage, text)) == ["SUPPORT"]
 
 
 def test_pipeline_passes_user_lexicons(tmp_path):
