@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from conftest import assert_valid
-from eventcoder.document import Document, Meta
-from eventcoder.stages.base import Context
+from eventcoder.document import Document
 from eventcoder.stages.dates import DateStage
-from eventcoder.stages.metadata import MetadataStage
+from stagekit import run_valid
 
 STAGE = DateStage()
 
 
 def run(nlp, text: str, published: str | None = "2023-06-21") -> Document:
-    doc = Document(id="t", text=text, meta=Meta(published=published))
-    meta = MetadataStage()
-    meta(doc)
-    STAGE(doc, Context(sp=nlp(text), body=meta.body(doc)))
-    assert_valid(doc.to_dict())
-    return doc
+    return run_valid(nlp, STAGE, text, published)
 
 
 def values(doc: Document) -> dict[str, str | None]:
