@@ -31,40 +31,26 @@ With no flag every measure runs.
 * ``--time``: the actors, quotes, speakers and places stages' own time per article on the 98
   Wikinews reports (parses cached).
 
-Parses are cached under /tmp (never in the repository: the data may not be redistributed).
+Parses are cached outside the repository (``bench/common.py``: the data may not be
+redistributed).
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
-import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
-CACHE = Path("/tmp/eventcoder-bench-cache")
+from common import DATA, GUM_DEV, POLNEAR_DEV, parse_all, read_jsonl, run_cached, wikinews_records
+
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me", "his"}
 
 
-# -- parsing and running ---------------------------------------------------------------------
-
-
-def parse_all(nlp, texts: list[str], name: str):
-    from spacy.tokens import DocBin
-
-    digest = hashlib.sha256(("\x00".join(texts) + nlp.meta["name"] + nlp.meta["version"]).encode())
-    path = CACHE / f"{name}-{digest.hexdigest()[:16]}.spacy"
-    if path.exists():
-        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    docs = list(nlp.pipe(texts, batch_size=16))
-    CACHE.mkdir(parents=True, exist_ok=True)
-    DocBin(store_user_data=False, docs=docs).to_disk(path)
-    return docs
+# -- running ---------------------------------------------------------------------------------
 
 
 def make_pipeline(nlp, places: bool = False):
@@ -86,26 +72,44 @@ def make_pipeline(nlp, places: bool = False):
     return Pipeline(nlp=nlp, stages=stages)
 
 
-def run(pipe, records, parses, timing: Counter | None = None):
-    from eventcoder.stages.base import Context
-
-    out = []
-    for rec, sp in zip(records, parses, strict=True):
-        doc = pipe.prepare(rec)
-        ctx = Context(sp=sp, body=pipe.metadata.body(doc))
-        for stage in pipe.stages:
-            t0 = time.perf_counter()
-            stage(doc, ctx)
-            if timing is not None:
-                timing[stage.name] += time.perf_counter() - t0
-        out.append(doc)
-    return out
-
-
 def records_of(items, dataset: str):
     from eventcoder.evaluate.system import record
 
     return [record(i, dataset) for i in items]
+
+
+def country_at(index, countries: dict[str, str | None], start: int, end: int) -> tuple[str | None, bool]:
+    """The country of the actor whose mention covers [start, end) most, and whether one does."""
+    hit = index.best(start, end)
+    return (countries.get(hit[1]) if hit else None), hit is not None
+
+
+@dataclass
+class CountryTally:
+    """Gold spans scored by the country of the actor covering them (``country_at``)."""
+
+    misses: int
+    right: int = 0
+    total: int = 0
+    covered: int = 0
+    log: list[str] = field(default_factory=list)
+
+    def add(self, covered: bool, right: bool, miss: str) -> None:
+        """Count one span; ``miss`` is logged (up to ``misses`` lines) when it is not right."""
+        self.total += 1
+        self.covered += covered
+        if right:
+            self.right += 1
+        elif len(self.log) < self.misses:
+            self.log.append(miss)
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / max(self.total, 1)
+
+    def figures(self) -> dict:
+        return {"right": self.right, "total": self.total, "accuracy": round(self.accuracy, 4),
+                "covered": self.covered}  # fmt: skip
 
 
 # -- PLOVER GSR -------------------------------------------------------------------------------
@@ -123,12 +127,12 @@ def score_gsr(nlp, misses: int) -> dict:
     from eventcoder.evaluate.tables import norm_country
 
     path = DATA / "plover-gsr" / "dev.jsonl"
-    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    rows = read_jsonl(path)
     gs = load(path)
     parses = parse_all(nlp, [i.text for i in gs.items], "gsr-dev")
-    docs = run(make_pipeline(nlp), records_of(gs.items, "plover-gsr"), parses)
-    right = total = covered = unfound = 0
-    log: list[str] = []
+    docs = run_cached(make_pipeline(nlp), records_of(gs.items, "plover-gsr"), parses)
+    tally = CountryTally(misses)
+    unfound = 0
     for row, doc in zip(rows, docs, strict=True):
         index = MentionIndex.of_actors(doc.actors)
         countries = {a.id: a.country for a in doc.actors}
@@ -141,19 +145,15 @@ def score_gsr(nlp, misses: int) -> dict:
                 if at < 0:
                     unfound += 1
                     continue
-                total += 1
-                hit = index.best(at, at + len(g["actorText"]))
-                ours = countries.get(hit[1]) if hit else None
-                covered += hit is not None
-                if gold_ok(ours, code):
-                    right += 1
-                elif len(log) < misses:
-                    log.append(f"  {code} got {ours} for {g['actorText']!r} in: {doc.text[:160]!r}")
-    print(f"GSR actor country: {right}/{total} = {right / max(total, 1):.3f} "
-          f"(covered by an actor {covered}/{total}; {unfound} actorTexts not found verbatim)")  # fmt: skip
-    for line in log:
+                ours, covered = country_at(index, countries, at, at + len(g["actorText"]))
+                miss = f"  {code} got {ours} for {g['actorText']!r} in: {doc.text[:160]!r}"
+                tally.add(covered, gold_ok(ours, code), miss)
+    t = tally
+    print(f"GSR actor country: {t.right}/{t.total} = {t.accuracy:.3f} "
+          f"(covered by an actor {t.covered}/{t.total}; {unfound} actorTexts not found verbatim)")  # fmt: skip
+    for line in t.log:
         print(line)
-    return {"right": right, "total": total, "accuracy": round(right / max(total, 1), 4), "covered": covered}
+    return t.figures()
 
 
 # -- ConfliBERT ------------------------------------------------------------------------------
@@ -198,13 +198,12 @@ def score_conflibert(nlp, misses: int) -> dict:
     from eventcoder.evaluate.gold import detokenize, load
 
     path = DATA / "conflibert" / "cameo_ner_train.jsonl"
-    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    rows = read_jsonl(path)
     gs = load(path, dataset="conflibert-ner")
     parses = parse_all(nlp, [i.text for i in gs.items], "conflibert-ner")
-    docs = run(make_pipeline(nlp), records_of(gs.items, "conflibert-ner"), parses)
+    docs = run_cached(make_pipeline(nlp), records_of(gs.items, "conflibert-ner"), parses)
     table, key = country_judge()
-    right = total = covered = 0
-    log: list[str] = []
+    tally = CountryTally(misses)
     for row, doc in zip(rows, docs, strict=True):
         _, offs = detokenize(row["tokens"])
         index = MentionIndex.of_actors(doc.actors)
@@ -215,20 +214,16 @@ def score_conflibert(nlp, misses: int) -> dict:
             if len(codes) != 1:
                 continue
             code = next(iter(codes))
-            total += 1
             start, end = offs[s["tok_start"]][0], offs[s["tok_end"] - 1][1]
-            hit = index.best(start, end)
-            ours = countries.get(hit[1]) if hit else None
-            covered += hit is not None
-            if ours == code:
-                right += 1
-            elif len(log) < misses:
-                log.append(f"  {code} got {ours} for {doc.text[start:end]!r} in: {doc.text[:150]!r}")
-    print(f"ConfliBERT span country: {right}/{total} = {right / max(total, 1):.3f} "
-          f"(covered by an actor {covered}/{total})")  # fmt: skip
-    for line in log:
+            ours, covered = country_at(index, countries, start, end)
+            miss = f"  {code} got {ours} for {doc.text[start:end]!r} in: {doc.text[:150]!r}"
+            tally.add(covered, ours == code, miss)
+    t = tally
+    print(f"ConfliBERT span country: {t.right}/{t.total} = {t.accuracy:.3f} "
+          f"(covered by an actor {t.covered}/{t.total})")  # fmt: skip
+    for line in t.log:
         print(line)
-    return {"right": right, "total": total, "accuracy": round(right / max(total, 1), 4), "covered": covered}
+    return t.figures()
 
 
 # -- PolNeAR speakers ------------------------------------------------------------------------
@@ -243,9 +238,9 @@ def score_polnear(nlp, misses: int) -> dict:
 
     tables = load_tables()
     agents, honorifics = tables.agents, tables.honorifics
-    gs = load(DATA / "polnear" / "dev.jsonl")
+    gs = load(POLNEAR_DEV)
     parses = parse_all(nlp, [i.text for i in gs.items], "polnear-dev-first")
-    docs = run(make_pipeline(nlp), records_of(gs.items, "polnear"), parses)
+    docs = run_cached(make_pipeline(nlp), records_of(gs.items, "polnear"), parses)
 
     def named(actor) -> bool:
         if actor is None or actor.type not in ("person", "organization"):
@@ -295,9 +290,9 @@ def score_gum(nlp, misses: int, report: str | None) -> dict:
     from eventcoder.evaluate.entities import score_coref, score_entities
     from eventcoder.evaluate.gold import load
 
-    gs = load(DATA / "gum" / "dev.jsonl")
+    gs = load(GUM_DEV)
     parses = parse_all(nlp, [i.text for i in gs.items], "gum-dev")
-    docs = run(make_pipeline(nlp, places=True), records_of(gs.items, "gum"), parses)
+    docs = run_cached(make_pipeline(nlp, places=True), records_of(gs.items, "gum"), parses)
     coref = score_coref(gs, docs, "eventcoder")
     ents = score_entities(gs, docs, "eventcoder")
     print(f"GUM coref: {coref.summary}")
@@ -320,17 +315,13 @@ def score_gum(nlp, misses: int, report: str | None) -> dict:
 
 
 def time_wikinews(nlp) -> dict:
-    from eventcoder.records import Record
-
-    path = DATA / "wikinews-political" / "wikinews_political_subset.jsonl"
-    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-    parses = parse_all(nlp, [r["text"] for r in rows], "wikinews")
-    records = [Record(text=r["text"], id=r["id"], published=r.get("publication_date")) for r in rows]
+    records = wikinews_records()
+    parses = parse_all(nlp, [r.text for r in records], "wikinews")
     pipe = make_pipeline(nlp, places=True)
-    run(pipe, records[:5], parses[:5])  # warm caches
+    run_cached(pipe, records[:5], parses[:5])  # warm caches
     timing: Counter = Counter()
-    run(pipe, records, parses, timing)
-    n = len(rows)
+    run_cached(pipe, records, parses, timing)
+    n = len(records)
     out = {name: round(1000 * t / n, 2) for name, t in timing.items()}
     print("ms/article on Wikinews: " + ", ".join(f"{k} {v:.2f}" for k, v in out.items()))
     return out

@@ -3,8 +3,8 @@
     .venv/bin/python bench/dates_quickscore.py [--task dates|places|time|all] [--misses N]
 
 Reads ``../shared/data`` at run time (nothing of it is copied into the repo),
-parses each text once with the project's spaCy model (parses are cached under
-``$TMPDIR/eventcoder-bench``), runs only the date and place stages and prints:
+parses each text once with the project's spaCy model (parses are cached outside the
+repository, see ``bench/common.py``), runs only the date and place stages and prints:
 
 dates - GUM ``dates`` (reference: ``date_created``) and TempEval-3 TIMEX3
     ``type="DATE"`` (reference: the DCT).  A system date matches a gold one when
@@ -39,12 +39,9 @@ from __future__ import annotations
 
 import argparse
 import calendar
-import hashlib
 import json
-import os
 import re
 import sys
-import tempfile
 import time
 from collections import Counter
 from datetime import date, timedelta
@@ -52,27 +49,10 @@ from pathlib import Path
 from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
-CACHE = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "eventcoder-bench"
+from common import DATA, GUM_DEV, parse_all, read_jsonl, wikinews_rows
 
 
-# -- parsing once -----------------------------------------------------------------
-def parse_all(nlp, texts: list[str], name: str):
-    from spacy.tokens import DocBin
-
-    key = hashlib.sha1(("\x00".join(texts) + nlp.meta["name"] + nlp.meta["version"]).encode()).hexdigest()[
-        :16
-    ]
-    path = CACHE / f"{name}-{key}.spacy"
-    if path.exists():
-        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    docs = list(nlp.pipe(texts, batch_size=16))
-    CACHE.mkdir(parents=True, exist_ok=True)
-    DocBin(store_user_data=False, docs=docs).to_disk(path)
-    return docs
-
-
+# -- running stages on a parse ----------------------------------------------------------
 def run_stages(stages, text: str, sp, published: str | None):
     from eventcoder.document import Document, Meta
     from eventcoder.stages.base import Context
@@ -89,7 +69,7 @@ def run_stages(stages, text: str, sp, published: str | None):
 
 # -- gold: GUM and TempEval-3 ----------------------------------------------------------
 def load_gum() -> list[dict]:
-    return [json.loads(line) for line in (DATA / "gum" / "dev.jsonl").open(encoding="utf-8")]
+    return read_jsonl(GUM_DEV)
 
 
 def load_tempeval() -> list[dict]:
@@ -416,8 +396,7 @@ def time_stages(nlp) -> dict:
     t0 = time.perf_counter()
     stages = {"dates": DateStage(), "places": PlaceStage()}
     load = time.perf_counter() - t0
-    path = DATA / "wikinews-political" / "wikinews_political_subset.jsonl"
-    recs = [json.loads(line) for line in path.open(encoding="utf-8")]
+    recs = wikinews_rows()
     sps = parse_all(nlp, [r["text"] for r in recs], "wikinews")
     from eventcoder.document import Document, Meta
     from eventcoder.stages.base import Context

@@ -16,23 +16,23 @@ The events stage needs actors.  ``--actors stage`` runs the project's actors sta
 ``standin`` uses a crude stand-in (spaCy entities and a few group nouns) so that the events
 stage can be measured while the actors stage is unfinished; ``auto`` (default) uses the
 actors stage when it finds actors, else the stand-in.  The data are read at run time and
-never copied into the repository.
+never copied into the repository; their parses are cached outside it (``bench/common.py``).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections import Counter
 from pathlib import Path
+
+from common import DATA, parse_all, read_jsonl
 
 from eventcoder.document import EVENT_TYPES, Actor, Document, Meta, Span
 from eventcoder.nlp import load
 from eventcoder.stages.base import Context
 from eventcoder.stages.events import EventStage
 
-ROOT = Path(__file__).resolve().parents[1]
 PLOVER05 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 NON_POLITICAL = ("NATURAL_DISASTER", "MAN_MADE_DISASTER")
 _ENT_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
@@ -90,8 +90,8 @@ class Runner:
             standin_actors(doc, sp)
         return doc, ctx
 
-    def code(self, text: str, published: str | None = None):
-        doc, ctx = self.prepare(text, published)
+    def code(self, text: str, published: str | None = None, sp=None):
+        doc, ctx = self.prepare(text, published, sp)
         self.events(doc, ctx)
         self.last_parse = ctx.sp
         return doc
@@ -132,12 +132,13 @@ def macro_f1(pairs: list[tuple[str, str]]) -> tuple[float, dict[str, tuple[float
 
 
 def score_gsr(run: Runner, path: Path, errors: int) -> dict:
-    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    rows = read_jsonl(path)
+    parses = parse_all(run.nlp, [r["text"] for r in rows], "gsr-dev-sentences")
     pairs: list[tuple[str, str]] = []
     shown = 0
-    for r in rows:
+    for r, sp in zip(rows, parses, strict=True):
         gold = PLOVER05.get(r["event"], r["event"])
-        doc = run.code(r["text"], None)
+        doc = run.code(r["text"], None, sp)
         ev = top_event(doc, run.last_parse)
         pred = ev.type if ev else "NONE"
         pairs.append((gold, pred))
@@ -152,11 +153,12 @@ def score_gsr(run: Runner, path: Path, errors: int) -> dict:
 
 
 def score_case(run: Runner, path: Path) -> dict:
-    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    rows = read_jsonl(path)
+    parses = parse_all(run.nlp, [r["text"] for r in rows], "case2021-dev")
     fired: Counter[str] = Counter()
     total: Counter[str] = Counter()
-    for r in rows:
-        doc = run.code(r["text"], None)
+    for r, sp in zip(rows, parses, strict=True):
+        doc = run.code(r["text"], None, sp)
         total[r["label"]] += 1
         fired[r["label"]] += bool(doc.events)
     np_total = sum(total[x] for x in NON_POLITICAL)
@@ -173,8 +175,8 @@ def score_case(run: Runner, path: Path) -> dict:
 def time_wikinews(run: Runner, folder: Path) -> dict:
     rows = []
     for f in sorted(folder.glob("*.jsonl")):
-        rows += [json.loads(line) for line in f.read_text("utf-8").splitlines() if line.strip()]
-    parsed = list(run.nlp.pipe([r["text"] for r in rows], batch_size=16))
+        rows += read_jsonl(f)
+    parsed = parse_all(run.nlp, [r["text"] for r in rows], "wikinews")
     prepared = [
         run.prepare(r["text"], r.get("publication_date"), sp) for r, sp in zip(rows, parsed, strict=True)
     ]
@@ -196,7 +198,7 @@ def time_wikinews(run: Runner, folder: Path) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--actors", choices=("auto", "stage", "standin"), default="auto")
     ap.add_argument("--errors", type=int, default=0, help="print this many GSR mistakes (ids and types)")
     ap.add_argument("--no-timing", action="store_true")

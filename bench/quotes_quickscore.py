@@ -15,24 +15,19 @@ between them are joined; "direct" gold = pieces that open with a quote mark.  Th
 the speaker mention overlaps a gold source span, or the speaker actor has a
 mention that does, or both name the same surname (last word).
 
-The spaCy parses are cached under /tmp (never in the repository): the data
-has no licence for redistribution.
+The spaCy parses are cached outside the repository (``bench/common.py``): the
+data has no licence for redistribution.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
-import time
-from pathlib import Path
+from collections import Counter
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
-POLNEAR = DATA / "polnear" / "dev.jsonl"
-WIKINEWS = DATA / "wikinews-political" / "wikinews_political_subset.jsonl"
-CACHE = Path("/tmp/eventcoder-bench-cache")
+from common import GUM_DEV, POLNEAR_DEV, parse_all, read_jsonl, run_cached, wikinews_records
+
 STRIP = " \t\n\"'\u201c\u201d\u2018\u2019`,.;:"
 QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019`\u00ab\u00bb\u201e"
 
@@ -74,7 +69,7 @@ def match(text: str, system: list[tuple[int, int]], gold: list[tuple[int, int]])
 def load_polnear(limit: int | None) -> list[dict]:
     seen: set[str] = set()
     docs = []
-    for line in POLNEAR.read_text("utf-8").splitlines():
+    for line in POLNEAR_DEV.read_text("utf-8").splitlines():
         d = json.loads(line)
         if d["doc_id"] in seen:
             continue
@@ -83,39 +78,11 @@ def load_polnear(limit: int | None) -> list[dict]:
     return docs[:limit] if limit else docs
 
 
-def parse_all(nlp, texts: list[str], name: str):
-    from spacy.tokens import DocBin
-
-    key = hashlib.sha256(("\x00".join(texts) + nlp.meta["name"] + nlp.meta["version"]).encode()).hexdigest()[
-        :16
-    ]
-    path = CACHE / f"{name}-{key}.spacy"
-    if path.exists():
-        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    docs = list(nlp.pipe(texts, batch_size=16))
-    CACHE.mkdir(parents=True, exist_ok=True)
-    DocBin(store_user_data=False, docs=docs).to_disk(path)
-    return docs
-
-
 def run_pipeline(pipe, records, parses):
     """Run every stage on cached parses; return documents and the quotes stage's time."""
-    from eventcoder.stages.base import Context
-
-    out = []
-    quote_time = 0.0
-    for rec, sp in zip(records, parses, strict=True):
-        doc = pipe.prepare(rec)
-        ctx = Context(sp=sp, body=pipe.metadata.body(doc))
-        for stage in pipe.stages:
-            if stage.name == "quotes":
-                t0 = time.perf_counter()
-                stage(doc, ctx)
-                quote_time += time.perf_counter() - t0
-            else:
-                stage(doc, ctx)
-        out.append(doc)
-    return out, quote_time
+    timing: Counter = Counter()
+    docs = run_cached(pipe, records, parses, timing)
+    return docs, timing["quotes"]
 
 
 def gold_pieces(text: str, attributions: list[dict]) -> list[tuple[int, int, bool, list[dict]]]:
@@ -251,10 +218,7 @@ def report(tot: dict) -> None:
 
 
 def time_wikinews(pipe) -> None:
-    from eventcoder.records import Record
-
-    rows = [json.loads(line) for line in WIKINEWS.read_text("utf-8").splitlines() if line.strip()]
-    records = [Record(text=r["text"], id=r["id"], published=r.get("publication_date")) for r in rows]
+    records = wikinews_records()
     parses = parse_all(pipe.nlp, [r.text for r in records], "wikinews")
     best = None
     for _ in range(3):
@@ -274,8 +238,7 @@ def gum_check(pipe, misses: int = 0) -> None:
     and how many of its scare quotes ('q' tag) we took for a direct quote."""
     from eventcoder.records import Record
 
-    rows = [json.loads(line) for line in (DATA / "gum" / "dev.jsonl").read_text("utf-8").splitlines()]
-    rows = [r for r in rows if r.get("genre") == "news"]
+    rows = [r for r in read_jsonl(GUM_DEV) if r.get("genre") == "news"]
     records = [Record(text=r["text"], id=r["doc_id"]) for r in rows]
     parses = parse_all(pipe.nlp, [r.text for r in records], "gum-dev-news")
     docs, _ = run_pipeline(pipe, records, parses)

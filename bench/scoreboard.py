@@ -18,14 +18,15 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eventcoder.evaluate import api  # noqa: E402
-from eventcoder.evaluate.command import git_commit  # noqa: E402
-from eventcoder.evaluate.gold import GoldSet, load  # noqa: E402
-from eventcoder.evaluate.report import Result, Table, fmt, write_report  # noqa: E402
-from eventcoder.evaluate.system import pipeline_producer  # noqa: E402
+from common import DATA, ROOT
+
+from eventcoder.evaluate import api
+from eventcoder.evaluate.command import git_commit
+from eventcoder.evaluate.gold import GoldSet, load
+from eventcoder.evaluate.report import Result, Table, fmt, write_report
+from eventcoder.evaluate.system import pipeline_producer
 
 # (task, dataset, path under the data root, peers)
 RUNS: list[tuple[str, str, str, tuple[str, ...]]] = [
@@ -239,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tasks", help=f"comma-separated subset of {','.join(ORDER)} (default: all)")
     ap.add_argument("--limit", type=int, default=None, help="score only the first N items of each dataset")
-    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"), help="the evaluation data root")
+    ap.add_argument("--data", default=str(DATA), help="the evaluation data root")
     ap.add_argument("--out", default=str(ROOT / "docs" / "scoreboard.md"), help="markdown file to write")
     ap.add_argument("--reports", help="also write one JSON report with every error to this file")
     ap.add_argument("--no-peers", action="store_true", help="run only our pipeline")
