@@ -103,13 +103,19 @@ class CountryTally:
         elif len(self.log) < self.misses:
             self.log.append(miss)
 
-    @property
-    def accuracy(self) -> float:
-        return self.right / max(self.total, 1)
-
-    def figures(self) -> dict:
-        return {"right": self.right, "total": self.total, "accuracy": round(self.accuracy, 4),
-                "covered": self.covered}  # fmt: skip
+    def report(self, label: str, extra: str = "") -> dict:
+        """Print the figure (and the misses logged); return the figures."""
+        accuracy = self.right / max(self.total, 1)
+        print(f"{label}: {self.right}/{self.total} = {accuracy:.3f} "
+              f"(covered by an actor {self.covered}/{self.total}{extra})")  # fmt: skip
+        for line in self.log:
+            print(line)
+        return {
+            "right": self.right,
+            "total": self.total,
+            "accuracy": round(accuracy, 4),
+            "covered": self.covered,
+        }
 
 
 # -- PLOVER GSR -------------------------------------------------------------------------------
@@ -148,12 +154,7 @@ def score_gsr(nlp, misses: int) -> dict:
                 ours, covered = country_at(index, countries, at, at + len(g["actorText"]))
                 miss = f"  {code} got {ours} for {g['actorText']!r} in: {doc.text[:160]!r}"
                 tally.add(covered, gold_ok(ours, code), miss)
-    t = tally
-    print(f"GSR actor country: {t.right}/{t.total} = {t.accuracy:.3f} "
-          f"(covered by an actor {t.covered}/{t.total}; {unfound} actorTexts not found verbatim)")  # fmt: skip
-    for line in t.log:
-        print(line)
-    return t.figures()
+    return tally.report("GSR actor country", f"; {unfound} actorTexts not found verbatim")
 
 
 # -- ConfliBERT ------------------------------------------------------------------------------
@@ -218,12 +219,7 @@ def score_conflibert(nlp, misses: int) -> dict:
             ours, covered = country_at(index, countries, start, end)
             miss = f"  {code} got {ours} for {doc.text[start:end]!r} in: {doc.text[:150]!r}"
             tally.add(covered, ours == code, miss)
-    t = tally
-    print(f"ConfliBERT span country: {t.right}/{t.total} = {t.accuracy:.3f} "
-          f"(covered by an actor {t.covered}/{t.total})")  # fmt: skip
-    for line in t.log:
-        print(line)
-    return t.figures()
+    return tally.report("ConfliBERT span country")
 
 
 # -- PolNeAR speakers ------------------------------------------------------------------------
