@@ -137,7 +137,7 @@ input_options = [
     click.option("--text-column", metavar="FIELD", help="JSONL/CSV field holding the article text [default: text]."),
     click.option("--id-column", metavar="FIELD", help="JSONL/CSV field holding the article id [default: id]."),
     click.option("--date-column", metavar="FIELD",
-                 help="JSONL/CSV field holding the publication date [default: published, publication_date or date]."),
+                 help="JSONL/CSV field holding the publication date [default: published, publication_date or date_created]."),
     click.option("--title-column", metavar="FIELD", help="JSONL/CSV field holding the title [default: title]."),
     click.option("--source-column", metavar="FIELD",
                  help="JSONL/CSV field holding the source (outlet) name [default: source]."),
