@@ -323,3 +323,20 @@ def test_the_web_server_serves_the_incidents_as_stored(tmp_path):
     )  # fmt: skip
     events = client.get("/events", params={"incident": row["id"]}).json()
     assert {e["doc_id"] for e in events["items"]} == {"a", "b"}
+
+
+def test_reading_in_small_slices_groups_the_same(tmp_path, monkeypatch):
+    import eventcoder.incidents as incidents
+
+    with Store(tmp_path / "s.duckdb") as s:
+        s.write([
+            doc("a", "2024-05-06", "W", minister(), lima()), doc("b", "2024-05-07", "D", minister(), lima()),
+            doc("c", "2024-06-01", "W", minister(), lima(), date_="2024-05"),  # a month: groups with a and b
+            doc("d", "2024-05-06", "W", minister(), lima(), type_="ACCUSE"), doc("e", "2024-07-02", "W", None, lima()),
+        ])  # fmt: skip
+        update_incidents(s)
+        whole = incidents_of(s)
+        monkeypatch.setattr(incidents, "SLICE_EVENTS", 1)
+        monkeypatch.setattr(incidents, "INSERT_EVERY", 1)
+        update_incidents(s, rebuild=True)
+        assert incidents_of(s) == whole == [("a", "b", "c"), ("d",), ("e",)]

@@ -55,9 +55,9 @@ import hashlib
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -500,23 +500,23 @@ class UpdateReport:
         return f"incidents: {self.total} ({self.multi} reported by several documents)"
 
 
-# The members of a slice of _ec_redo, in the order the grouping needs (Member.key).
-_MEMBER_SQL = """
+# The members in the cells (type, month of date_lo; NULL: undated) of one slice, in grouping order.
+_CELL_JOIN = "JOIN _ec_cells c ON c.type = x.type AND c.m IS NOT DISTINCT FROM CAST(date_trunc('month', x.date_lo) AS DATE)"
+_MEMBER_SQL = f"""
     SELECT e.doc_id, e.event_id, e.type, e.date_lo, e.date_hi, e.mode, e.cameo, e.quad_class, e.intensity,
            e.evidence_text, e.actor, e.recipient, d.published, d.source, d.url,
            p.name, p.country, p.lat, p.lon, p.geonameid, (p.n_mentions = 1 AND p.name = d.dateline) AS soft
-    FROM _ec_redo x
+    FROM _ec_redo x {_CELL_JOIN}
     JOIN events e ON e.doc_id = x.doc_id AND e.event_id = x.event_id
     JOIN documents d ON d.id = e.doc_id
     LEFT JOIN places p ON p.doc_id = e.doc_id AND p.place_id = e.location
-    WHERE x.type = ? AND (x.date_lo >= ? AND x.date_lo < ? OR x.date_lo IS NULL AND ? IS NULL)
-    ORDER BY e.date_lo, e.date_hi, d.published NULLS LAST, e.doc_id, e.event_id
+    ORDER BY e.type, e.date_lo NULLS LAST, e.date_hi, d.published NULLS LAST, e.doc_id, e.event_id
 """
-_PARTY_SQL = """
+_PARTY_SQL = f"""
     SELECT a.doc_id, a.actor_id, a.name, a.type, a.country, a.sector, a.wikidata FROM actors a
-    WHERE a.doc_id IN (SELECT DISTINCT doc_id FROM _ec_redo
-                       WHERE type = ? AND (date_lo >= ? AND date_lo < ? OR date_lo IS NULL AND ? IS NULL))
+    WHERE a.doc_id IN (SELECT DISTINCT x.doc_id FROM _ec_redo x {_CELL_JOIN})
 """
+SLICE_EVENTS = 20_000  # events read at once: memory is bounded by this, plus the open incidents
 _ELIGIBLE = "NOT e.negated AND e.modality IN (" + ", ".join(f"'{m}'" for m in ELIGIBLE_MODALITIES) + ")"
 INSERT_EVERY = 5000  # incidents buffered before an insert
 
@@ -524,8 +524,9 @@ INSERT_EVERY = 5000  # incidents buffered before an insert
 def update_incidents(store: Store, rebuild: bool = False) -> UpdateReport:
     """Recompute the incidents where documents changed (or all of them), in one transaction.
 
-    Events are read a month (of one type) at a time and finished incidents are
-    written as they close, so memory stays bounded by one month's events.
+    Events are read in slices of whole months of one or more types (``SLICE_EVENTS``
+    events at most, unless one month of one type has more) and finished incidents
+    are written as they close, so memory stays bounded by a slice.
     """
     con = store.con
     report = UpdateReport()
@@ -547,20 +548,22 @@ def update_incidents(store: Store, rebuild: bool = False) -> UpdateReport:
             SELECT e.doc_id, e.event_id, e.type, e.date_lo FROM events e JOIN ({redo}) r USING (doc_id, event_id)
             WHERE {_ELIGIBLE}""")
         buffer: list[Incident] = []
-        slices = con.execute(
-            "SELECT type, date_trunc('month', date_lo) AS m FROM _ec_redo GROUP BY ALL ORDER BY type, m NULLS LAST"
+        cells = con.execute(
+            "SELECT type, CAST(date_trunc('month', date_lo) AS DATE) AS m, count(*) FROM _ec_redo "
+            "GROUP BY ALL ORDER BY type, m NULLS LAST"
         ).fetchall()
+        con.execute("CREATE OR REPLACE TEMP TABLE _ec_cells (type VARCHAR, m DATE)")
         grouper: Grouper | None = None
         current = None
-        for type_, month in slices:
-            if type_ != current:
-                if grouper is not None:
-                    buffer.extend(grouper.finish())
-                grouper, current = Grouper(), type_
-            assert grouper is not None
-            start = month.date() if isinstance(month, datetime) else month
-            end = None if start is None else (start.replace(day=28) + timedelta(days=4)).replace(day=1)
-            for m in _load_members(store, type_, start, end):
+        for part in _slices(cells):
+            con.execute("DELETE FROM _ec_cells")
+            con.executemany("INSERT INTO _ec_cells VALUES (?, ?)", part)
+            for m in _load_members(store):
+                if m.type != current:
+                    if grouper is not None:
+                        buffer.extend(grouper.finish())
+                    grouper, current = Grouper(), m.type
+                assert grouper is not None
                 report.events += 1
                 buffer.extend(grouper.feed(m))
             if len(buffer) >= INSERT_EVERY:
@@ -570,7 +573,7 @@ def update_incidents(store: Store, rebuild: bool = False) -> UpdateReport:
             buffer.extend(grouper.finish())
         report.written += _insert(store, buffer)
         con.execute("DELETE FROM incident_pending")
-        for t in ("_ec_redo", "_ec_chosen"):
+        for t in ("_ec_redo", "_ec_chosen", "_ec_cells"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
         con.execute("COMMIT")
     except BaseException:
@@ -639,16 +642,28 @@ def _merge(rows: list[tuple[str, date, date]]) -> list[tuple[str, date, date]]:
     return out
 
 
-def _load_members(store: Store, type_: str, start: date | None, end: date | None) -> list[Member]:
-    """The events to group of one type whose range starts in [start, end) (None: undated), in order."""
+def _slices(cells: list[tuple[str, date | None, int]]) -> Iterator[list[tuple[str, date | None]]]:
+    """Consecutive (type, month) cells, cut into slices of about ``SLICE_EVENTS`` events (one query each)."""
+    part: list[tuple[str, date | None]] = []
+    n = 0
+    for type_, month, count in cells:
+        if part and n + count > SLICE_EVENTS:
+            yield part
+            part, n = [], 0
+        part.append((type_, month))
+        n += count
+    if part:
+        yield part
+
+
+def _load_members(store: Store) -> list[Member]:
+    """The events to group in the cells of ``_ec_cells``, in grouping order (by type, then date)."""
     con = store.con
-    params = [type_, start, end, start]
-    raw = con.execute(_MEMBER_SQL, params).fetchall()
+    raw = con.execute(_MEMBER_SQL).fetchall()
     if not raw:
         return []
     parties = {
-        (r[0], r[1]): Party(r[2] or "", r[3], r[4], r[5], r[6])
-        for r in con.execute(_PARTY_SQL, params).fetchall()
+        (r[0], r[1]): Party(r[2] or "", r[3], r[4], r[5], r[6]) for r in con.execute(_PARTY_SQL).fetchall()
     }
     members = []
     for r in raw:
