@@ -9,7 +9,7 @@ DB     ?= eventcoder.duckdb
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint format scoreboard bench bench-corpus clean
+.PHONY: demo test lint format scoreboard bench bench-corpus screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ bench: $(VENV)/.dev
 bench-corpus: $(VENV)/.dev
 	$(BIN)/python bench/corpus_bench.py --write
 	$(BIN)/python bench/incidents_score.py --write
+
+# Refresh the README's screenshots of the reader and the dashboard (real Chromium).
+screenshots: $(VENV)/.dev $(CHROMIUM)
+	EVENTCODER_SCREENSHOTS=docs $(BIN)/python -m pytest -q tests/test_reader_browser.py -k "screenshot or dashboard_renders"
 
 # Every evaluation task on every dev set, with the peers, into docs/scoreboard.md (not part of make test).
 scoreboard: $(VENV)/.bench

@@ -3,12 +3,14 @@ against a real uvicorn server on a free localhost port.
 
 The seed report goes through the real pipeline; the interaction tests also
 use the hand-built corpus of ``test_server_corpus.py``, whose every span is
-known.  Screenshots for the README are saved under ``docs/img/``.
+known.  Screenshots for the README are saved under ``docs/img/`` by ``make screenshots``.
 """
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -32,7 +34,13 @@ from eventcoder.store import Store  # noqa: E402
 from test_server_corpus import corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-IMG = ROOT / "docs" / "img"
+# The README's pictures are refreshed only on request (make screenshots), so that an
+# ordinary test run leaves the work tree as it found it; otherwise they go to a temp dir.
+IMG = (
+    ROOT / "docs" / "img"
+    if os.environ.get("EVENTCODER_SCREENSHOTS") == "docs"
+    else Path(tempfile.gettempdir()) / "eventcoder-screenshots"
+)
 FLAGS = [
     "--headless",
     "--no-sandbox",
