@@ -154,25 +154,35 @@ def test_negation(nlp, stage):
 
 
 def test_future_cooperation_is_agree(nlp, stage):
+    # manual: "return the single event category, not a category+auxiliary": the promise was made
     e = first_event(code(nlp, stage, "Putin will visit Iran next month."), "AGREE")
-    assert e.modality == "future"
+    assert e.modality == "asserted"
     assert actor_names(code(nlp, stage, "Putin will visit Iran next month."), e.recipient) == ["Iran"]
 
 
-def test_intention_is_future(nlp, stage):
+def test_intention_to_meet_is_an_agreement(nlp, stage):
     doc = code(nlp, stage, "Iran plans to meet Turkey.")
-    assert [(e.type, e.modality) for e in doc.events] == [("AGREE", "future")]
+    assert [(e.type, e.modality) for e in doc.events] == [("AGREE", "asserted")]
+
+
+def test_future_meeting_keeps_the_other_side_as_recipient(nlp, stage):
+    # a meeting puts everyone in actor; the promise to meet is the subject's, to the other side
+    doc = code(nlp, stage, "Putin will meet Biden in Geneva next week.")
+    e = first_event(doc, "AGREE")
+    assert (actor_names(doc, e.actor), actor_names(doc, e.recipient)) == (["Vladimir Putin"], ["Joe Biden"])
+    e = first_event(code(nlp, stage, "Putin met Biden in Geneva."), "CONSULT")
+    assert e.recipient == [] and len(e.actor) == 2
 
 
 def test_future_refusal_is_reject(nlp, stage):
     e = first_event(code(nlp, stage, "Putin will not attend the summit with Biden."), "REJECT")
-    assert e.modality == "future"
+    assert (e.modality, e.negated) == ("asserted", False)
     assert e.mode == "meet"
 
 
 def test_conditional_force_is_a_threat(nlp, stage):
     e = first_event(code(nlp, stage, "Israel would strike Iran if it enriched uranium."), "THREATEN")
-    assert e.modality == "hypothetical"
+    assert e.modality == "asserted"  # the threat was made
     assert e.mode == "violence"
 
 
@@ -206,9 +216,9 @@ def test_if_not_idiom_is_no_condition(nlp, stage):
     assert e.modality == "asserted"
 
 
-def test_plans_to_attack_is_future(nlp, stage):
+def test_plans_to_attack_is_a_threat(nlp, stage):
     e = first_event(code(nlp, stage, "Iran announced plans to attack Israel."), "THREATEN")
-    assert e.modality == "future" and e.mode == "violence"
+    assert e.modality == "asserted" and e.mode == "violence"
 
 
 FLAGS = [
@@ -218,18 +228,21 @@ FLAGS = [
     ("Neither Iran nor Turkey attended the summit.", "CONSULT", True, "asserted"),
     ("Hamas has yet to release the hostages.", "RETREAT", True, "asserted"),
     ("Egypt was unable to negotiate a deal with Hamas.", "AGREE", True, "asserted"),
-    ("Putin will visit Iran next month.", "AGREE", False, "future"),
-    ("Russia plans to attack Ukraine.", "THREATEN", False, "future"),
-    ("Workers will go on strike next week.", "THREATEN", False, "future"),
-    ("Russia will withdraw its troops from Syria.", "CONCEDE", False, "future"),
+    # A future or conditional event coded as another type (AGREE, THREATEN, CONCEDE, REJECT)
+    # carries no auxiliary mode (manual); a future SANCTION stays a future SANCTION.
+    ("Putin will visit Iran next month.", "AGREE", False, "asserted"),
+    ("Russia plans to attack Ukraine.", "THREATEN", False, "asserted"),
+    ("Workers will go on strike next week.", "THREATEN", False, "asserted"),
+    ("Russia will withdraw its troops from Syria.", "CONCEDE", False, "asserted"),
     ("The United States will impose sanctions on Iran.", "SANCTION", False, "future"),
-    ("Iran will not release the journalists.", "REJECT", False, "future"),
+    ("Iran will not release the journalists.", "REJECT", False, "asserted"),
     (
         "The United States would impose sanctions on Iran if it tested a missile.",
         "THREATEN",
         False,
-        "hypothetical",
+        "asserted",
     ),
+    ("Analysts believe that Russia will attack the embassy.", "ASSAULT", False, "hypothetical"),
     ("Analysts believe that Russia attacked the embassy.", "ASSAULT", False, "hypothetical"),
     ("Turkey voted on a resolution to expel Israeli diplomats.", "SANCTION", False, "hypothetical"),
     (

@@ -66,6 +66,8 @@ class Candidate:
     actors: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     raw_recipients: list[str] = field(default_factory=list)  # before reciprocal folding
+    # (actors, recipients) as the roles gave them, when a reciprocal type put everyone in actor
+    unfolded: tuple[list[str], list[str]] | None = None
     subject: Token | None = None
     bare: bool = False  # a nominal trigger with no argument of its own ("the meeting")
     repaired: bool = False  # an argument taken from a mis-attached 'by' phrase

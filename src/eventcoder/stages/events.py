@@ -285,6 +285,8 @@ def _assign_ids(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> None:
         else:
             c.recipients += [b for b in between if b not in c.recipients and b not in c.actors]
     if reciprocal and c.mode != "visit":
+        if c.actors and c.recipients:
+            c.unfolded = (list(c.actors), list(c.recipients))
         c.actors += [r for r in c.recipients if r not in c.actors]
         c.recipients = []
     # A state or official 'protests' diplomatically (ACCUSE); people protest in the street.
@@ -1028,13 +1030,6 @@ def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocIn
         ev_date = info.published[0]
     negated = _negated(c, lex)
     modality, conditional = _modality(c, lex)
-    if explicit_date and info.published is not None and modality == "asserted":
-        # Only 'historical' comes from the date: a date after publication is as often a
-        # wrongly resolved relative date ("the following day") as a plan, so 'future' needs
-        # the words ("will", "plans to").
-        d = _parse_iso(ev_date)
-        if d is not None and (info.published[1] - d[2]).days > HISTORICAL_DAYS:
-            modality = "historical"
     # Mode from cue words when the entry gives none.
     mode = c.mode
     type_info = lex.types[c.type]
@@ -1062,9 +1057,24 @@ def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocIn
     elif modality == "future":
         ov = type_info.future
     if ov is not None:
+        old_type = c.type
         _convert(c, ov, lex)
         if negated:
             negated = False
+        if c.type != old_type:
+            # Manual (auxiliary modes): "the coder should always return the single event
+            # category, not a category+auxiliary": the promise, threat or refusal was made.
+            modality = "asserted"
+            if c.unfolded is not None and not lex.types[c.type].reciprocal:
+                # "X will meet Y": X agrees to meet Y (the meeting's other side is the recipient)
+                c.actors, c.recipients = list(c.unfolded[0]), list(c.unfolded[1])
+    if explicit_date and info.published is not None and modality == "asserted":
+        # Only 'historical' comes from the date: a date after publication is as often a
+        # wrongly resolved relative date ("the following day") as a plan, so 'future' needs
+        # the words ("will", "plans to").
+        d = _parse_iso(ev_date)
+        if d is not None and (info.published[1] - d[2]).days > HISTORICAL_DAYS:
+            modality = "historical"
     location = _location(c, info, quote, s_start, s_end, c_lo, c_hi, t_start)
     if c.type == "CONSULT" and c.mode is None and _third_place(c, doc, info, location):
         c.mode = "third-party"
