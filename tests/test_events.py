@@ -16,6 +16,7 @@ import pytest
 from conftest import SEED_TEXT, assert_valid
 from eventcoder.document import Dateline, Document, Meta, Quote
 from eventcoder.stages.base import Context
+from eventcoder.stages.event_syntax import stray_subject
 from eventcoder.stages.events import EventStage
 from stagekit import (
     MORE_ACTORS,
@@ -141,6 +142,63 @@ def test_third_party_meeting_from_the_place(nlp, stage):
     stage(doc, ctx)
     e = main_event(doc)
     assert (e.type, e.mode, e.location) == ("CONSULT", "third-party", "p1")
+
+
+def test_mediator_acts_and_the_parties_receive(nlp, stage):
+    # CONSULT puts every side in actor, but a mediator is a third party: the parties receive
+    for text, mediator in (
+        ("Egypt mediated between Israel and Hamas.", "Egypt"),
+        ("The UN undertook a mediation mission between Israel and Hamas.", "United Nations"),
+    ):
+        doc = code(nlp, stage, text)
+        e = first_event(doc, "CONSULT")
+        assert e.mode == "third-party", text
+        assert (actor_names(doc, e.actor), actor_names(doc, e.recipient)) == (
+            [mediator],
+            ["Israel", "Hamas"],
+        ), text
+
+
+def test_a_report_told_to_someone_is_no_request(nlp, stage):
+    # "was told that X did Y" reports Y; only "told X to do Y" asks for it (and codes nothing)
+    doc = code(nlp, stage, "The court was told that Israeli forces attacked the embassy.")
+    e = first_event(doc, "ASSAULT")
+    assert actor_names(doc, e.actor) == ["Israel"]
+    assert event_types(code(nlp, stage, "Iran told Turkey to release the journalists.")) == []
+
+
+def test_a_subject_named_by_its_apposition(nlp, stage):
+    doc = code(nlp, stage, "Ahmed Saleh, the minister, condemned the attack on Hamas.")
+    assert actor_names(doc, first_event(doc, "ACCUSE").actor) == ["the minister"]
+
+
+def test_an_unresolved_pronoun_reported_by_its_speaker_is_the_speaker(nlp, stage):
+    doc = code(nlp, stage, "Iran said it would meet Turkey if the sanctions were lifted.")
+    e = first_event(doc, "AGREE")
+    assert (actor_names(doc, e.actor), actor_names(doc, e.recipient)) == (["Iran"], ["Turkey"])
+    doc = code(nlp, stage, "Putin said he would visit Turkey.")
+    assert actor_names(doc, first_event(doc, "AGREE").actor) == ["Vladimir Putin"]
+    # 'they' is not the minister
+    doc = code(nlp, stage, "The minister said they would attack Israel.")
+    assert all(e.actor == [] for e in doc.events)
+
+
+def test_a_subject_the_parser_hung_elsewhere(nlp, stage):
+    text = (
+        "Following the collapse of the Memorandum of Understanding on Border Security, "
+        "Iran and Turkey have agreed to hold talks."
+    )
+    doc, ctx = make_doc(nlp, text)
+    verb = next(t for t in ctx.sp if t.lower_ == "agreed")
+    # the parse this rule repairs: 'Iran' hung as a conjunct of 'Security', 'agreed' with no subject
+    assert not any(c.dep_ == "nsubj" for c in verb.children)
+    assert [t.text for t in stray_subject(verb)] == ["Iran", "Turkey"]
+    stage(doc, ctx)
+    assert actor_names(doc, first_event(doc, "AGREE").actor) == ["Iran", "Turkey"]
+
+    # a verb with its own subject, or a preposition's object before it, is left alone
+    sp = nlp("Iran and Turkey agreed to hold talks.")
+    assert stray_subject(sp[3]) == []
 
 
 # -- negation and modality -------------------------------------------------------------------------

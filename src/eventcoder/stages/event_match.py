@@ -26,6 +26,7 @@ from .event_syntax import (
     object_of,
     pobjs,
     shared_object,
+    stray_subject,
     subject_of,
 )
 
@@ -68,6 +69,7 @@ class Candidate:
     raw_recipients: list[str] = field(default_factory=list)  # before reciprocal folding
     # (actors, recipients) as the roles gave them, when a reciprocal type put everyone in actor
     unfolded: tuple[list[str], list[str]] | None = None
+    exact_actors: bool = False  # actor_heads already list the co-ordinated heads (a repaired subject)
     subject: Token | None = None
     bare: bool = False  # a nominal trigger with no argument of its own ("the meeting")
     repaired: bool = False  # an argument taken from a mis-attached 'by' phrase
@@ -199,7 +201,19 @@ def _xcomp(t: Token) -> Token | None:
     return c
 
 
+def _indicative(v: Token) -> bool:
+    """A clause stating a fact (past, perfect or third-person present), which no request asks
+    for: "told the court that soldiers beat detainees" vs "demanded that Israel withdraw"."""
+    aux = [a for a in v.children if a.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in aux):
+        return False
+    if v.tag_ in ("VBD", "VBZ"):
+        return True
+    return any(a.lower_ in ("has", "have", "had", "was", "were", "is", "did", "does") for a in aux)
+
+
 def _is_question(v: Token) -> bool:
+
     if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in v.children):
         return True
     first = v.left_edge
@@ -289,6 +303,8 @@ def _match_verb(v: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: Sen
     if e.prep_not and any(e.prep_not.has(p) for p in preps):
         return None
     xc = _xcomp(v)
+    if xc is not None and e.type == "REQUEST" and xc.dep_ == "ccomp" and _indicative(xc):
+        xc = None  # "was told that soldiers beat detainees": a report, not what is asked
     if e.xcomp_not and xc is not None and in_set(xc, e.xcomp_not):
         return None
     if e.xcomp_in is not None and (xc is None or not in_set(xc, e.xcomp_in)):
@@ -301,7 +317,17 @@ def _match_verb(v: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: Sen
     )
     c.subject = subj
     _verb_roles(c, v, e, lex, subj, extras)
+    if subj is None and e.subj_in is None and not e.swap and not is_passive(v):
+        _repair_subject(c, v)
     return c
+
+
+def _repair_subject(c: Candidate, v: Token) -> None:
+    stray = stray_subject(v)
+    if stray:
+        c.actor_heads = [*stray, *c.actor_heads]
+        c.subject = stray[0]
+        c.exact_actors = True
 
 
 def _obj_fits(obj: Token | None, ws: WordSet, lookup: ActorLookup, lex: Lexicon) -> bool:
@@ -588,6 +614,9 @@ def _noun_roles(c: Candidate, n: Token, e: Entry, lex: Lexicon, lookup: ActorLoo
             if s is not None:
                 actors.append(s)
                 c.subject = s
+            elif not e.swap and not actors:
+                _repair_subject(c, lv)
+                actors = [*c.actor_heads]
         recips.extend(children(lv, "dative"))
         if c.light_via is not None:
             # "joined Biden for talks", "hosted the envoy for a meeting": the verb's object takes part.

@@ -184,6 +184,44 @@ def shared_object(v: Token) -> Token | None:
     return None
 
 
+_FINITE = ("VBD", "VBZ", "VBP", "MD")
+_VERB_GROUP = ("aux", "auxpass", "neg", "advmod")
+
+
+def stray_subject(v: Token) -> list[Token]:
+    """The subject of a finite main verb that the parser hung elsewhere: the noun phrase between
+    the last comma and the verb ("With the signing of the accord, the government and the rebels
+    have agreed": 'government' parsed as a conjunct of 'accord').  Returns the phrase's head and
+    the heads co-ordinated with it inside the phrase, or [] when the verb has a subject or the
+    words before it are no noun phrase of their own."""
+    if v.dep_ != "ROOT" or v.pos_ != "VERB":
+        return []
+    kids = list(v.children)
+    if any(c.dep_ in (*SUBJECT_DEPS, "expl") for c in kids):
+        return []
+    if v.tag_ not in _FINITE and not any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in kids):
+        return []
+    first = v.i
+    for c in sorted((c for c in kids if c.i < v.i), key=lambda c: -c.i):
+        if c.dep_ in _VERB_GROUP and c.i == first - 1:
+            first = c.i
+    sent = v.sent
+    end = first - 1
+    if end < sent.start or v.doc[end].pos_ not in ("NOUN", "PROPN"):
+        return []
+    start = end
+    while start > sent.start and v.doc[start - 1].text not in (",", ";", ":", "--"):
+        start -= 1
+    inside = range(start, end + 1)
+    heads = [t for t in v.doc[start : end + 1] if t.head.i not in inside]
+    if len(heads) != 1:
+        return []
+    h = heads[0]
+    if h.pos_ not in ("NOUN", "PROPN") or h.dep_ in ("pobj", "compound", "poss", "npadvmod"):
+        return []
+    return [h, *(t for t in v.doc[start : end + 1] if t.dep_ == "conj" and t.head.i in inside)]
+
+
 def clause_verb(tok: Token) -> Token:
     """The verb heading the clause a token belongs to (the token itself if it is one)."""
     t = tok
@@ -266,19 +304,28 @@ class ActorLookup:
                             break
                 if aid:
                     break
+        if aid is None:
+            # "Kenzo Oshima, the UN relief coordinator, demanded ...": the apposition names it
+            for c in tok.children:
+                if c.dep_ == "appos":
+                    aid = self._direct(c)
+                    if aid:
+                        break
         self._cache[tok.i] = aid
+
         return aid
 
-    def ids(self, heads: Iterable[Token], *fallbacks: WordSet) -> list[str]:
+    def ids(self, heads: Iterable[Token], *fallbacks: WordSet, expand: bool = True) -> list[str]:
         """Actor ids of argument heads and their co-ordinated heads, in order, without repeats.
 
         An argument that is not an actor itself but whose head is in one of the ``fallbacks``
         sets ('thousands of students', 'the efforts of X', "X's decision") yields the actor
-        inside it.
+        inside it.  ``expand=False`` takes the heads as given (their co-ordination is already in
+        the list).
         """
         out: list[str] = []
         for h in heads:
-            for t in group(h):
+            for t in group(h) if expand else [h]:
                 aid = self.of(t)
                 if aid is None and any(in_set(t, ws) for ws in fallbacks):
                     inner = [*pobjs(t, ("of", "by")), *children(t, "poss")]

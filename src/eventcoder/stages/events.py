@@ -258,7 +258,9 @@ def _resolve_sentence(
 def _assign_ids(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> None:
     carriers = lex.cue("carrier_nouns")
     partitive = lex.cue("partitive_nouns")
-    c.actors = lookup.ids(c.actor_heads, partitive)
+    c.actors = lookup.ids(c.actor_heads, partitive, expand=not c.exact_actors)
+    if not c.actors and c.actor_heads:
+        c.actors = _speaker_for_pronoun(c.actor_heads[0], lex, lookup)
     if not c.actors:
         # "issued a declaration demanding ...": the issuer of the document acts.
         for h in c.actor_heads:
@@ -279,6 +281,8 @@ def _assign_ids(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> None:
     if c.entry.if_joint is not None and len({*c.actors, *c.recipients, *between}) >= 2:
         _apply(c, c.entry.if_joint, lex)  # "Iran and Russia held military exercises": joint
     reciprocal = c.entry.reciprocal if c.entry.reciprocal is not None else lex.types[c.type].reciprocal
+    if reciprocal and c.actors and _mediates(c, lex):
+        reciprocal = False  # "X mediated between Y and Z": X acts, the parties receive (manual 045)
     if between:
         if reciprocal or not c.actors:
             c.actors += [b for b in between if b not in c.actors]
@@ -292,6 +296,50 @@ def _assign_ids(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> None:
     # A state or official 'protests' diplomatically (ACCUSE); people protest in the street.
     if c.entry.if_state is not None and c.actors and all(_is_state(lookup, a, lex) for a in c.actors):
         _apply(c, c.entry.if_state, lex)
+
+
+_PRONOUN_FITS = {
+    "he": ("person",),
+    "she": ("person",),
+    "it": ("organization", "country"),
+    "they": ("group", "organization", "country"),
+    "we": ("person", "group", "organization", "country"),
+}
+
+
+def _speaker_for_pronoun(subj: Token, lex: Lexicon, lookup: ActorLookup) -> list[str]:
+    """An unresolved subject pronoun of a clause reported by a speaker is the speaker when the
+    pronoun fits it ("rebel leaders said they would meet the envoy", "Iran said it would ...")."""
+    fits = _PRONOUN_FITS.get(subj.lower_)
+    if fits is None or subj.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    v = subj.head
+    for _ in range(3):  # "said they would agree to meet": up through control and co-ordination
+        if v.dep_ in ("xcomp", "conj") and v.head.pos_ in VERBAL:
+            v = v.head
+        else:
+            break
+    if v.dep_ != "ccomp" or not in_set(v.head, lex.cue("statement_words")):
+        return []
+    speaker = subj_of(v.head, lex)
+    if speaker is None or speaker.pos_ == "PRON":
+        return []
+    ids = lookup.ids([speaker], lex.cue("partitive_nouns"))
+    if len(ids) != 1:
+        return []
+    a = lookup.actor(ids[0])
+    plural = speaker.tag_ in ("NNS", "NNPS")
+    if a is None or (a.type not in fits and not (subj.lower_ == "they" and plural)):
+        return []
+    if subj.lower_ in ("he", "she") and plural:
+        return []
+    return ids
+
+
+def _mediates(c: Candidate, lex: Lexicon) -> bool:
+    """A trigger that names a third party's role ("mediated", "a mediation mission", "brokered")."""
+    words = lex.cue("third_party_words")
+    return any(in_set(t, words) or (t.dep_ == "compound" and in_set(t.head, words)) for t in c.toks)
 
 
 def _inner_authors(heads: list[Token], lookup: ActorLookup) -> list[str]:
