@@ -173,6 +173,32 @@ def test_demonym_names_a_state_only_before_an_act_or_property(nlp, stage):
     assert actor_with(doc, "Israeli").country == "ISR"
 
 
+def test_country_name_before_a_compound_of_an_act_is_the_state(nlp, stage):
+    doc, _ = run(nlp, stage, "US drone strikes have killed six fighters since March.")
+    us = actor_with(doc, "US")
+    assert us is not None and (us.type, us.country) == ("country", "USA")
+
+
+def test_title_running_past_an_organisation_tag(nlp, stage):
+    doc, _ = run(nlp, stage, "British Defence Secretary John Hale promised more aid to Angola.")
+    hale = actor_with(doc, "British Defence Secretary John Hale")
+    assert hale is not None and (hale.type, hale.country, hale.sector) == ("person", "GBR", "GOV")
+    assert not [a for a in doc.actors if a.type == "organization"]
+
+
+def test_group_noun_headed_description_with_a_compound_agent(nlp, stage):
+    doc, _ = run(nlp, stage, "Afghan rebel leaders said they would meet the envoy.")
+    leaders = actor_with(doc, "Afghan rebel leaders")
+    assert leaders is not None and (leaders.type, leaders.country, leaders.sector) == ("group", "AFG", "REB")
+    assert "they" in texts(leaders)
+
+
+def test_settlers_named_by_their_people(nlp, stage):
+    doc, _ = run(nlp, stage, "Jewish settlers in the West Bank city of Hebron set fire to a shop.")
+    settlers = actor_with(doc, "Jewish settlers")
+    assert settlers is not None and settlers.country == "ISR"
+
+
 def test_ethnic_group_takes_the_country_it_lives_in(nlp, stage):
     doc, _ = run(nlp, stage, "Ethnic Albanian fighters in Macedonia laid down their arms.")
     fighters = actor_with(doc, "Ethnic Albanian fighters")

@@ -58,6 +58,53 @@ def test_one_sentence_report_naming_one_state(nlp, stage):
     assert actor_with(doc, "President Karim Belhadj").country == "DZA"
 
 
+def test_one_sentence_report_naming_a_state_by_a_body_of_it(nlp, stage):
+    # the state is named inside an organisation's name: still its name
+    text = "Vice-President Lars Holm refused to resign despite pressure from the Norway Fraud Commission."
+    doc, _ = run(nlp, stage, text)
+    assert actor_with(doc, "Vice-President Lars Holm").country == "NOR"
+
+
+def test_judge_takes_the_country_a_one_sentence_report_names_by_a_demonym(nlp, stage):
+    text = "Judge Ana Torres opened an inquiry into 12 Peruvian government officials on Friday."
+    doc, _ = run(nlp, stage, text)
+    assert actor_with(doc, "Judge Ana Torres").country == "PER"
+    # a head of government named by a demonym only may be a host abroad: no country
+    doc, _ = run(nlp, stage, "President Hal Jordan met 12 Peruvian government officials on Friday.")
+    assert actor_with(doc, "President Hal Jordan").country is None
+
+
+def test_rebels_and_parties_take_the_home_country(nlp, stage):
+    text = (
+        "The rebel Front for Renewal and Justice, known as FRJ, said on Monday that Chad's "
+        "government must free its members."
+    )
+    doc, _ = run(nlp, stage, text)
+    front = actor_with(doc, "FRJ")
+    assert front is not None and (front.country, front.sector) == ("TCD", "REB")
+    text = "The Green Dawn party said it would boycott Algeria's elections unless the vote is delayed."
+    doc, _ = run(nlp, stage, text)
+    party = next(a for a in doc.actors if a.sector == "PTY")
+    assert party.country == "DZA"
+
+
+def test_supporters_of_a_person_share_his_country_not_his_office(nlp, stage):
+    text = "Hundreds of supporters of former President Ahmed Ben Bella marched in the capital."
+    doc, _ = run(nlp, stage, text)
+    fans = next(a for a in doc.actors if a.name.endswith("supporters"))
+    assert (fans.type, fans.country, fans.sector) == ("group", "DZA", None)
+
+
+def test_member_of_an_institution_in_apposition(nlp, stage):
+    text = "A member of the Syrian parliament, Omar Haddad, began a hunger strike on Monday."
+    doc, _ = run(nlp, stage, text)
+    haddad = actor_with(doc, "Omar Haddad")
+    assert haddad is not None and (haddad.country, haddad.sector) == ("SYR", "LEG")
+    assert "A member" in texts(haddad)
+    parliament = actor_with(doc, "the Syrian parliament")
+    assert parliament is not None and parliament.type == "organization"
+
+
 # -- notes for later stages, span conventions ------------------------------------------------------
 
 

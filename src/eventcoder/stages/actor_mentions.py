@@ -353,7 +353,13 @@ class MentionFinder:
             # "besieged Aleppo", "blockaded Paris": the target of a verb of ``object`` use
             return d == "dobj" and p.lemma[p.head[h]] in self.t.object_cues
         if d == "compound":
-            return p.pos[p.head[h]] == "NOUN"  # "U.S. sanctions": the actor of the sanctioning
+            # "U.S. sanctions": the actor of the sanctioning; "US Predator attacks" too
+            t = p.head[h]
+            for _ in range(3):
+                if p.dep[t] != "compound" or p.pos[t] != "PROPN" or p.head[t] == t:
+                    break
+                t = p.head[t]
+            return p.pos[t] == "NOUN"
         return d in ("dobj", "iobj", "dative", "appos", "attr", "nsubj")
 
     def _state_cue(self, t: int) -> bool:
@@ -611,10 +617,15 @@ class MentionFinder:
         p = self.p
         if fold(p.words[i]) in self.t.not_actor_first_words:
             return False
-        for n in (1, 2, 3):
-            a = self.t.agents.get(key(p.span_text(i, min(j + n, len(p.lower)))))
-            if j + n <= len(p.lower) and a is not None and a.kind == "person":
-                return False
+        # A title that runs on past the name's end: "Interior" of "Interior Minister X", "British
+        # Defence" of "British Defence Secretary X" (the demonym then belongs to the person).
+        for s in range(i, j):
+            for n in (1, 2, 3):
+                if j + n > len(p.lower):
+                    break
+                a = self.t.agents.get(key(p.span_text(s, j + n)))
+                if a is not None and a.kind == "person":
+                    return False
         if self.g.lookup(k):
             return True
         return not any(p.tag[x] in ("VBG", "VBD", "VBZ", "VBP", "VBN") and p.is_cap(x) for x in range(i, j))
@@ -792,10 +803,23 @@ class MentionFinder:
         p = self.p
         d = p.dep[h]
         if d in ("poss", "compound", "amod", "nmod"):
-            return self._agent(p.head[h]) is not None or p.pos[p.head[h]] == "PROPN"
+            t = p.head[h]
+            if p.pos[t] == "PROPN" and d == "compound" and self._acts(h, strong=False):
+                return False  # "US Predator attacks": the name before a noun of an act
+            if d == "compound" and p.dep[t] == "compound" and self._act_noun(p.head[t]):
+                return False  # "US drone strikes": the means modify the act, which is the state's
+            return self._agent(t) is not None or p.pos[t] == "PROPN"
         if d == "pobj" and p.lower[p.head[h]] in ("of", "for"):
             return self._agent(p.head[p.head[h]]) is not None
         return False
+
+    def _act_noun(self, t: int) -> bool:
+        """Is token t a noun of an act or property a state's demonym names (``state_cues.tsv``
+        use ``demonym``: "strikes", "sanctions")?"""
+        p = self.p
+        return p.pos[t] == "NOUN" and (
+            p.lemma[t] in self.t.demonym_heads or p.lower[t] in self.t.demonym_heads
+        )
 
     def _country(self, i: int, j: int, k: str, city: str | None = None) -> None:
         """A country's name, its capital or (``city``: its code) another city of it, used as the
@@ -960,11 +984,16 @@ class MentionFinder:
             for s in range(i, j):
                 w = key(p.words[s])
                 code = self.t.demonyms.get(w) or self.t.names.get(w)
+                named = code is not None and w in self.t.names
                 for e in range(s + 2, min(s + 4, j) + 1):  # "United States Supreme Court", "South African"
                     k2 = key(p.span_text(s, e))
-                    code = code or self.t.names.get(k2) or self.t.demonyms.get(k2)
+                    if not code and k2 in self.t.names:
+                        code, named = self.t.names[k2], True
+                    code = code or self.t.demonyms.get(k2)
                 if code and m.country is None:
                     m.country = code
+                    # "Kenya Anti-Corruption Commission": the state is named, as by its name
+                    m.named_state = named
                 lead = [e for e in self.g.lookup(w) if e.type == "organization"] if s == i else []
                 if lead and m.country is None:
                     m.country = lead[0].country  # "UN Human Rights Council" -> UNO
@@ -992,6 +1021,13 @@ class MentionFinder:
                     m.sector = a.sector
                     state = a if a.kind == "state" and s > i else None
                     break
+            if (
+                m.sector is None
+                and i > 0
+                and not p.is_cap(i - 1)
+                and fold(p.words[i - 1]) in self.t.modifiers
+            ):
+                m.sector = self.t.modifiers[fold(p.words[i - 1])].sector  # "the rebel Front for ..."
             if state is not None and m.country in self.t.countries and lo == i:
                 # "The South African Government": the state itself, like "the South African government"
                 m.kind, m.type, m.state = "state", "country", m.country
@@ -1221,12 +1257,25 @@ class MentionFinder:
     # -- descriptions: titles, agent nouns, groups ------------------------------------------
     def _descriptions(self) -> None:
         p = self.p
+        heads = []
         for h in range(self.body_tok0, len(p.lower)):
-            if p.taken[h] >= 0 or p.pos[h] not in ("NOUN", "PROPN"):
-                continue
             if p.end[h] > self.body[1]:
                 break
-            self._description(h)
+            if p.taken[h] < 0 and p.pos[h] in ("NOUN", "PROPN"):
+                heads.append(h)
+        # Institutions first, so that a person's description can hang on one: "a member of the
+        # Syrian parliament" is affiliated with the parliament, which stays an actor of its own.
+        later = []
+        for h in heads:
+            a = self._agent(h)
+            if a is not None and a.kind in ("body", "state"):
+                if p.taken[h] < 0:
+                    self._description(h)
+            else:
+                later.append(h)
+        for h in later:
+            if p.taken[h] < 0:
+                self._description(h)
 
     def _demonym_modifiers(self) -> None:
         """A demonym before a noun of an act or of a state's property (``state_cues.tsv``, use
@@ -1239,10 +1288,12 @@ class MentionFinder:
             if p.taken[i] >= 0 or not p.is_cap(i) or p.dep[i] not in ("amod", "compound", "nmod"):
                 continue
             size, code = self._country_at(i, n)
-            if not code or fold(p.words[i]) in self.t.names:
-                continue  # a country's own name went through _country
+            if not code or (fold(p.words[i]) in self.t.names and p.ent[i]):
+                continue  # a country's own name went through _country (unless the tagger missed it)
             j = i + size
             h = p.head[j - 1]
+            while h >= j and p.dep[h] == "compound" and p.pos[h] == "NOUN" and p.head[h] > h:
+                h = p.head[h]  # "US Predator attacks": the noun the compounds modify
             if (
                 h < j
                 or p.pos[h] != "NOUN"
@@ -1318,6 +1369,9 @@ class MentionFinder:
             # title before a run of capitalised proper nouns names a person.
             # So does a lower-case one before two or more ("militant Haroon Rashid Aswad").
             n = p.head[h]
+            a_n = self._agent(n) if n > h and agent.kind in ("person", "people") else None
+            if a_n is not None and a_n.kind in ("person", "people", "body"):
+                return  # "rebel leaders", "police officers": the head noun makes the description
             if agent.kind == "person" and n > h and p.pos[n] == "PROPN":
                 run = range(h + 1, n + 1)
                 names = all(p.pos[x] == "PROPN" and p.is_cap(x) and p.taken[x] < 0 for x in run)
@@ -1359,6 +1413,7 @@ class MentionFinder:
         poss_tok: int | None = None
         coord: int | None = None
         ethnic = False
+        named_state = False
         for c in range(a_start - 1, left_edge - 1, -1):
             if "\n" in p.words[c] or p.tag[c] == "_SP":
                 break  # a description never runs across a line break ("2009 / Political activist")
@@ -1407,6 +1462,8 @@ class MentionFinder:
                 break
             met = self.t.metonyms.get(w)
             code = self.t.demonyms.get(w) or self.t.names.get(w)
+            if code and w in self.t.names and country is None:
+                named_state = True  # "Burundi's government": the state by its name
             if c - 1 >= left_edge and p.is_cap(c - 1) and (p.pos[c - 1] == "PROPN" or p.ent[c - 1] == "NORP"):
                 # "Hong Kong protesters", "South Korean army officers" are of a country; the
                 # "Jersey" of "New Jersey" is not.
@@ -1481,6 +1538,11 @@ class MentionFinder:
             if oi >= 0:
                 other = self.out[oi]
                 if other.type == "organization" or (other.kind == "state" and other.state):
+                    affil = oi
+                    qualified = True
+                elif plural and other.type == "person" and other.kind == "name" and agent.kind == "person":
+                    # "supporters of former President X", "relatives of X": people of X's side,
+                    # who take X's country
                     affil = oi
                     qualified = True
                 break
@@ -1583,6 +1645,7 @@ class MentionFinder:
         m.country = country
         m.sector = sector
         m.agent_kind = agent.kind
+        m.named_state = named_state and (m.state or country) is not None
         m.definite = definite or cap_title
         m.affil = affil
         m.poss_tok = poss_tok

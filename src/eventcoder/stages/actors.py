@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 
 # Sectors of the state apparatus: an actor in one of them belongs to some state.
 STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
+# Sectors of the state that act at home only (a judge, a police chief, a legislator).
+HOME_SECTORS = frozenset({"LEG", "JUD", "COP"})
+# Non-state sectors whose bodies are of the country they contend in: rebels, parties, the opposition.
+DOMESTIC_SECTORS = frozenset({"REB", "PTY", "OPP"})
 
 
 def _day(published: str | None) -> date | None:
@@ -99,7 +103,9 @@ class _Run:
         self.affiliation: dict[str, str] = {}  # person id -> organisation id the text ties them to
         self.gender: dict[str, str] = {}  # person id -> m | f, where known
         self.doc_body: tuple[int, int] = (0, len(doc.text))
-        self._home_weak = False  # the home country comes from a one-sentence report
+        # How the home country was found: "" (it dominates the report), "named" (a one-sentence
+        # report names it), "signal" (a one-sentence report has it from a demonym only).
+        self._home_weak = ""
 
     # -- building the output ----------------------------------------------------------------
     def actors(self, clusters: list[Cluster]) -> tuple[list[Actor], dict[int, str]]:
@@ -138,7 +144,7 @@ class _Run:
             aid = ids[id(c)]
             actors.append(self._actor(aid, c, ms, clusters, of, spans, day))
             affil = self._affiliation(c, ms, clusters, of)
-            if affil is not None and id(affil) in ids:
+            if affil is not None and id(affil) in ids and affil.type in ("organization", "country"):
                 self.affiliation[aid] = ids[id(affil)]
             if c.type == "person" and c.gender:
                 self.gender[aid] = c.gender
@@ -153,11 +159,23 @@ class _Run:
                 ids[id(c)] for c in keep if id(c) in ids and any(ms[k].kind == "name" for k in c.mentions)
             }
             for a in actors:
-                # "some governments" are not the home state
-                official = a.sector in STATE_SECTORS and a.type != "country" and a.id not in plural_states
-                if self._home_weak and (a.type != "person" or a.id not in named_people):
-                    continue  # a one-sentence report: only a named official ("President X")
-                if a.country is None and official:
+                if a.country is not None or a.type == "country" or a.id in plural_states:
+                    continue  # "some governments" are not the home state
+                official = a.sector in STATE_SECTORS
+                # Rebels, parties and the opposition with no country of their own are the home
+                # country's ("the rebel Forces for X", "the Umma party" in a report on Algeria).
+                domestic = a.sector in DOMESTIC_SECTORS and a.type in ("organization", "group")
+                if self._home_weak == "signal":
+                    # one sentence naming its state by a demonym only: home offices only
+                    ok = a.type == "person" and a.id in named_people and a.sector in HOME_SECTORS
+                elif self._home_weak == "named":
+                    # a one-sentence report: a named official ("President X") or a domestic body
+                    ok = (official and a.type == "person" and a.id in named_people) or (
+                        domestic and a.type == "organization"
+                    )
+                else:
+                    ok = official or domestic
+                if ok:
                     a.country = home
         return actors, token_map
 
@@ -191,9 +209,16 @@ class _Run:
         # capital or a city of it and by nothing else, is about it ("President X imposed a
         # curfew in Algiers"); its people ("met Moroccan diplomats") may be the official's hosts.
         states = {c.state for c in clusters if c.type == "country" and c.state}
-        named = any(ms[k].named_state and ms[k].state == code for c in clusters for k in c.mentions)
-        if len(counts) == 1 and states == {code} and named and self._sentences() == 1:
-            self._home_weak = True
+        named = any(
+            ms[k].named_state and (ms[k].state or ms[k].country) == code for c in clusters for k in c.mentions
+        )
+        if len(counts) == 1 and states <= {code} and self._sentences() == 1:
+            if named:
+                self._home_weak = "named"
+                return code
+            # Named only by a demonym ("28 Chilean government officials"): it is still the home
+            # of a judge, a police chief or a legislator, whose offices act at home only.
+            self._home_weak = "signal"
             return code
         return None
 
@@ -237,7 +262,9 @@ class _Run:
         affil_sector = None
         if affil is not None:
             affil_country = affil.state or (affil.gaz.country if affil.gaz else None) or affil.country
-            affil_sector = (affil.gaz.sector if affil.gaz else None) or affil.sector
+            if affil.type in ("organization", "country"):
+                # "supporters of President X" share X's country, not his office
+                affil_sector = (affil.gaz.sector if affil.gaz else None) or affil.sector
         if c.type == "country":
             code = c.state
             # A state that acts (subject, possessor) or is named as a government is GOV;
