@@ -201,6 +201,30 @@ def test_a_subject_the_parser_hung_elsewhere(nlp, stage):
     assert stray_subject(sp[3]) == []
 
 
+def test_background_clauses_are_not_the_main_event(nlp, stage):
+    doc = code(nlp, stage, "Turkey, which had attacked Hamas, praised Egypt.")
+    assert event_types(doc) == ["ASSAULT", "SUPPORT"]
+    assert main_event(doc).type == "SUPPORT"
+    doc = code(nlp, stage, "In the wake of the killing of two journalists, Iran condemned Israel.")
+    assert main_event(doc).type == "ACCUSE"
+
+
+def test_coordinated_content_of_an_appeal_is_not_coded(nlp, stage):
+    # both conjuncts are what is urged: neither the talks' end nor the attack happened
+    assert event_types(code(nlp, stage, "Iran urged Turkey to end the talks and attack Israel.")) == []
+
+
+def test_a_vow_not_to_cooperate_is_a_refusal_and_not_to_attack_a_promise(nlp, stage):
+    doc = code_more(nlp, stage, "Israel vowed not to return the territory to Syria.")
+    e = first_event(doc, "REJECT")
+    assert (e.mode, actor_names(doc, e.actor), actor_names(doc, e.recipient)) == (
+        "yield",
+        ["Israel"],
+        ["Syria"],
+    )
+    assert event_types(code(nlp, stage, "Iran promised not to attack Israel.")) == ["AGREE"]
+
+
 # -- negation and modality -------------------------------------------------------------------------
 
 

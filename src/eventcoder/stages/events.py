@@ -542,18 +542,27 @@ def _subsume(cands: list[Candidate], lex: Lexicon) -> None:
         if c.tok.i in content and content[c.tok.i] is not c:
             c.governor = content[c.tok.i]  # "Israel must withdraw": the withdrawal is the demand
             continue
-        x = c.anchor
+        x = own = c.anchor
         for _ in range(6):
             if x.dep_ == "advcl" and to_infinitive(x):
                 gov = by_token.get(x.head.i)
                 if gov is not None and gov is not c:
-                    if x is c.anchor and lex.cue("speech_act_types").has(gov.type.lower()):
+                    if x is own and lex.cue("speech_act_types").has(gov.type.lower()):
                         c.governor = gov  # "vowed to fight" misparsed as a purpose clause
                     elif lex.types[gov.type].quad == 2 and lex.cue("purpose_types").has(c.type.lower()):
                         c.governor = gov  # "provided aid to support refugees": the aid's purpose
                 break
+            if (
+                x.dep_ == "conj"
+                and x.head.pos_ in VERBAL
+                and (x.head.dep_ in ("xcomp", "ccomp") or (x.head.dep_ == "advcl" and to_infinitive(x.head)))
+            ):
+                x = own = x.head  # "urged the Arabs to unite and mobilize": both are what is urged
+                continue
+
             if x.dep_ not in _CONTENT_DEPS and x.dep_ != "pobj":
                 break
+
             if x.dep_ == "pobj" and not complement.has(x.head.lower_):
                 break
             if x.dep_ == "prep" and not complement.has(x.lower_):
@@ -572,10 +581,20 @@ def _subsume(cands: list[Candidate], lex: Lexicon) -> None:
         gov = c.governor
         if gov is None or gov is c:
             continue
+        restraint = False
+        if gov.type == "AGREE" and _negated(c, lex):
+            if lex.types[c.type].quad in (1, 2):
+                # "vowed not to return the Golan Heights": a commitment not to cooperate refuses
+                rej = lex.types["REJECT"].embedded
+                emb = rej.get(f"{c.type}:{c.mode}") or rej.get(c.type)
+                _apply(gov, Override("REJECT", emb.mode if emb else None, emb.cameo if emb else None), lex)
+            else:
+                restraint = True  # "promised not to attack": a promise, no threat
         info = lex.types[gov.type]
         ov = info.embedded.get(f"{c.type}:{c.mode}") or info.embedded.get(c.type)
-        if ov is not None:
+        if ov is not None and not restraint:
             _apply(gov, ov, lex)
+
         if not gov.recipients:
             if info.from_embedded == "actor":
                 gov.recipients = [a for a in c.actors if a not in gov.actors]
@@ -1140,6 +1159,8 @@ def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocIn
         conf -= 0.1
     if c.entry.kind == "noun" and c.bare:
         conf -= 0.1
+    if _background(c, lex):
+        conf -= 0.1  # a relative clause or a "following the X" adjunct: not the sentence's news
     if type_info.requires_recipient and not c.recipients and not (type_info.reciprocal and len(c.actors) > 1):
         conf -= 0.15  # the manual wants a recipient for COOPERATE, AID and SANCTION
     conf = min(0.95, max(0.05, conf))
@@ -1162,6 +1183,29 @@ def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocIn
         quad_class=lex.quad(c.type),
         intensity=lex.intensity(c.type, c.mode),
     )
+
+
+def _background(c: Candidate, lex: Lexicon) -> bool:
+    """An event told as background to the sentence's news: in a relative clause or a clause
+    modifying a noun ("Sharon, who has vowed to ...", "rebels fighting the government"), or a
+    nominal event in a temporal adjunct ("after the killing of X", "in the wake of the
+    execution")."""
+    v = c.anchor
+    for _ in range(4):  # up through the verbs sharing its clause ("who has vowed to return")
+        if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        if v.dep_ in ("xcomp", "conj") and v.head.pos_ in VERBAL:
+            v = v.head
+            continue
+        break
+    if c.entry.kind != "noun" or c.light is not None or c.tok.dep_ != "pobj":
+        return False
+    prep = c.tok.head
+    marks = lex.cue("background_adjuncts")
+    if marks.has(prep.lower_):
+        return True
+    # "in the wake of the execution", "in response to the attack"
+    return prep.lower_ in ("of", "to", "for") and in_set(prep.head, marks)
 
 
 def _third_place(c: Candidate, doc: Document, info: _DocInfo, location: str | None) -> bool:
