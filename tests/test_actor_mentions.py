@@ -199,6 +199,36 @@ def test_settlers_named_by_their_people(nlp, stage):
     assert settlers is not None and settlers.country == "ISR"
 
 
+MATCH_REPORT = (
+    "Norway beat Denmark 2-1 in the tournament in Sweden on Sunday. Norway's striker scored from "
+    "the penalty spot after the referee stopped play. The Danes had more possession in the first "
+    "half, and their goalkeeper was the best player. Norway face Iceland in the next match."
+)
+
+
+def test_countries_in_a_sports_report_are_national_teams(nlp, stage):
+    doc, _ = run(nlp, stage, MATCH_REPORT)
+    norway = actor_with(doc, "Norway")
+    assert norway is not None and (norway.type, norway.country) == ("organization", "NOR")
+    assert norway.name == "Norway national team"
+    assert texts(norway).count("Norway") == 2
+    # untagged after a score, and a people's name for its team
+    denmark = actor_with(doc, "Denmark")
+    assert denmark is not None and (denmark.type, denmark.country) == ("organization", "DNK")
+    assert "Danes" in texts(denmark)
+    iceland = actor_with(doc, "Iceland")
+    assert iceland is not None and iceland.type == "organization"
+    # where the match is played stays the country
+    sweden = actor_with(doc, "Sweden")
+    assert sweden is None or sweden.type == "country"
+
+
+def test_a_political_report_keeps_its_states(nlp, stage):
+    doc, _ = run(nlp, stage, "Norway accused Denmark of spying on its coach at the embassy in Oslo.")
+    norway = actor_with(doc, "Norway")
+    assert norway is not None and norway.type == "country"
+
+
 def test_ethnic_group_takes_the_country_it_lives_in(nlp, stage):
     doc, _ = run(nlp, stage, "Ethnic Albanian fighters in Macedonia laid down their arms.")
     fighters = actor_with(doc, "Ethnic Albanian fighters")

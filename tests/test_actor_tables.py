@@ -16,6 +16,7 @@ from eventcoder.stages.actor_tables import (
     load_given_names,
     load_not_actors,
     load_peoples,
+    load_sports,
     load_state_cues,
 )
 
@@ -76,3 +77,15 @@ def test_not_actors_file_checks_its_kinds(tmp_path: Path):
     with pytest.raises(DataFileError) as err:
         load_not_actors(Tables(), str(path))
     assert err.value.line == 3 and "org-head" in err.value.reason
+
+
+def test_sports_file_checks_its_kinds(tmp_path: Path):
+    path = tmp_path / "sports.tsv"
+    path.write_text("lemma\tkind\ngoalkeeper\tcue\nkick off\tcue\n", "utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_sports(Tables(), str(path))
+    assert err.value.line == 3 and "one lemma" in err.value.reason
+    path.write_text("lemma\tkind\nreferee\tsport\n", "utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_sports(Tables(), str(path))
+    assert err.value.line == 2 and "cue" in err.value.reason

@@ -180,3 +180,14 @@ def test_seed_places(seed_doc):
     assert by_name["Palestine"].country == "PSE"
     dl = seed_doc.meta.dateline
     assert any(m.start == dl.start for m in by_name["Tehran"].mentions)
+
+
+def test_national_teams_are_no_places(nlp, stages):
+    text = (
+        "Chile beat Peru 3-1 in the tournament in Brazil on Sunday. Chile's striker scored twice "
+        "after the referee awarded a penalty. Peru had more possession in the first half, and "
+        "their goalkeeper was the best player of the match."
+    )
+    doc = run_valid(nlp, stages, text)
+    assert place_with(doc, "Peru") is None
+    assert place_of(doc, "Brazil").country == "BRA"

@@ -75,6 +75,12 @@ PLACE_NOUNS = {
 ORG_CITY_MIN = 500_000
 # Prefixes that make a country name a stance, not an affiliation: "an anti-Syria journalist".
 STANCE_PREFIXES = {"anti", "pro", "non"}
+# A report with this many distinct lemmas of sports.tsv is a sports report: a country named as a
+# competitor there is its national team ("Belgium beat Panama 3-0").
+SPORTS_MIN_CUES = 5
+# Prepositions after which a country in a sports report is a competitor ("lost to England",
+# "a penalty for Sweden"); after others ("the World Cup in Russia") it stays the country.
+TEAM_PREPS = {"to", "against", "for", "with", "over", "by", "versus", "vs", "vs.", "past", "between", "beat"}
 # Nouns that denote many people without a plural tag.
 PLURAL_NOUNS = {"police", "troops", "forces", "people", "youth", "military", "public", "media", "press"}
 
@@ -119,6 +125,7 @@ class Mention:
     loose: bool = False  # an apposition or predicate whose noun agents.tsv lacks ("a legend")
     named_state: bool = False  # a country's name, its capital or a city of it ("Algiers")
     agent_kind: str | None = None
+    team: bool = False  # a country's name for its national team, in a sports report
 
 
 @dataclass
@@ -261,6 +268,7 @@ class MentionFinder:
         self._pronouns()
         self._loose_descriptions()
         self._appositions()
+        self._teams()
         self.out.sort(key=lambda m: m.cstart)
         # Indices change with the sort: re-point partner/affiliation links.
         order = {id(m): k for k, m in enumerate(self.out)}
@@ -574,7 +582,7 @@ class MentionFinder:
         p = self.p
         out: list[tuple[int, int]] = []
         for h in range(self.body_tok0, len(p.lower)):
-            if p.dep[h] != "appos" or p.pos[h] != "NOUN":
+            if p.dep[h] != "appos" or p.pos[h] not in ("NOUN", "PROPN"):
                 continue
             a = self._agent(h)
             n = p.head[h]
@@ -628,6 +636,8 @@ class MentionFinder:
                     return False
         if self.g.lookup(k):
             return True
+        if j - i >= 2 and (last := self._agent(j - 1)) is not None and last.kind == "person":
+            return False  # "the United Nations Emergency Relief Coordinator": a title, not a body
         return not any(p.tag[x] in ("VBG", "VBD", "VBZ", "VBP", "VBN") and p.is_cap(x) for x in range(i, j))
 
     def _coordinated(self, i: int, j: int, label: str) -> None:
@@ -1776,6 +1786,56 @@ class MentionFinder:
                     other = p.taken[j + 1] if j + 1 < len(p.lower) else -1
                     if other >= 0 and self.out[other].kind == "name" and self.out[other].type == "person":
                         self._link(k, other)
+
+    # -- national teams ---------------------------------------------------------------------
+    def _teams(self) -> None:
+        """In a sports report, a country's name as a competitor ("Sweden beat Korea", "Korea's
+        striker", "a penalty for Sweden") and a people's name in the plural ("the Belgians") are
+        its national team: an organisation with the country's code, not the state (a football
+        match is no act of a government).  A country after "in", "at", "from" ... stays the
+        country ("the World Cup in Russia")."""
+        p = self.p
+        cues = {
+            p.lemma[x]
+            for x in range(self.body_tok0, len(p.lower))
+            if p.lemma[x] in self.t.sport_cues or p.lower[x] in self.t.sport_cues
+        }
+        if len(cues) < SPORTS_MIN_CUES:
+            return
+        # Country names the tagger missed (scores confuse it: "beat England 1-0").
+        x = self.body_tok0
+        while x < len(p.lower):
+            size, code = (
+                self._country_at(x, len(p.lower)) if p.pos[x] == "PROPN" and not p.ent[x] else (0, None)
+            )
+            if code and key(p.span_text(x, x + size)) in self.t.names and self._free(x, x + size):
+                if self._in_body(x, x + size) and p.sent[x + size - 1] == p.sent[x]:
+                    m = self._mention(x, x + size, "state", "country")
+                    m.state, m.named_state = code, True
+                    self._add(m)
+                x += size
+            else:
+                x += 1
+        for m in self.out:
+            text = key(p.span_text(m.start, m.end))
+            if m.kind == "state" and m.named_state and not m.partisan and text in self.t.names:
+                h = self._role_head(m.head)
+                if p.dep[h] == "pobj" and p.lower[p.head[h]] not in TEAM_PREPS:
+                    continue
+                code = m.state
+            elif m.kind == "group" and m.plural and m.agent_kind is None and m.country:
+                if text not in self.t.demonyms and text.rstrip("s") not in self.t.demonyms:
+                    continue
+                code = m.country
+            else:
+                continue
+            # "England national team", not the state's name; "the Belgians" are Belgium's team
+            name = p.span_text(m.start, m.end) if m.kind == "state" else (self.t.country_name(code) or text)
+            m.kind, m.type, m.state, m.country, m.named_state = "name", "organization", None, code, False
+            m.team = True
+            m.name_text = f"{name} national team"
+            m.name_words = tuple(m.name_text.lower().split())
+            m.org_key = f"national team {code}"
 
     def _link(self, a: int, b: int) -> None:
         ma, mb = self.out[a], self.out[b]

@@ -122,6 +122,7 @@ class Tables:
     state_cues: set[str] = field(default_factory=set)  # "embassy in Tehran": Tehran is Iran
     demonym_heads: set[str] = field(default_factory=set)  # "Israeli air strikes": Israel strikes
     object_cues: set[str] = field(default_factory=set)  # "besieged Aleppo": Aleppo is Syria
+    sport_cues: set[str] = field(default_factory=set)  # lemmas of sports reports ("goalkeeper")
     offices: set[str] = field(default_factory=set)
     first_words: dict[str, int] = field(default_factory=dict)  # first word of a phrase -> max words
 
@@ -313,7 +314,17 @@ def load_tables() -> Tables:
     load_not_actors(tables, data_path("not_actors.tsv"))
     load_given_names(tables, data_path("given_names.tsv"))
     load_state_cues(tables, data_path("state_cues.tsv"))
+    load_sports(tables, data_path("sports.tsv"))
     return tables
+
+
+def load_sports(tables: Tables, path: str) -> None:
+    for n, (lemma, kind) in _rows(path, 2):
+        if kind != "cue":
+            raise DataFileError(path, n, f"unknown kind {kind!r} (cue)")
+        if " " in lemma.strip():
+            raise DataFileError(path, n, f"a cue is one lemma, not {lemma!r}")
+        tables.sport_cues.add(fold(lemma))
 
 
 def load_state_cues(tables: Tables, path: str) -> None:

@@ -86,6 +86,9 @@ class ActorStage:
         ctx.notes["actors.affiliation"] = run.affiliation
         ctx.notes["actors.gender"] = run.gender
         ctx.notes["actors.resolve"] = _resolver(self.tables, token_map)
+        # Country names that stand for national teams in a sports report: the places stage
+        # keeps no place for them.
+        ctx.notes["actors.teams"] = {(m.cstart, m.cend) for m in mentions if m.team}
 
 
 class _Run:

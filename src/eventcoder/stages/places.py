@@ -200,6 +200,7 @@ class PlaceStage:
         body_end = ctx.body[1]
         actors = MentionIndex.of_actors(doc.actors) if doc.actors else None
         kinds = {a.id: a.type for a in doc.actors}
+        teams: set[tuple[int, int]] = ctx.notes.get("actors.teams") or set()
         # The surnames of person actors: a place name that is one, where that person's mention
         # covers it, is the person.
         surnames = {
@@ -242,6 +243,8 @@ class PlaceStage:
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             if any(m.start < end and start < m.end for m in out):
                 continue  # the dateline's place, again
+            if (start, end) in teams:
+                continue  # "Belgium" beat "Panama": national teams in a sports report, no places
             prev = ctx.sp[toks[0].i - 1].lower_ if toks[0].i > 0 else ""
             hit = actors.best(start, end) if actors is not None else None
             if hit is not None and name_key(doc.text[start:end]) in surnames.get(hit[1], ()):
