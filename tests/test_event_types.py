@@ -78,6 +78,16 @@ POSITIVE = [
     ("The embassy was attacked by protesters.", "ASSAULT", ["protesters"], ["embassy"], None),
     ("Russian troops clashed with Ukrainian forces.", "ASSAULT", ["Russia", "Ukraine"], [], None),
     ("Gunmen kidnapped two journalists.", "ASSAULT", ["gunmen"], ["journalists"], "abduct"),
+    # round 2: easing a restriction by shortening it, gathering for a protest, forces deployed
+    ("Syria shortened the curfew in Homs.", "CONCEDE", ["Syria"], None, None),
+    (
+        "Thousands of students gathered for a protest outside the embassy.",
+        "PROTEST",
+        ["students"],
+        None,
+        "demo",
+    ),
+    ("The deployment of Russian troops to Syria began on Monday.", "MOBILIZE", ["Russia"], None, "troops"),
 ]
 
 

@@ -225,6 +225,29 @@ def test_a_vow_not_to_cooperate_is_a_refusal_and_not_to_attack_a_promise(nlp, st
     assert event_types(code(nlp, stage, "Iran promised not to attack Israel.")) == ["AGREE"]
 
 
+def test_agentless_state_acts_placed_in_a_country_are_its_acts(nlp, stage):
+    # only a state's police and courts arrest or investigate: "in Iran" names who did it
+    doc = code(nlp, stage, "The minister was arrested in Iran on Monday.")
+    e = first_event(doc, "COERCE")
+    assert (actor_names(doc, e.actor), actor_names(doc, e.recipient)) == (["Iran"], ["the minister"])
+    doc = code(nlp, stage, "The minister was put under investigation in France.")
+    assert actor_names(doc, first_event(doc, "ACCUSE").actor) == ["France"]
+    # anyone may attack: the place names no attacker; a named agent stays the agent
+    assert first_event(code(nlp, stage, "The embassy was attacked in Iran."), "ASSAULT").actor == []
+    doc = code(nlp, stage, "The minister was arrested by Turkey in Iran.")
+    assert actor_names(doc, first_event(doc, "COERCE").actor) == ["Turkey"]
+
+
+def test_an_agent_hung_on_the_verb_above_the_passive(nlp, stage):
+    text = "Hamas has been accused of stealing the aid, much of it believed lost, by the minister."
+    doc, ctx = make_doc(nlp, text)
+    by = next(t for t in ctx.sp if t.lower_ == "by")
+    assert by.head.lower_ != "accused"  # the parse this rule repairs
+    stage(doc, ctx)
+    e = first_event(doc, "ACCUSE")
+    assert (actor_names(doc, e.actor), actor_names(doc, e.recipient)) == (["the minister"], ["Hamas"])
+
+
 # -- negation and modality -------------------------------------------------------------------------
 
 

@@ -316,7 +316,7 @@ def _match_verb(v: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: Sen
         entry=e, tok=v, toks=toks, sent=sent.span, view=sent, type=e.type, mode=e.mode, cameo=e.cameo
     )
     c.subject = subj
-    _verb_roles(c, v, e, lex, subj, extras)
+    _verb_roles(c, v, e, lex, lookup, subj, extras)
     if subj is None and e.subj_in is None and not e.swap and not is_passive(v):
         _repair_subject(c, v)
     return c
@@ -441,13 +441,23 @@ class SentView:
 
 
 def _verb_roles(
-    c: Candidate, v: Token, e: Entry, lex: Lexicon, subj: Token | None, extras: list[Token]
+    c: Candidate,
+    v: Token,
+    e: Entry,
+    lex: Lexicon,
+    lookup: ActorLookup,
+    subj: Token | None,
+    extras: list[Token],
 ) -> None:
+
     slots = e.recipient if e.recipient is not None else ("dobj", "dative")
     actors: list[Token] = []
     recips: list[Token] = []
     if is_passive(v) and not e.stative:
         ag = agent_of(v)
+        if ag is None:
+            ag = _stray_agent(v, lookup)
+            c.repaired = ag is not None
         if ag is not None:
             actors.append(ag)
         if "dobj" in slots:
@@ -488,6 +498,24 @@ def _verb_roles(
     if e.swap:
         actors, recips = recips, actors
     c.actor_heads, c.recip_heads, c.between = actors, recips, between
+
+
+def _stray_agent(v: Token, lookup: ActorLookup) -> Token | None:
+    """The 'by' phrase of a passive verb that the parser hung on an active verb next to it in
+    the parse (the verb governing it, or a clause inserted after it): "X has been accused of
+    ..., much of it believed stolen, by officials" ('by' on 'believed').  Only an actor."""
+    near = [c for c in v.children if c.dep_ in ("advcl", "ccomp", "parataxis") and c.i > v.i]
+    if v.dep_ in ("ccomp", "conj", "xcomp"):
+        near.append(v.head)
+    for h in near:
+        if h.pos_ not in VERBAL or is_passive(h) or h.i == v.i:
+            continue
+        for p in h.children:
+            if p.dep_ in ("prep", "agent") and p.lower_ == "by" and p.i > v.i:
+                g = first_child(p, "pobj")
+                if g is not None and g.pos_ in ("NOUN", "PROPN") and lookup.of(g) is not None:
+                    return g
+    return None
 
 
 def _match_noun(n: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: SentView) -> Candidate | None:
@@ -646,8 +674,13 @@ def _noun_roles(c: Candidate, n: Token, e: Entry, lex: Lexicon, lookup: ActorLoo
     between = pobjs(n, ("between",))
     if between:
         own_args = True
+    if not actors and lex.cue("deployed_force_types").has(e.type.lower()):
+        # "the deployment of NATO troops": whose forces are sent is who sends them
+        carried = [lex.sets.get(k) for k in ("force_nouns", "observer_nouns", "aid_personnel")]
+        actors.extend(g for g in pobjs(n, ("of",)) if any(in_set(g, ws, modifiers=True) for ws in carried))
     if e.swap:
         actors, recips = recips, actors  # "gave a warm welcome to X": X visits
+
     c.actor_heads, c.recip_heads, c.between = actors, recips, between
     c.bare = not own_args and not light_ok
     # "mediation in peace negotiations", "a debate on the strikes": a nominal event named as the

@@ -304,13 +304,6 @@ class ActorLookup:
                             break
                 if aid:
                     break
-        if aid is None:
-            # "Kenzo Oshima, the UN relief coordinator, demanded ...": the apposition names it
-            for c in tok.children:
-                if c.dep_ == "appos":
-                    aid = self._direct(c)
-                    if aid:
-                        break
         self._cache[tok.i] = aid
 
         return aid
@@ -329,12 +322,15 @@ class ActorLookup:
                 aid = self.of(t)
                 if aid is None and any(in_set(t, ws) for ws in fallbacks):
                     inner = [*pobjs(t, ("of", "by")), *children(t, "poss")]
-                    for g in inner:
-                        for gg in group(g):
-                            aid = self.of(gg)
-                            if aid and aid not in out:
-                                out.append(aid)
-                    aid = None
+                    found = [x for g in inner for gg in group(g) if (x := self.of(gg))]
+                    out.extend(x for x in dict.fromkeys(found) if x not in out)
+                    if found:
+                        continue
+
+                if aid is None:
+                    # "Kenzo Oshima, the UN relief coordinator, demanded ...": the apposition
+                    aid = next((x for c in children(t, "appos") if (x := self.of(c))), None)
+
                 if aid and aid not in out:
                     out.append(aid)
         return out

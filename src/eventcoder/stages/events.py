@@ -212,6 +212,8 @@ def _resolve_sentence(
     for c in cands:
         if c.dropped or not c.entry.code or c.topic:
             continue  # folded into another event, a non-coding governor (an appeal), a topic
+        if not c.actors:
+            c.actors = _state_of_place(c, lex, lookup)
         if not (c.actors or c.recipients) and not _unknown_attacker(c, lex):
             continue  # no participant the actors stage knows: not codable (PLOVER needs entities)
         if not _role_needs(c, lex, lookup):
@@ -461,13 +463,36 @@ def _agentless_ok(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> bool:
         return False  # "security aid to Ukraine", "talks with X": a reference without its agent
     if not lex.cue("speech_act_types").has(c.type.lower()):
         return bool(c.recipients)
-    if c.entry.kind == "noun" or not lex.cue("agentless_speech_types").has(c.type.lower()):
+    if (c.entry.kind == "noun" and c.light is None) or not lex.cue("agentless_speech_types").has(
+        c.type.lower()
+    ):
         return False
     for r in c.recipients:
         a = lookup.actor(r)
         if a is not None and (a.country or a.sector):
             return True
     return False
+
+
+def _state_of_place(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> list[str]:
+    """The state that performs an agentless act only a state's authorities perform, where the
+    clause places it in that state: "was arrested in Lebanon", "was put under investigation in
+    Italy" (the police and courts of the state; never for attacks, whose author may be anyone)."""
+    acts = lex.cue("state_acts")
+    if not (acts.has(c.type.lower()) or acts.has_phrase((c.type.lower(), (c.mode or "").lower()))):
+        return []
+    v = c.anchor
+    if v.pos_ not in VERBAL or not is_passive(v) or agent_of(v) is not None:
+        return []
+    preps = lex.cue("state_place_preps").unigrams
+    places = pobjs(v, preps) + (pobjs(c.tok, preps) if c.light is not None else [])
+    for p in places:
+        for t in group(p):
+            aid = lookup.of(t)
+            a = lookup.actor(aid)
+            if a is not None and a.type == "country" and aid not in c.recipients:
+                return [aid]
+    return []
 
 
 def _unknown_attacker(c: Candidate, lex: Lexicon) -> bool:
