@@ -248,6 +248,25 @@ def test_an_agent_hung_on_the_verb_above_the_passive(nlp, stage):
     assert (actor_names(doc, e.actor), actor_names(doc, e.recipient)) == (["the minister"], ["Hamas"])
 
 
+def test_a_demand_is_directed_at_who_is_asked_to_act(nlp, stage):
+    # the subject of the demanded clause, even when its verb is no event
+    doc = code(nlp, stage, "Iran demanded that Turkey cancel its plans to sell weapons to Israel.")
+    e = first_event(doc, "REQUEST")
+    assert (actor_names(doc, e.actor), actor_names(doc, e.recipient)) == (["Iran"], ["Turkey"])
+    doc = code(nlp, stage, "Hamas insisted on its demands that Egypt grant more rights to workers.")
+    assert actor_names(doc, first_event(doc, "REQUEST").recipient) == ["Egypt"]
+
+
+def test_a_restriction_in_a_country_is_directed_at_it(nlp, stage):
+    doc = code(nlp, stage, "Russia lifted the curfew in Ukraine on Monday.")
+    assert actor_names(doc, first_event(doc, "CONCEDE").recipient) == ["Ukraine"]
+    doc = code(nlp, stage, "Israel imposed a curfew in Syria.")
+    assert actor_names(doc, first_event(doc, "COERCE").recipient) == ["Syria"]
+    # a place that is no restriction's is no recipient
+    doc = code(nlp, stage, "Russia praised Iran in Syria.")
+    assert actor_names(doc, first_event(doc, "SUPPORT").recipient) == ["Iran"]
+
+
 # -- negation and modality -------------------------------------------------------------------------
 
 

@@ -276,6 +276,10 @@ def _assign_ids(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> None:
     info = lex.types[c.type]
     if not c.recipients and info.recipient_inside:
         c.recipients = [r for r in _inner_authors(c.recip_heads, lookup) if r not in c.actors]
+    if not c.recipients and lex.cue("clause_subject_recipient_types").has(c.type.lower()):
+        c.recipients = [r for r in lookup.ids(_asked_subjects(c), partitive) if r not in c.actors]
+    if not c.recipients:
+        c.recipients = _restricted_place(c, lex, lookup)
     between = lookup.ids(c.between, partitive)
     c.raw_recipients = list(c.recipients) + [
         b for b in between if b not in c.recipients and b not in c.actors
@@ -336,6 +340,45 @@ def _speaker_for_pronoun(subj: Token, lex: Lexicon, lookup: ActorLookup) -> list
     if subj.lower_ in ("he", "she") and plural:
         return []
     return ids
+
+
+def _restricted_place(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> list[str]:
+    """A restriction imposed, extended or lifted in a country is directed at that country's
+    people: "lifted the curfew in Montenegro", "imposed a state of emergency in Iran"."""
+    restrictions = lex.cue("restriction_nouns")
+    if c.entry.kind == "noun":
+        noun = c.tok if in_set(c.tok, restrictions) else None
+    else:
+        noun = next(
+            (o for o in c.tok.children if o.dep_ in ("dobj", "nsubjpass") and in_set(o, restrictions)), None
+        )
+    if noun is None:
+        return []
+    holders = [noun, c.anchor] if c.anchor is not noun else [noun]
+    for p in (p for h in holders for p in pobjs(h, ("in",))):
+        aid = lookup.of(p)
+        a = lookup.actor(aid)
+        if a is not None and a.type == "country" and aid not in c.actors:
+            return [aid]
+    return []
+
+
+def _asked_subjects(c: Candidate) -> list[Token]:
+    """Who a demand asks to act: the subject of the demanded clause, whatever its verb
+    ("demanded that the US cancel its plans", "insisted on its demands that Burundi's
+    government grant more rights")."""
+    heads = [c.anchor, c.tok]
+    for h in (c.anchor, c.tok):  # "insisted on its demands that ...": the demand noun's clause
+        heads += [g for p in h.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+    out: list[Token] = []
+    for h in dict.fromkeys(heads):
+        for cl in h.children:
+            if cl.dep_ not in ("ccomp", "acl") or cl.pos_ not in VERBAL or to_infinitive(cl):
+                continue
+            if not any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children) and cl.dep_ == "acl":
+                continue  # a noun's clause counts only as a that-clause ("demands that X ...")
+            out += [s for s in cl.children if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN")]
+    return out
 
 
 def _mediates(c: Candidate, lex: Lexicon) -> bool:
