@@ -229,6 +229,29 @@ def test_a_political_report_keeps_its_states(nlp, stage):
     assert norway is not None and norway.type == "country"
 
 
+def test_predicate_and_apposition_make_untagged_names_people(nlp, stage):
+    doc, _ = run(nlp, stage, "Aner Kedem is an Israeli mathematician. Kedem now teaches in Haifa.")
+    levy = actor_with(doc, "Aner Kedem")
+    assert levy is not None and (levy.type, levy.country) == ("person", "ISR")
+    assert "Kedem" in texts(levy)
+    doc, _ = run(nlp, stage, "They mourned their nine-month-old child, Gloria. She died in May.")
+    gloria = actor_with(doc, "Gloria")
+    assert gloria is not None and gloria.type == "person" and "She" in texts(gloria)
+
+
+def test_a_first_name_one_person_bears_is_that_person(nlp, stage):
+    text = "Maria Duarte and Tomas Reyes run the shop. Maria Duarte said it was hard. Later Maria smiled."
+    doc, _ = run(nlp, stage, text)
+    assert "Maria" in texts(actor_with(doc, "Maria Duarte"))
+
+
+def test_a_known_persons_name_inside_a_law_title(nlp, stage):
+    text = "The House passed the Ellen Marsh Justice in Policing Act. Ellen Marsh died in 2019."
+    doc, _ = run(nlp, stage, text)
+    marsh = actor_with(doc, "Ellen Marsh")
+    assert marsh is not None and texts(marsh).count("Ellen Marsh") == 2
+
+
 def test_ethnic_group_takes_the_country_it_lives_in(nlp, stage):
     doc, _ = run(nlp, stage, "Ethnic Albanian fighters in Macedonia laid down their arms.")
     fighters = actor_with(doc, "Ethnic Albanian fighters")

@@ -191,3 +191,8 @@ def test_national_teams_are_no_places(nlp, stages):
     doc = run_valid(nlp, stages, text)
     assert place_with(doc, "Peru") is None
     assert place_of(doc, "Brazil").country == "BRA"
+
+
+def test_a_persons_name_tagged_a_place_is_no_place(nlp, stages):
+    doc = run_valid(nlp, stages, "They mourned their nine-month-old child, Gloria. She died in May.")
+    assert place_with(doc, "Gloria") is None

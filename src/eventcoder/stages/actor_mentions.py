@@ -421,6 +421,8 @@ class MentionFinder:
             for e_start, e_end, label in p.ents
             if label == "PERSON" and e_end - e_start >= 2 and p.is_cap(e_end - 1)
         }
+        # Full names the tagger found on their own: "George Floyd" inside "George Floyd Justice".
+        person_names = {key(p.span_text(a, b)) for a, b, label in p.ents if label == "PERSON" and b - a >= 2}
         for i, j in self._apposed_names():
             self._person(i, j)  # "Valeska Paris, an Australian woman" tagged two places
             surnames.add(fold(p.words[j - 1]))
@@ -438,6 +440,13 @@ class MentionFinder:
             e_end = next((x for x in range(e_start + 1, e_end) if p.words[x] in ("(", "[")), e_end)
             i = self._strip_det(e_start, e_end)
             j = self._strip_tail(i, e_end)
+            if (
+                label in ("PERSON", "ORG")
+                and j - i >= 3
+                and key(p.span_text(i, j - 1)) in person_names
+                and fold(p.words[j - 1]) not in self.t.given_names
+            ):
+                j -= 1  # "the George Floyd Justice in Policing Act": the person the report names
             if not self._in_body(i, j) or not self._free(i, j):
                 continue
             text = p.span_text(i, j)
@@ -576,34 +585,64 @@ class MentionFinder:
 
     def _apposed_names(self) -> list[tuple[int, int]]:
         """Runs of two or more capitalised proper nouns that the tagger did not call a person but
-        that an apposition describes as one ("Valeska Paris, an Australian woman and former
-        Scientologist"), unless the run is a place the gazetteers know ("Paris, the French
-        capital" has a place noun anyway)."""
+        that an apposition or a predicate describes as one ("Valeska Paris, an Australian woman
+        and former Scientologist", "Aner Levy is an Israeli mathematician"), and a known given
+        name in apposition to a person noun ("their nine-month-old child, Gloria"), unless the
+        run is a place the gazetteers know ("Paris, the French capital" has a place noun anyway)."""
         p = self.p
         out: list[tuple[int, int]] = []
         for h in range(self.body_tok0, len(p.lower)):
-            if p.dep[h] != "appos" or p.pos[h] not in ("NOUN", "PROPN"):
+            d = p.dep[h]
+            if d not in ("appos", "attr") or p.pos[h] not in ("NOUN", "PROPN"):
                 continue
-            a = self._agent(h)
             n = p.head[h]
-            if a is None or a.kind != "person" or n >= h or p.pos[n] != "PROPN" or p.ent[n] == "PERSON":
+            if d == "attr":
+                # "X Y is a mathematician": the subject of the copula
+                if p.lemma[n] != "be" or any(p.dep[c.i] == "neg" for c in p.sp[n].children):
+                    continue
+                n = next((c.i for c in p.sp[n].children if p.dep[c.i] == "nsubj"), h)
+            a = self._agent(h)
+            if a is not None and a.kind == "person" and n < h:
+                name, given = n, False
+            elif d == "appos" and n < h and p.pos[h] == "PROPN" and p.pos[n] == "NOUN":
+                a = self._agent(n)  # "their child, Gloria": the name is the apposition
+                if a is None or a.kind != "person":
+                    continue
+                name, given = h, True
+            else:
                 continue
-            lo = n
-            while lo - 1 >= self.body_tok0 and p.head[lo - 1] == n and p.dep[lo - 1] in ("compound", "flat"):
+            if p.pos[name] != "PROPN" or p.ent[name] == "PERSON":
+                continue
+            lo = name
+            while (
+                lo - 1 >= self.body_tok0 and p.head[lo - 1] == name and p.dep[lo - 1] in ("compound", "flat")
+            ):
                 lo -= 1
-            run = range(lo, n + 1)
-            if len(run) < 2 or not all(p.pos[x] == "PROPN" and p.is_cap(x) and p.taken[x] < 0 for x in run):
+            run = range(lo, name + 1)
+            if not all(p.pos[x] == "PROPN" and p.is_cap(x) and p.taken[x] < 0 for x in run):
                 continue
+            if len(run) < 2 and not (given and fold(p.words[name]) in self.t.given_names):
+                continue
+            # a name tagged ORG is a person when a person noun describes it ("Aner Kedem is a
+            # mathematician"), not when it is the only tagged word ("Hamas's leader")
             if any(
-                p.ent[x] in ("ORG", "NORP", "FAC") or self._agent(x) or fold(p.words[x]) in self.t.honorifics
+                p.ent[x] in ("NORP", "FAC")
+                or (p.ent[x] == "ORG" and self.g.lookup(key(p.words[x])))
+                or self._agent(x)
+                or fold(p.words[x]) in self.t.honorifics
                 for x in run
             ):
                 continue
-            text = p.span_text(lo, n + 1)
+            text = p.span_text(lo, name + 1)
             k = key(text)
-            if k in self.t.names or k in self.t.capitals or self.place_country(text):
+            if (
+                self.g.lookup(k)
+                or k in self.t.names
+                or k in self.t.capitals
+                or (len(run) >= 2 and self.place_country(text))
+            ):
                 continue
-            out.append((lo, n + 1))
+            out.append((lo, name + 1))
         return out
 
     def _title_ends_at(self, i: int) -> bool:
@@ -712,7 +751,7 @@ class MentionFinder:
         organisation's name ("Scientology"), or a gazetteer name ("Hezbollah")."""
         p = self.p
         surnames: set[str] = set()
-        firsts: dict[str, int] = {}
+        firsts: dict[str, set[str]] = {}  # first name -> surnames of the people who bear it
         orgs: dict[str, int] = {}  # key -> words
         for m in self.out:
             if m.kind != "name" or not m.name_words:
@@ -721,7 +760,7 @@ class MentionFinder:
                 surnames.add(m.name_words[-1])
                 for w in m.name_words[:-1]:
                     if len(w.rstrip(".")) > 1:
-                        firsts[w] = firsts.get(w, 0) + 1
+                        firsts.setdefault(w, set()).add(m.name_words[-1])
             elif m.type == "organization" and m.org_key and len(m.name_words) <= 4:
                 orgs[key(m.name_text)] = len(m.name_words)
         if self._lowered is None:  # words the report also writes in lower case ("rice", "young")
@@ -800,7 +839,8 @@ class MentionFinder:
             if not done and p.taken[i] < 0:
                 w = fold(p.words[i])
                 placed = p.ent[i] in ("GPE", "LOC", "FAC") and i > 0 and p.lower[i - 1] in LOCATIVE_PREPS
-                if not placed and p.lower[i] not in lowered and (w in surnames or firsts.get(w) == 1):
+                one = len(firsts.get(w, ())) == 1  # a first name only one person bears
+                if not placed and p.lower[i] not in lowered and (w in surnames or one):
                     j = i + 1
                     while j < n and p.taken[j] < 0 and p.pos[j] == "PROPN" and fold(p.words[j]) in surnames:
                         j += 1

@@ -201,6 +201,7 @@ class PlaceStage:
         actors = MentionIndex.of_actors(doc.actors) if doc.actors else None
         kinds = {a.id: a.type for a in doc.actors}
         teams: set[tuple[int, int]] = ctx.notes.get("actors.teams") or set()
+        person_spans = {(m.start, m.end) for a in doc.actors if a.type == "person" for m in a.mentions}
         # The surnames of person actors: a place name that is one, where that person's mention
         # covers it, is the person.
         surnames = {
@@ -249,6 +250,8 @@ class PlaceStage:
             hit = actors.best(start, end) if actors is not None else None
             if hit is not None and name_key(doc.text[start:end]) in surnames.get(hit[1], ()):
                 continue  # "Paris" said, of Valeska Paris: the person's name, no place
+            if hit is not None and kinds.get(hit[1]) == "person" and (start, end) in person_spans:
+                continue  # "their child, Gloria" (tagged a place): the whole of a person's mention
             out.append(
                 _Mention(
                     start,
