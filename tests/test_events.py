@@ -386,7 +386,59 @@ def test_negation_and_modality(nlp, stage, text, type_, negated, modality):
     assert (found[0].negated, found[0].modality) == (negated, modality)
 
 
+def test_a_wish_that_another_acts_is_an_appeal_and_codes_nothing(nlp, stage):
+    assert event_types(code(nlp, stage, "Putin wants Iran to attack Israel.")) == []
+    doc = code(nlp, stage, "Iran wants to meet Turkey.")  # an intention of one's own
+    assert [(e.type, e.modality) for e in doc.events] == [("AGREE", "asserted")]
+
+
+def test_they_reported_by_coordinated_speakers(nlp, stage):
+    doc = code(nlp, stage, "Putin and Biden said they will visit Turkey.")
+    e = first_event(doc, "AGREE")
+    assert actor_names(doc, e.actor) == ["Vladimir Putin", "Joe Biden"]
+
+
+def test_habitual_would_is_no_hypothesis(nlp, stage):
+    doc = code(nlp, stage, "In those years, Israeli forces would often raid the village.")
+    assert first_event(doc, "COERCE").modality == "asserted"
+    doc = code(nlp, stage, "Israeli forces would raid the village if Hamas attacked.")
+    assert first_event(doc, "THREATEN").modality == "asserted"  # a conditional: a threat
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # the parser hangs this clause on the verb, not on 'allegations' right before it
+        ("The charge stemmed from allegations Putin tried to pressure Iran to attack Turkey.", "REQUEST"),
+        ("The charge stemmed from allegations that Russia attacked the embassy.", "ASSAULT"),
+        ("Turkey claimed that Russia had attacked the embassy.", "ASSAULT"),
+        ("Israeli forces allegedly attacked Hamas.", "ASSAULT"),
+        ("Hamas denied the alleged attack on the embassy.", "ASSAULT"),
+    ],
+)
+def test_an_allegation_is_not_asserted(nlp, stage, text, type_):
+    assert first_event(code(nlp, stage, text), type_).modality == "hypothetical"
+
+
+def test_a_reported_event_is_no_allegation(nlp, stage):
+    doc = code(nlp, stage, "Turkey said that Russia had attacked the embassy.")
+    assert first_event(doc, "ASSAULT").modality == "asserted"
+
+
+def test_narrative_time_of_a_paragraph(nlp, stage):
+    text = (
+        "In 1985, Israel seized the town. Israeli forces then attacked Hamas. Israel has attacked Egypt.\n\n"
+        "Israel attacked Syria."
+    )
+    doc = code(nlp, stage, text, Extra(dates=[("1985", "1985")], published="2024-03-15"))
+    got = {actor_names(doc, e.recipient)[0]: (e.modality, e.date) for e in doc.events if e.type == "ASSAULT"}
+    assert got["Hamas"] == ("historical", "1985")  # the paragraph's story goes on in 1985
+    assert got["Egypt"] == ("asserted", "2024-03-15")  # the present perfect is now
+    assert got["Syria"] == ("asserted", "2024-03-15")  # a new paragraph starts afresh
+
+
 def test_historical_from_an_old_date(nlp, stage):
+
     extra = Extra(dates=[("1998", "1998")], published="2024-03-15")
     e = main_event(code_more(nlp, stage, "In 1998, the minister resigned.", extra))
     assert (e.type, e.modality, e.date) == ("RETREAT", "historical", "1998")

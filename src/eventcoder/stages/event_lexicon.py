@@ -32,6 +32,7 @@ NEEDS = {
     "xcomp_or_for",
     "for_or_xcomp",
     "xcomp_or_object",
+    "xcomp_other_subject",
     "captive_arg",
     "civil_actor",
     "force_arg",

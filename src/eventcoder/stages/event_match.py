@@ -360,6 +360,11 @@ def _structural_needs(
             return False
     if "xcomp_or_object" in n and xc is None and obj is None:
         return False
+    if "xcomp_other_subject" in n and not (
+        xc is not None and (first_child(xc, "nsubj") is not None or (obj is not None and obj.i < xc.i))
+    ):
+        return False  # "wants Putin to attack" (an appeal), not "wants to meet" (an intention)
+
     if "no_disaster" in n and sent.disaster(lex):
         return False
     if "commitment" in n and not _commits(t, xc, obj):

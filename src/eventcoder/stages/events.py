@@ -41,6 +41,7 @@ from .event_syntax import (
     agent_of,
     char_span,
     children,
+    clause_verb,
     first_child,
     forms,
     group,
@@ -57,6 +58,8 @@ if TYPE_CHECKING:
 # An event dated more than this many days before publication is "historical".
 HISTORICAL_DAYS = 365
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+
 # Steps up the parse through which a trigger counts as the content of the trigger above it.
 _CONTENT_DEPS = (
     "xcomp",
@@ -331,8 +334,11 @@ def _speaker_for_pronoun(subj: Token, lex: Lexicon, lookup: ActorLookup) -> list
     if speaker is None or speaker.pos_ == "PRON":
         return []
     ids = lookup.ids([speaker], lex.cue("partitive_nouns"))
+    if len(ids) > 1 and subj.lower_ in ("they", "we") and speaker.conjuncts:
+        return ids  # "Obama and Putin said they will ..."
     if len(ids) != 1:
         return []
+
     a = lookup.actor(ids[0])
     plural = speaker.tag_ in ("NNS", "NNPS")
     if a is None or (a.type not in fits and not (subj.lower_ == "they" and plural)):
@@ -972,6 +978,8 @@ def _modality(c: Candidate, lex: Lexicon) -> tuple[str, bool]:
                 conditional = True
         if v.dep_ == "advcl" and any(m.dep_ == "mark" and _condition(m, cond) for m in v.children):
             hypothetical = True
+    if would and not conditional and _habitual(chain, lex):
+        would = False  # "they would sometimes kill the farmers": a past habit, not a condition
     if would:
         # "said it would not meet": future in the past under a reporting verb; else hypothetical.
         top = chain[-1]
@@ -996,11 +1004,62 @@ def _modality(c: Candidate, lex: Lexicon) -> tuple[str, bool]:
         future = True
     if not hypothetical and _believed(c, lex):
         hypothetical = True  # "the writer supposes an invasion", "they believe he ordered it"
+    if not hypothetical and _alleged(c, chain, lex):
+        hypothetical = True  # "allegations (that) Trump tried to pressure Ukraine": not asserted
     if conditional or hypothetical:
         return "hypothetical", conditional
     if future:
         return "future", False
     return "asserted", False
+
+
+def _habitual(chain: list[Token], lex: Lexicon) -> bool:
+    """'would' with an adverb of frequency: a habit in the past ("would often raid")."""
+    freq = lex.cue("habitual_adverbs")
+    return any(ch.dep_ == "advmod" and freq.has(ch.lower_) for v in chain for ch in v.children)
+
+
+def _alleged(c: Candidate, chain: list[Token], lex: Lexicon) -> bool:
+    """An event told as someone's allegation: the clause of an allegation noun ("allegations
+    that X tried to ...", also when the parser detached the clause from the noun right before
+    it), a that-clause of 'allege' / 'claim', or an event marked 'alleged(ly)'."""
+    nouns = lex.cue("allegation_nouns")
+    verbs = lex.cue("allegation_verbs")
+    marks = lex.cue("allegation_marks")
+    if any(ch.dep_ in ("advmod", "amod") and marks.has(ch.lower_) for ch in c.tok.children):
+        return True
+    for v in chain:
+        if any(ch.dep_ == "advmod" and marks.has(ch.lower_) for ch in v.children):
+            return True
+        h = v.head
+        if v.dep_ in ("acl", "ccomp", "relcl", "appos") and h.pos_ == "NOUN" and in_set(h, nouns):
+            return True
+    top = chain[-1]
+    if top.dep_ == "ccomp" and top.head.pos_ in VERBAL and verbs.has(top.head.lemma_.lower()):
+        return True
+    i = top.left_edge.i - 1
+    doc = top.doc
+    if i >= 0 and doc[i].lower_ == "that":
+        i -= 1
+    return i >= 0 and i >= top.sent.start and doc[i].pos_ == "NOUN" and in_set(doc[i], nouns)
+
+
+def _past_narrative(c: Candidate, lex: Lexicon) -> bool:
+    """Told in the simple past, the past perfect or a past habit ('would often'), not in the
+    present, the present perfect or the future: the tenses of a narrative of the past."""
+    v = c.anchor
+    if c.entry.kind == "noun" and c.light is None:
+        v = clause_verb(v.head) if v.head.i != v.i else v
+    if v.pos_ not in VERBAL:
+        return False
+    chain = _chain(v)
+    top = chain[-1]
+    aux = [a for x in chain for a in x.children if a.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("would", "'d") for a in aux):
+        return _habitual(chain, lex)
+    if any(a.tag_ == "MD" or a.lower_ in ("has", "have", "is", "are", "am") for a in aux):
+        return False
+    return top.tag_ == "VBD" or any(a.lower_ in ("had", "was", "were", "did") for a in aux)
 
 
 def _believed(c: Candidate, lex: Lexicon) -> bool:
@@ -1079,8 +1138,10 @@ class _DocInfo:
             iso = _parse_iso(d.value)
             if iso is not None:
                 self.dates.append((d.start, d.end, iso[0]))
+        self.dates.sort()
         self.published = _parse_iso(doc.meta.published)
         self.quotes = sorted(doc.quotes, key=lambda q: (q.start, -(q.end - q.start)))
+        self.paragraphs = [0, *(m.end() for m in _PARAGRAPH.finditer(doc.text))]
         self.place_index = MentionIndex.of_places(doc.places)
         self.locative: list[tuple[int, int, str]] = []
         self.any_place: list[tuple[int, int, str]] = []
@@ -1106,6 +1167,17 @@ class _DocInfo:
                 if any(m.start < dl.end and dl.start < m.end for m in p.mentions):
                     self.dateline_place = p.id
                     break
+
+    def narrative_date(self, start: int) -> str | None:
+        """The last date written before ``start`` in its paragraph, outside quotations."""
+        p0 = self.paragraphs[bisect.bisect_right(self.paragraphs, start) - 1]
+        best = None
+        for s, e, v in self.dates:
+            if s >= start:
+                break
+            if s >= p0 and self.quote_of(s, e) is None:
+                best = v
+        return best
 
     def quote_of(self, start: int, end: int) -> str | None:
         for q in self.quotes:
@@ -1161,6 +1233,13 @@ def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocIn
         info.dates, s_start, s_end, t_start, same_voice
     )
     explicit_date = ev_date is not None
+    if ev_date is None and quote is None and info.published is not None and _past_narrative(c, lex):
+        # Narrative time: an undated past-tense event goes on from the last date of its
+        # paragraph ("Mugabe ruled 1980-1987. ... the massacres saw thousands killed"), when
+        # that date is history; a recent one is left to the publication date.
+        told = _parse_iso(info.narrative_date(s_start))
+        if told is not None and (info.published[1] - told[2]).days > HISTORICAL_DAYS:
+            ev_date, explicit_date = told[0], True
     if ev_date is None and info.published is not None:
         ev_date = info.published[0]
     negated = _negated(c, lex)
