@@ -186,6 +186,14 @@ def test_title_running_past_an_organisation_tag(nlp, stage):
     assert not [a for a in doc.actors if a.type == "organization"]
 
 
+def test_organisation_tag_over_a_body_and_a_title_is_a_title(nlp, stage):
+    doc, _ = run(nlp, stage, "Ana Ruiz, the European Union Special Representative, visited Kabul on Monday.")
+    ruiz = actor_with(doc, "Ana Ruiz")
+    assert ruiz is not None and (ruiz.type, ruiz.country) == ("person", "EUR")
+    eu = actor_with(doc, "European Union")
+    assert eu is not None and eu.type == "organization"
+
+
 def test_group_noun_headed_description_with_a_compound_agent(nlp, stage):
     doc, _ = run(nlp, stage, "Afghan rebel leaders said they would meet the envoy.")
     leaders = actor_with(doc, "Afghan rebel leaders")
@@ -250,6 +258,23 @@ def test_a_known_persons_name_inside_a_law_title(nlp, stage):
     doc, _ = run(nlp, stage, text)
     marsh = actor_with(doc, "Ellen Marsh")
     assert marsh is not None and texts(marsh).count("Ellen Marsh") == 2
+
+
+def test_products_named_by_a_version_or_a_thing_noun_are_no_actors(nlp, stage):
+    text = "Users should leave Quanta Browser 4 now. Browser's share fell, and Orvis Labs said so."
+    doc, _ = run(nlp, stage, text)
+    assert actor_with(doc, "Browser") is None and actor_with(doc, "Quanta Browser") is None
+    doc, _ = run(nlp, stage, "She worked for years aboard the cruise ship Meridiana, which the group owns.")
+    assert actor_with(doc, "Meridiana") is None
+    # a name before a thing it owns stays an actor
+    doc, _ = run(nlp, stage, "The Coast Guard vessel stopped the boat, and the Coast Guard said so.")
+    assert actor_with(doc, "Coast Guard") is not None
+
+
+def test_the_soviet_union_is_coded_as_its_successor(nlp, stage):
+    doc, _ = run(nlp, stage, "The Soviet Union sent troops to Kabul in 1979, and Soviet forces stayed.")
+    assert actor_with(doc, "Soviet Union").country == "RUS"
+    assert actor_with(doc, "Soviet forces").country == "RUS"
 
 
 def test_ethnic_group_takes_the_country_it_lives_in(nlp, stage):

@@ -77,6 +77,10 @@ def test_not_actors_file_checks_its_kinds(tmp_path: Path):
     with pytest.raises(DataFileError) as err:
         load_not_actors(Tables(), str(path))
     assert err.value.line == 3 and "org-head" in err.value.reason
+    path.write_text("phrase\tkind\nblog\tthing-of\nship\tthing-kind\n", "utf-8")
+    tables = Tables()
+    load_not_actors(tables, str(path))
+    assert tables.thing_heads == {"blog"} and tables.thing_kinds == {"blog", "ship"}
 
 
 def test_sports_file_checks_its_kinds(tmp_path: Path):

@@ -257,7 +257,7 @@ class MentionFinder:
         self._place_ent: dict[int, tuple[int, int]] = {
             x: (a, b) for a, b, label in p.ents if label in ("GPE", "LOC") for x in range(a, b)
         }
-        self._things = self._spelled_out_things()
+        self._things = self._spelled_out_things() | self._named_things()
         self._entities()
         self._affiliations()
         self._propagate()
@@ -561,6 +561,83 @@ class MentionFinder:
                 break
         return out
 
+    def _named_things(self) -> set[str]:
+        """Names (tagged ORG or PRODUCT) of products and things, by the words around them: a
+        version number after the name ("Internet Explorer 6", "Windows 10"), a thing noun it
+        modifies (not_actors.tsv ``thing-of``: "the AntyScience blog", "Campbell Soup cans") or
+        that stands right before it (``thing-kind``: "the cruise ship Freewinds").  The name is
+        no actor anywhere in the report ("Explorer's market share")."""
+        p = self.p
+        n = len(p.lower)
+        out: set[str] = set()
+        for e_start, e_end, label in p.ents:
+            if label not in ("ORG", "PRODUCT", "PERSON") or e_start < self.body_tok0:
+                continue
+            i = self._strip_det(e_start, e_end)
+            j = self._strip_tail(i, e_end)
+            w = p.words[j - 1]
+            if j - i >= 3 and w.isdigit() and len(w) <= 2 and self._country_at(i, j - 1)[1] is None:
+                out.add(key(p.span_text(i, j)))  # "Quanta Browser 4" tagged as one name
+                out.add(key(p.span_text(i, j - 1)))
+                out.add(key(p.words[j - 2]))
+                continue
+            if label == "PERSON":
+                continue  # a person's name stays a person's ("the Santorum drink" is named after him)
+            root = self._root(i, j)
+            thing = False
+            if j < n and p.tag[j] == "CD" and len(p.words[j]) <= 4 and p.words[j][:1].isdigit():
+                nxt = p.lower[j + 1] if j + 1 < n else ""
+                # "Internet Explorer 6" (not "Sweden 1 - 0", "Group 7 said")
+                thing = "." in p.words[j] or (
+                    p.words[j].isdigit() and len(p.words[j]) <= 2 and nxt not in ("-", "\u2013", ":")
+                )
+                thing = (
+                    thing
+                    and fold(p.words[j - 1]) not in self.t.org_heads
+                    and self._country_at(i, j)[1] is None
+                )
+            if not thing and j < n and p.head[root] == j and not p.is_cap(j) and p.pos[j] == "NOUN":
+                thing = p.lemma[j] in self.t.thing_heads or p.lower[j] in self.t.thing_heads
+            if not thing:
+                for x in range(max(self.body_tok0, i - 3), i):
+                    if p.pos[x] != "NOUN" or p.is_cap(x) or p.lemma[x] not in self.t.thing_kinds:
+                        continue
+                    if p.head[x] == root or p.head[root] == x:
+                        thing = True  # "the cruise ship Freewinds", "the cruise ship, Freewinds"
+            if thing:
+                out.add(key(p.span_text(i, j)))
+        # "Internet Explorer 6" untagged: a run of two or more capitalised proper nouns before a
+        # version number is a product, and so is its last word ("Explorer"); a one-word name
+        # may be its maker's ("Boeing 747").
+        for x in range(self.body_tok0 + 2, n):
+            w = p.words[x]
+            if (
+                p.tag[x] != "CD"
+                or not w.isdigit()
+                or len(w) > 2
+                or p.ent[x] not in ("", "CARDINAL", "PRODUCT")
+            ):
+                continue
+            if x + 1 < n and p.lower[x + 1] in ("-", "\u2013", ":"):
+                continue  # a score
+            lo = x
+            while (
+                lo - 1 >= self.body_tok0
+                and p.pos[lo - 1] == "PROPN"
+                and p.is_cap(lo - 1)
+                and "\n" not in p.words[lo - 1]
+            ):
+                lo -= 1
+            if (
+                x - lo < 2
+                or self._country_at(lo, x)[1] is not None
+                or fold(p.words[x - 1]) in self.t.org_heads
+            ):
+                continue
+            out.add(key(p.span_text(lo, x)))
+            out.add(key(p.words[x - 1]))
+        return out
+
     def _tagged_place(self, i: int, j: int, label: str) -> bool:
         """Is a PERSON or ORG entity a place the gazetteer knows, in a place's position: an ORG
         that is a city's or region's whole name after a locative preposition ("in Lyon"), a
@@ -675,8 +752,15 @@ class MentionFinder:
                     return False
         if self.g.lookup(k):
             return True
-        if j - i >= 2 and (last := self._agent(j - 1)) is not None and last.kind == "person":
-            return False  # "the United Nations Emergency Relief Coordinator": a title, not a body
+        if j - i >= 3 and (last := self._agent(j - 1)) is not None and last.kind == "person":
+            # "the United Nations Emergency Relief Coordinator": a known body, then a title
+            # ("the Coast Guard", "the Republican Guard" are bodies)
+            if any(
+                e.type == "organization"
+                for s in range(i + 1, j - 1)
+                for e in self.g.lookup(p.span_text(i, s))
+            ):
+                return False
         return not any(p.tag[x] in ("VBG", "VBD", "VBZ", "VBP", "VBN") and p.is_cap(x) for x in range(i, j))
 
     def _coordinated(self, i: int, j: int, label: str) -> None:

@@ -118,6 +118,8 @@ class Tables:
     not_actor_first_words: set[str] = field(default_factory=set)
     institution_words: set[str] = field(default_factory=set)
     org_heads: set[str] = field(default_factory=set)  # "Institute", "Foundation": heads of org names
+    thing_heads: set[str] = field(default_factory=set)  # "the X blog", "X cans": X is a thing
+    thing_kinds: set[str] = field(default_factory=set)  # "the cruise ship X", "the blog X"
     given_names: dict[str, str] = field(default_factory=dict)  # folded given name -> m | f
     state_cues: set[str] = field(default_factory=set)  # "embassy in Tehran": Tehran is Iran
     demonym_heads: set[str] = field(default_factory=set)  # "Israeli air strikes": Israel strikes
@@ -278,9 +280,16 @@ def load_not_actors(tables: Tables, path: str) -> None:
             tables.institution_words.add(fold(phrase))
         elif kind == "org-head":
             tables.org_heads.add(fold(phrase))
+        elif kind == "thing-of":
+            tables.thing_heads.add(fold(phrase))
+            tables.thing_kinds.add(fold(phrase))
+        elif kind == "thing-kind":
+            tables.thing_kinds.add(fold(phrase))
         else:
             raise DataFileError(
-                path, n, f"unknown kind {kind!r} (name, last-word, first-word, institution or org-head)"
+                path,
+                n,
+                f"unknown kind {kind!r} (name, last-word, first-word, institution, org-head, thing-of or thing-kind)",
             )
 
 
