@@ -752,15 +752,19 @@ class MentionFinder:
                     return False
         if self.g.lookup(k):
             return True
-        if j - i >= 3 and (last := self._agent(j - 1)) is not None and last.kind == "person":
-            # "the United Nations Emergency Relief Coordinator": a known body, then a title
-            # ("the Coast Guard", "the Republican Guard" are bodies)
-            if any(
+        last = self._agent(j - 1) if j - i >= 3 else None
+        # "the United Nations Emergency Relief Coordinator": a known body, then a title ("the
+        # Coast Guard", "the Republican Guard" are bodies)
+        if (
+            last is not None
+            and last.kind == "person"
+            and any(
                 e.type == "organization"
                 for s in range(i + 1, j - 1)
                 for e in self.g.lookup(p.span_text(i, s))
-            ):
-                return False
+            )
+        ):
+            return False
         return not any(p.tag[x] in ("VBG", "VBD", "VBZ", "VBP", "VBN") and p.is_cap(x) for x in range(i, j))
 
     def _coordinated(self, i: int, j: int, label: str) -> None:
