@@ -168,3 +168,24 @@ def test_bad_cue_file_fails_with_line(tmp_path: Path):
     with pytest.raises(DataFileError) as err:
         load_cues(str(path))
     assert err.value.line == 4 and "unknown kind" in err.value.reason
+
+
+def test_upper_case_labels_at_line_ends_open_turns_in_a_speech(nlp, stages):
+    text = (
+        "Remarks by President Ana Ortiz and Vice President Carl Mendes at the Space Briefing\n\n"
+        "4:02 P.M. EDT THE VICE PRESIDENT:\n\n"
+        "Thank you all. I am glad to be with you tonight.\n\n"
+        "Please welcome our President, Ana Ortiz. THE PRESIDENT:\n\n"
+        "Thank you. I was in Chicago this morning, and I thank you for coming.\n"
+    )
+    doc, _ = run(nlp, stages, text, title=text.splitlines()[0])
+    mendes = actor_with(doc, "Vice President Carl Mendes")
+    ortiz = actor_with(doc, "President Ana Ortiz")
+    assert mendes is not None and ortiz is not None
+    first_i = text.index("I am glad")
+    second_i = text.index("I was in Chicago")
+    assert any(m.start == first_i for m in mendes.mentions)
+    assert any(m.start == second_i for m in ortiz.mentions)
+    # "you" in a speech is the audience, not the other speaker
+    you = text.index("you tonight")
+    assert not any(m.start == you for m in ortiz.mentions)

@@ -96,6 +96,12 @@ _LABEL_LINE = re.compile(
     rf"^[ \t]*(?P<label>{_WORD}(?:[ \t]+(?:{_WORD}|of|de|van|von|al|bin|the)){{0,4}})[ \t]*:(?:[ \t]+(?=\S)|[ \t]*$)",
     re.M,
 )
+# An upper-case label that ends a line after other words, as official transcripts set it: "...
+# Joe Biden. THE PRESIDENT:" / "6:13 P.M. EDT THE VICE PRESIDENT:".
+_TRAILING_LABEL = re.compile(
+    r"(?<=[.!?\d\w])[ \t]+(?P<label>(?:[A-Z][A-Z.'\u2019\-]+[ \t]+){0,3}[A-Z][A-Z'\u2019\-]+)[ \t]*:[ \t]*$",
+    re.M,
+)
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SPACE = re.compile(r"\s+")
 
@@ -344,12 +350,13 @@ class _Run:
     def _turns(self) -> list[_Region]:
         lo, hi = self.ctx.body
         lines = []
-        for m in _LABEL_LINE.finditer(self.text, lo, hi):
+        found = [*_LABEL_LINE.finditer(self.text, lo, hi), *_TRAILING_LABEL.finditer(self.text, lo, hi)]
+        for m in sorted(found, key=lambda m: m.start("label")):
             label = m.group("label")
             k = _key(label).rstrip(".")
             if k in self.cues.not_label or _key(label) in self.cues.not_label:
                 continue
-            lines.append((m.start(), m.end(), m.start("label"), m.end("label"), k))
+            lines.append((m.start("label"), m.end(), m.start("label"), m.end("label"), k))
         if len(lines) < 2 or len({k for *_, k in lines}) < 2:
             return []
         speakers = {k: self._label_actor(k, a, b) for _, _, a, b, k in lines}
@@ -359,11 +366,15 @@ class _Run:
             if who is not None and not who.startswith("@") and span is not None:
                 self._claim_span(self.by_id[who], span.start_char, span.end_char, [t.i for t in span])
         parties = {s for s in speakers.values() if s is not None}
+        # In a speech ("Remarks by ..."), each speaker turns to the audience, not to the other.
+        speech = bool(self.title) and bool(self.cues.speech.search(self.title))
         out = []
         for n, (_, end, _, _, k) in enumerate(lines):
             stop = lines[n + 1][0] if n + 1 < len(lines) else hi
             speaker = speakers[k]
             other = next(iter(parties - {speaker}), None) if len(parties) == 2 else None
+            if speech:
+                other = AUDIENCE
             if speaker == INTERVIEWER and other is None:
                 other = INTERVIEWEE
             out.append(_Region(end, stop, speaker, other))
@@ -381,6 +392,11 @@ class _Run:
         same = [a for a in self.doc.actors if any(_key(m.text) == k for m in a.mentions)]
         if len(same) == 1:
             return same[0].id
+        # "THE VICE PRESIDENT:": the one person the report gives that title
+        bare = k.removeprefix("the ")
+        titled = [a for a in self.doc.actors if a.type == "person" and a.title and _key(a.title) == bare]
+        if len(titled) == 1:
+            return titled[0].id
         last = k.split()[-1]
         people = [
             a for a in self.doc.actors if a.type == "person" and a.name and _key(a.name).split()[-1] == last
