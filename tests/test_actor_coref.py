@@ -217,3 +217,41 @@ def test_it_after_a_thing_is_not_the_organisation(nlp, stage):
     doc, _ = run(nlp, stage, text)
     acme = actor_with(doc, "Acme Corp")
     assert acme is not None and "it" not in texts(acme)
+
+
+def test_the_team_joins_the_organisation_named_with_that_noun_at_any_distance(nlp, stage):
+    text = (
+        "Lena Holt played for the Dutch national hockey team in 2010. She trained in Utrecht. "
+        "The city was cold. The season was long. Reporters from Reuters met her in May. "
+        "She said the team had improved."
+    )
+    doc, _ = run(nlp, stage, text)
+    team = actor_with(doc, "the team")
+    assert team is not None and any("hockey team" in t for t in texts(team))
+
+
+def test_predicate_under_a_heading_joins_the_name_before_the_copula(nlp, stage):
+    text = "Interview with linguist Mara Quist\n\nLinguist Mara Quist\n\nMara Quist is a professor emeritus at Leiden."
+    doc, _ = run(nlp, stage, text)
+    quist = actor_with(doc, "Mara Quist")
+    assert quist is not None and any(t.startswith("a professor") for t in texts(quist))
+
+
+def test_he_takes_up_a_possessor_of_his_sentence(nlp, stage):
+    text = (
+        "The museum showed photographs of the writer Paul Arden. "
+        "Maria Lind said Tom Vance's interest in fame began when he was a child."
+    )
+    doc, _ = run(nlp, stage, text)
+    assert "he" in texts(actor_with(doc, "Tom Vance"))
+
+
+def test_a_surname_two_people_share_is_the_one_named_most(nlp, stage):
+    text = (
+        "Student Ali Hassan built a clock. Ali Hassan was arrested at school. Ali Hassan was later "
+        "released. His father, Omar Ibrahim Hassan, spoke to reporters. Hassan said he was proud."
+    )
+    doc, _ = run(nlp, stage, text)
+    last = text.rindex("Hassan said")
+    ali = actor_with(doc, "Student Ali Hassan")
+    assert any(m.start == last for m in ali.mentions)

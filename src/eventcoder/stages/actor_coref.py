@@ -61,6 +61,7 @@ class Cluster:
     heads: set[str] = field(default_factory=set)  # title nouns: "leader", "president"
     offices: set[str] = field(default_factory=set)  # office keys: "supreme leader"
     org_keys: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)  # an organisation's name words and head nouns
     group_key: tuple | None = None
     gender: str | None = None
     country: str | None = None
@@ -131,6 +132,9 @@ class Coref:
             c.offices.add(m.office)
         if m.org_key:
             c.org_keys.add(m.org_key)
+        if m.type == "organization" and m.kind in ("name", "group"):
+            c.words.update(m.name_words or ())
+            c.words.add(self.p.lemma[m.head])
         if m.gender and m.kind != "pronoun":
             c.gender = c.gender or m.gender
         if m.gaz is not None and c.gaz is None:
@@ -181,18 +185,20 @@ class Coref:
         return self.by_gaz.get(entry.ident)
 
     def _person_name(self, m: Mention) -> int:
-        best = None
-        for ci, c in enumerate(self.clusters):
-            if (
-                c.type == "person"
-                and _compatible_names(m, c)
-                and (best is None or c.last > self.clusters[best].last)
-            ):
-                if m.gaz and c.gaz and m.gaz.ident != c.gaz.ident:
-                    continue
-                best = ci
-        if best is not None:
-            return best
+        fits = [
+            ci
+            for ci, c in enumerate(self.clusters)
+            if c.type == "person"
+            and _compatible_names(m, c)
+            and not (m.gaz and c.gaz and m.gaz.ident != c.gaz.ident)
+        ]
+        if fits:
+            # The latest person of that name; a bare surname two people share ("Mohamed" of
+            # Ahmed Mohamed and of his father Mohamed El-Hassan Mohamed) is the one the report
+            # names most often, the latest on a tie.
+            if len(m.name_words) == 1 and len(fits) > 1:
+                return max(fits, key=lambda ci: (self._names(ci), self.clusters[ci].last))
+            return max(fits, key=lambda ci: self.clusters[ci].last)
         ci = self._by_entry(m.gaz)
         if ci is not None:
             return ci
@@ -304,6 +310,13 @@ class Coref:
                     best = ci
             if best is not None:
                 return best
+        if m.anaphor and m.definite and not m.plural:
+            # "the team" ... "the team": the organisation named or described with that noun, at
+            # any distance ("the Australia women's national basketball team", "the Church of X")
+            head = self.p.lemma[m.head]
+            named = [ci for ci, c in enumerate(self.clusters) if c.type == "organization" and head in c.words]
+            if named:
+                return max(named, key=lambda ci: self.clusters[ci].last)
         if m.anaphor and m.definite:
             best = None
             for ci, c in enumerate(self.clusters):
@@ -396,11 +409,14 @@ class Coref:
             ci = self.of[j]
             if mj.subject and self._accepts(m, self.clusters[ci]) and not self._coargument(mj, m):
                 return ci
-        if m.pron not in ("m", "f"):
-            for j in same:
-                ci = self.of[j]
-                if self._accepts(m, self.clusters[ci]) and not self._coargument(self.ms[j], m):
-                    return ci
+        for j in same:
+            # "X explained Warhol's obsession began when he ...": a possessor or any other mention
+            # of the sentence before the previous sentences (a co-argument never)
+            ci = self.of[j]
+            if m.pron in ("m", "f") and not self._possessive_or_name(self.ms[j]):
+                continue
+            if self._accepts(m, self.clusters[ci]) and not self._coargument(self.ms[j], m):
+                return ci
         # 3. Previous sentences that have mentions outside quotes: subject first, then first mention.
         seen = 0
         j = k - 1
@@ -422,10 +438,20 @@ class Coref:
             for cand in group:
                 if self.ms[cand].subject and self._accepts(m, self.clusters[self.of[cand]]):
                     return self.of[cand]
-            for cand in group:
-                if self._accepts(m, self.clusters[self.of[cand]]):
-                    return self.of[cand]
+            fits = [self.of[c] for c in group if self._accepts(m, self.clusters[self.of[c]])]
+            if fits:
+                # no subject fits: the most mentioned actor of that sentence (the report's
+                # protagonist over a name met once in passing), the first on a tie
+                return max(fits, key=lambda ci: (len(self.clusters[ci].mentions), -fits.index(ci)))
         return None
+
+    def _names(self, ci: int) -> int:
+        """How many name mentions a cluster has so far."""
+        return sum(1 for k in self.clusters[ci].mentions if self.ms[k].kind == "name")
+
+    def _possessive_or_name(self, m: Mention) -> bool:
+        """A person's name or a possessor ("Warhol's"), which a later "he" may take up."""
+        return m.kind == "name" or self.p.dep[m.head] == "poss"
 
     def _coargument(self, a: Mention, pron: Mention) -> bool:
         """Subject and object of one verb are not the same actor ("X met him")."""

@@ -1850,7 +1850,9 @@ class MentionFinder:
             h = m.head
             found = [c.i for c in p.sp[h].rights if p.dep[c.i] == "appos"]
             verb = p.head[h]
-            if p.dep[h] == "nsubj" and p.lemma[verb] == "be" and verb != h:
+            if m.end < len(p.lower) and p.lemma[m.end] == "be" and self._copula_subject(m.end) == m.head:
+                verb = m.end  # "Noam Chomsky is ..." under a heading the parser glued to it
+            if (p.dep[h] == "nsubj" or verb == m.end) and p.lemma[verb] == "be" and verb != h:
                 kids = list(p.sp[verb].children)
                 if not any(p.dep[c.i] == "neg" for c in kids):
                     found += [c.i for c in kids if p.dep[c.i] == "attr" and c.i > h]
@@ -1899,7 +1901,7 @@ class MentionFinder:
                 # "Smith is a professor", "Hamas is the group that ...": the predicate is the subject.
                 verb = p.head[h]
                 kids = [c.i for c in p.sp[verb].children]
-                subj = next((c for c in kids if p.dep[c] == "nsubj"), None)
+                subj = self._copula_subject(verb)
                 if subj is not None and not any(p.dep[c] == "neg" for c in kids):
                     other = p.taken[subj]
                     if other >= 0 and other != k:
@@ -1964,6 +1966,24 @@ class MentionFinder:
             m.name_text = f"{name} national team"
             m.name_words = tuple(m.name_text.lower().split())
             m.org_key = f"national team {code}"
+
+    def _copula_subject(self, verb: int) -> int | None:
+        """The subject of a copula: its nsubj, else (where the parser glued a heading to the
+        sentence and lost the subject) the head of the mention right before it on its line."""
+        p = self.p
+        subj = next((c.i for c in p.sp[verb].children if p.dep[c.i] == "nsubj"), None)
+        if subj is not None:
+            return subj
+        before = verb - 1
+        if (
+            before >= self.body_tok0
+            and p.taken[before] >= 0
+            and "\n" not in p.text[p.idx[before] : p.idx[verb]]
+        ):
+            m = self.out[p.taken[before]]
+            if m.end == verb and m.type in ("person", "organization"):
+                return m.head
+        return None
 
     def _link(self, a: int, b: int) -> None:
         ma, mb = self.out[a], self.out[b]
