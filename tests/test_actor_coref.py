@@ -255,3 +255,15 @@ def test_a_surname_two_people_share_is_the_one_named_most(nlp, stage):
     last = text.rindex("Hassan said")
     ali = actor_with(doc, "Student Ali Hassan")
     assert any(m.start == last for m in ali.mentions)
+
+
+def test_a_relation_before_a_name_and_its_inverse(nlp, stage):
+    text = (
+        "On Monday, Ali Reza and his father are to travel to Geneva. His father Omar Reza said "
+        "he was proud, because diplomats wanted to meet his son."
+    )
+    doc, _ = run(nlp, stage, text)
+    omar = actor_with(doc, "Omar Reza")
+    assert omar is not None and texts(omar).count("father") == 2
+    ali = actor_with(doc, "Ali Reza")
+    assert "son" in texts(ali) and ali.title is None

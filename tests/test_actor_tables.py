@@ -16,6 +16,7 @@ from eventcoder.stages.actor_tables import (
     load_given_names,
     load_not_actors,
     load_peoples,
+    load_relations,
     load_sports,
     load_state_cues,
 )
@@ -93,3 +94,15 @@ def test_sports_file_checks_its_kinds(tmp_path: Path):
     with pytest.raises(DataFileError) as err:
         load_sports(Tables(), str(path))
     assert err.value.line == 2 and "cue" in err.value.reason
+
+
+def test_relations_file_checks_its_rows(tmp_path: Path):
+    path = tmp_path / "relations.tsv"
+    path.write_text("term\tinverses\nfather\tson|daughter\nwife\t-\n", "utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_relations(Tables(), str(path))
+    assert err.value.line == 3
+    path.write_text("term\tinverses\nfather\tson\nfather\tdaughter\n", "utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_relations(Tables(), str(path))
+    assert err.value.line == 3 and "twice" in err.value.reason

@@ -88,8 +88,9 @@ def _compatible_names(m: Mention, c: Cluster) -> bool:
 class Coref:
     """Clusters one document's mentions: make one per document (``cluster`` keeps its state here)."""
 
-    def __init__(self, gaz: Gazetteer):
+    def __init__(self, gaz: Gazetteer, inverses: dict[str, frozenset[str]] | None = None):
         self.g = gaz
+        self.inverses = inverses or {}  # kinship terms' inverses ("father" -> son, daughter)
 
     def cluster(self, mentions: list[Mention], p: Parse, day: date | None) -> list[Cluster]:
         self.ms = mentions
@@ -100,6 +101,7 @@ class Coref:
         self.by_state: dict[str, int] = {}
         self.by_gaz: dict[str, int] = {}
         self.by_relation: dict[tuple[str, object], int] = {}  # ("father", possessor) -> cluster
+        self.relation_of: dict[int, tuple[str, object]] = {}  # cluster -> ("father", possessor)
         self.tok2m: dict[int, int] = {t: k for k, m in enumerate(mentions) for t in range(m.start, m.end)}
         deferred: list[int] = []
         for k, m in enumerate(mentions):
@@ -262,7 +264,9 @@ class Coref:
             # "his father" ... "His father": one person per relation and possessor.
             rel = (m.title_head, owner)
             if rel not in self.by_relation:
-                self.by_relation[rel] = self._new("person")
+                back = self._inverse(m.title_head, owner, m.gender)
+                self.by_relation[rel] = back if back is not None else self._new("person")
+                self.relation_of.setdefault(self.by_relation[rel], rel)
             return self.by_relation[rel]
         if m.office:
             org = None
@@ -285,6 +289,19 @@ class Coref:
         if m.needs_antecedent:
             return None  # "the student" naming no one the report has titled so
         return self._new("person")
+
+    def _inverse(self, term: str, owner: object, gender: str | None) -> int | None:
+        """ "his son", where "his" is X's father: X (the kinship inverse of the owner's own
+        relation), when X's gender does not clash."""
+        if not isinstance(owner, int) or owner not in self.relation_of:
+            return None
+        their_term, person = self.relation_of[owner]
+        if term not in self.inverses.get(their_term, ()) or not isinstance(person, int):
+            return None
+        c = self.clusters[person]
+        if c.type != "person" or (gender and c.gender and gender != c.gender):
+            return None
+        return person
 
     def _refer_back(self, m: Mention) -> int | None:
         """ "the boy" after "Ahmed Mohamed": the latest named person of a compatible gender in

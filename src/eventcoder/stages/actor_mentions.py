@@ -268,6 +268,7 @@ class MentionFinder:
         self._pronouns()
         self._loose_descriptions()
         self._appositions()
+        self._relations_before_names()
         self._teams()
         self.out.sort(key=lambda m: m.cstart)
         # Indices change with the sort: re-point partner/affiliation links.
@@ -1237,6 +1238,8 @@ class MentionFinder:
                 if a is not None and a.kind == "person":
                     step = n
                     break
+            if step and c - step >= self.body_tok0 and p.tag[c - step] == "PRP$" and committed == i:
+                break  # "his father Mohamed X": a relation of whoever "his" is, a mention of its own
             if step:
                 lo = committed = c - step + 1
                 continue
@@ -1984,6 +1987,19 @@ class MentionFinder:
             if m.end == verb and m.type in ("person", "organization"):
                 return m.head
         return None
+
+    def _relations_before_names(self) -> None:
+        """A possessed relation right before a person's name is that person: "his father Mohamed
+        X", "her lawyer Ana Ruiz" (the relation and the name are two mentions of one actor)."""
+        for k, m in enumerate(self.out):
+            if m.kind != "title" or m.poss_tok is None or m.end >= len(self.p.lower):
+                continue
+            other = self.p.taken[m.end]
+            if other < 0 or other == k:
+                continue
+            o = self.out[other]
+            if o.kind == "name" and o.type == "person" and o.start == m.end:
+                self._link(k, other)
 
     def _link(self, a: int, b: int) -> None:
         ma, mb = self.out[a], self.out[b]

@@ -125,6 +125,7 @@ class Tables:
     demonym_heads: set[str] = field(default_factory=set)  # "Israeli air strikes": Israel strikes
     object_cues: set[str] = field(default_factory=set)  # "besieged Aleppo": Aleppo is Syria
     sport_cues: set[str] = field(default_factory=set)  # lemmas of sports reports ("goalkeeper")
+    inverses: dict[str, frozenset[str]] = field(default_factory=dict)  # "father" -> son, daughter ...
     offices: set[str] = field(default_factory=set)
     first_words: dict[str, int] = field(default_factory=dict)  # first word of a phrase -> max words
 
@@ -324,7 +325,18 @@ def load_tables() -> Tables:
     load_given_names(tables, data_path("given_names.tsv"))
     load_state_cues(tables, data_path("state_cues.tsv"))
     load_sports(tables, data_path("sports.tsv"))
+    load_relations(tables, data_path("relations.tsv"))
     return tables
+
+
+def load_relations(tables: Tables, path: str) -> None:
+    for n, (term, inverses) in _rows(path, 2):
+        inv = _list(inverses)
+        if not inv or any(" " in x for x in [term, *inv]):
+            raise DataFileError(path, n, "a term and its inverses are single lemmas, at least one inverse")
+        if fold(term) in tables.inverses:
+            raise DataFileError(path, n, f"term {term!r} listed twice")
+        tables.inverses[fold(term)] = frozenset(fold(x) for x in inv)
 
 
 def load_sports(tables: Tables, path: str) -> None:

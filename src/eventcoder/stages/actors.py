@@ -77,7 +77,7 @@ class ActorStage:
         sent_starts = [parse.idx[i] for i in parse.sent_start_tok]
         parse.mark_quotes(quote_regions(doc.text, ctx.body, sent_starts))
         mentions = MentionFinder(self.tables, self.gazetteer, self.place_country).find(parse, ctx.body, day)
-        clusters = Coref(self.gazetteer).cluster(mentions, parse, day)
+        clusters = Coref(self.gazetteer, self.tables.inverses).cluster(mentions, parse, day)
         run = _Run(self.tables, doc, parse, mentions, day)
         run.doc_body = ctx.body
         actors, token_map = run.actors(clusters)
@@ -330,7 +330,8 @@ class _Run:
             if m.kind == "title" and m.title_text and m.office and not m.loose:
                 return self._with_affil(m.title_text, m, affil)
         for m in mentions:
-            if m.kind == "title" and m.title_text and not m.loose:
+            # "his son" says whose son, not what he is
+            if m.kind == "title" and m.title_text and not m.loose and m.poss_tok is None:
                 return self._with_affil(m.title_text, m, affil)
         return None
 
