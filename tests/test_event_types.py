@@ -133,6 +133,7 @@ NEGATIVE = [
     "After the floods, Iran mobilized troops.",
     "The minister offered the visitors a tour of the city.",
     "Putin was met with applause in Ankara.",
+    "Putin called Biden a weak leader.",  # naming, not a phone call
 ]
 
 

@@ -437,6 +437,29 @@ def test_narrative_time_of_a_paragraph(nlp, stage):
     assert got["Syria"] == ("asserted", "2024-03-15")  # a new paragraph starts afresh
 
 
+def test_narrative_time_needs_an_old_sentence(nlp, stage):
+    # a sentence that also says "on Monday" sets no old time, whatever else it dates
+    text = "On Monday, Israel seized the town at 1800 GMT. Israeli forces then attacked Hamas."
+    extra = Extra(dates=[("Monday", "2024-03-11"), ("1800", "1800")], published="2024-03-15")
+    e = first_event(code(nlp, stage, text, extra), "ASSAULT")
+    assert (e.modality, e.date) == ("asserted", "2024-03-15")
+
+
+def test_an_inability_without_a_refusal_type_is_a_negated_event(nlp, stage):
+    doc = code(nlp, stage, "Iran and Turkey could not agree on a budget.")
+    e = first_event(doc, "AGREE")
+    assert (e.negated, e.modality) == (True, "asserted")
+
+
+def test_of_two_subjects_the_nearest_acts(nlp, stage):
+    text = "According to the mayor, Dee Margo, during the weekend, police were investigating the embassy."
+    doc, ctx = make_doc(nlp, text)
+    verb = next(t for t in ctx.sp if t.lower_ == "investigating")
+    assert len([c for c in verb.children if c.dep_ == "nsubj"]) == 2  # the parse this rule repairs
+    stage(doc, ctx)
+    assert actor_names(doc, first_event(doc, "ACCUSE").actor) == ["police"]
+
+
 def test_historical_from_an_old_date(nlp, stage):
 
     extra = Extra(dates=[("1998", "1998")], published="2024-03-15")

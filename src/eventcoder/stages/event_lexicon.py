@@ -33,6 +33,7 @@ NEEDS = {
     "for_or_xcomp",
     "xcomp_or_object",
     "xcomp_other_subject",
+    "no_complement",
     "captive_arg",
     "civil_actor",
     "force_arg",

@@ -360,6 +360,10 @@ def _structural_needs(
             return False
     if "xcomp_or_object" in n and xc is None and obj is None:
         return False
+    if "no_complement" in n and any(
+        ch.dep_ in ("oprd", "acomp", "attr", "xcomp", "ccomp") for ch in t.children
+    ):
+        return False  # "called Biden a decent man": naming, not a phone call
     if "xcomp_other_subject" in n and not (
         xc is not None and (first_child(xc, "nsubj") is not None or (obj is not None and obj.i < xc.i))
     ):

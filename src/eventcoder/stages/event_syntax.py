@@ -124,7 +124,13 @@ def subject_of(
     """The subject of a verb (or adjective), following control and coordination upward."""
     if depth > 4:
         return None
-    for c in v.children:
+    subjects = [c for c in v.children if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) > 1:
+        # A clause has one subject: of two, the parser's extra one is a detached phrase
+        # ("According to the mayor, Dee Margo, ..., police were investigating"): the nearest.
+        left = [c for c in subjects if c.i < v.i]
+        subjects = [max(left, key=lambda c: c.i)] if left else subjects[:1]
+    for c in subjects:
         if c.dep_ in SUBJECT_DEPS:
             if v.dep_ == "relcl" and (c.tag_ in ("WDT", "WP") or (rel is not None and rel.has(c.lower_))):
                 return v.head

@@ -1105,6 +1105,7 @@ def _parse_iso(value: str | None) -> tuple[str, date, date] | None:
 
 
 def _clause_range(c: Candidate) -> tuple[int, int]:
+
     v = c.anchor
     for _ in range(6):
         if v.pos_ in VERBAL or v.dep_ == "ROOT":
@@ -1142,6 +1143,8 @@ class _DocInfo:
         self.published = _parse_iso(doc.meta.published)
         self.quotes = sorted(doc.quotes, key=lambda q: (q.start, -(q.end - q.start)))
         self.paragraphs = [0, *(m.end() for m in _PARAGRAPH.finditer(doc.text))]
+        self.sent_starts = [s.start_char for s in ctx.sp.sents]
+        self.text = doc.text
         self.place_index = MentionIndex.of_places(doc.places)
         self.locative: list[tuple[int, int, str]] = []
         self.any_place: list[tuple[int, int, str]] = []
@@ -1168,16 +1171,28 @@ class _DocInfo:
                     self.dateline_place = p.id
                     break
 
-    def narrative_date(self, start: int) -> str | None:
-        """The last date written before ``start`` in its paragraph, outside quotations."""
+    def narrative_date(self, start: int) -> tuple[str, date, date] | None:
+        """The last date written before ``start`` in its paragraph, outside quotations, when
+        every date of the sentence that wrote it is as old (a sentence with "on Saturday ...
+        (1800 UTC)" sets no old time)."""
         p0 = self.paragraphs[bisect.bisect_right(self.paragraphs, start) - 1]
         best = None
         for s, e, v in self.dates:
             if s >= start:
                 break
             if s >= p0 and self.quote_of(s, e) is None:
-                best = v
-        return best
+                best = (s, v)
+        if best is None or self.published is None:
+            return None
+        told = _parse_iso(best[1])
+        k = bisect.bisect_right(self.sent_starts, best[0]) - 1
+        lo = self.sent_starts[k] if k >= 0 else 0
+        hi = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.text)
+        for s, _, v in self.dates:
+            d = _parse_iso(v)
+            if lo <= s < hi and d is not None and (self.published[1] - d[2]).days <= HISTORICAL_DAYS:
+                return None
+        return told
 
     def quote_of(self, start: int, end: int) -> str | None:
         for q in self.quotes:
@@ -1237,7 +1252,7 @@ def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocIn
         # Narrative time: an undated past-tense event goes on from the last date of its
         # paragraph ("Mugabe ruled 1980-1987. ... the massacres saw thousands killed"), when
         # that date is history; a recent one is left to the publication date.
-        told = _parse_iso(info.narrative_date(s_start))
+        told = info.narrative_date(s_start)
         if told is not None and (info.published[1] - told[2]).days > HISTORICAL_DAYS:
             ev_date, explicit_date = told[0], True
     if ev_date is None and info.published is not None:
@@ -1262,10 +1277,14 @@ def _event(c: Candidate, doc: Document, ctx: Context, lex: Lexicon, info: _DocIn
     # PLOVER: future cooperation is AGREE, a future retreat CONCEDE, a declared future or
     # conditional use of force a THREATEN; "will not attend" is a refusal (REJECT).
     ov = None
-    if negated and modality == "hypothetical" and not conditional and _cannot(c):
+    inability = negated and modality == "hypothetical" and not conditional and _cannot(c)
+    if inability:
         modality = "future"  # "cannot accept more refugees": a refusal
     if negated and (conditional or modality == "future"):
         ov = type_info.negated_future  # "will not accept refugees (if ...)": a refusal
+        if ov is None and inability:
+            modality = "asserted"  # "could not agree on a budget": it did not happen
+
     elif conditional:
         ov = type_info.conditional
     elif modality == "future":
