@@ -460,6 +460,20 @@ def test_of_two_subjects_the_nearest_acts(nlp, stage):
     assert actor_names(doc, first_event(doc, "ACCUSE").actor) == ["police"]
 
 
+def test_a_since_date_makes_no_history(nlp, stage):
+    extra = Extra(dates=[("1998", "1998")], published="2024-03-15")
+    e = first_event(
+        code_more(nlp, stage, "Iran is the first state to attack Israel since 1998.", extra), "ASSAULT"
+    )
+    assert (e.modality, e.date) == ("asserted", "2024-03-15")
+
+
+def test_an_obligation_with_a_condition_is_no_offer(nlp, stage):
+    # "must not send" under "if": what the speaker says ought not be done, not a refusal
+    doc = code(nlp, stage, "If Iran wants peace, Russia must not send humanitarian aid to Syria.")
+    assert [(e.type, e.modality) for e in doc.events if e.type in ("REJECT", "THREATEN")] == []
+
+
 def test_historical_from_an_old_date(nlp, stage):
 
     extra = Extra(dates=[("1998", "1998")], published="2024-03-15")

@@ -59,6 +59,8 @@ if TYPE_CHECKING:
 HISTORICAL_DAYS = 365
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_SINCE = re.compile(r"\b[Ss]ince\s+(?:the\s+)?$")
+
 
 # Steps up the parse through which a trigger counts as the content of the trigger above it.
 _CONTENT_DEPS = (
@@ -311,7 +313,7 @@ _PRONOUN_FITS = {
     "he": ("person",),
     "she": ("person",),
     "it": ("organization", "country"),
-    "they": ("group", "organization", "country"),
+    "they": ("group",),  # or a plural or co-ordinated speaker: "the officials said they ..."
     "we": ("person", "group", "organization", "country"),
 }
 
@@ -962,7 +964,8 @@ def _modality(c: Candidate, lex: Lexicon) -> tuple[str, bool]:
     cond = lex.cue("condition_marks")
     fut_gov = lex.cue("future_governors")
     fut_mod = lex.cue("future_modifiers")
-    future = hypothetical = conditional = would = False
+    deontic_aux = lex.cue("deontic_aux")
+    future = hypothetical = conditional = would = deontic = False
     for v in chain:
         for ch in v.children:
             if ch.dep_ == "aux":
@@ -972,12 +975,17 @@ def _modality(c: Candidate, lex: Lexicon) -> tuple[str, bool]:
                     would = True
                 elif hyp_aux.has(ch.lower_):
                     hypothetical = True
+                    deontic = deontic or deontic_aux.has(ch.lower_)
             elif ch.dep_ == "mark" and _condition(ch, cond):
                 hypothetical = True  # the event is the condition itself: "if Russia invades"
             elif ch.dep_ == "advcl" and any(m.dep_ == "mark" and _condition(m, cond) for m in ch.children):
                 conditional = True
         if v.dep_ == "advcl" and any(m.dep_ == "mark" and _condition(m, cond) for m in v.children):
             hypothetical = True
+    if deontic:
+        # "if they seek security, they must not send weapons": what someone says ought to be
+        # done, not an offer or a threat of the subject's own
+        conditional = False
     if would and not conditional and _habitual(chain, lex):
         would = False  # "they would sometimes kill the farmers": a past habit, not a condition
     if would:
@@ -1137,7 +1145,8 @@ class _DocInfo:
         self.dates: list[tuple[int, int, str]] = []
         for d in doc.dates:
             iso = _parse_iso(d.value)
-            if iso is not None:
+            # "the first to refuse since 1976": a 'since' date starts a period that runs to now
+            if iso is not None and not _SINCE.search(doc.text, max(0, d.start - 8), d.start):
                 self.dates.append((d.start, d.end, iso[0]))
         self.dates.sort()
         self.published = _parse_iso(doc.meta.published)
