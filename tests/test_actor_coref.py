@@ -267,3 +267,19 @@ def test_a_relation_before_a_name_and_its_inverse(nlp, stage):
     assert omar is not None and texts(omar).count("father") == 2
     ali = actor_with(doc, "Ali Reza")
     assert "son" in texts(ali) and ali.title is None
+
+
+def test_titles_addressed_with_honorifics_keep_their_gender(nlp, stage):
+    text = (
+        "Thank you, Mr. Chair, for your leadership. I also thank Congresswoman Ana Ruiz, Madam "
+        "Chair of the caucus, for her work. Madam Chair, thank you."
+    )
+    doc, _ = run(nlp, stage, text)
+    madam = actor_with(doc, "Madam Chair")
+    assert madam is not None and "Madam Chair of the caucus" in texts(madam)
+    assert "Mr. Chair" not in texts(madam)
+
+
+def test_a_short_form_of_a_country_the_report_names(nlp, stage):
+    doc, _ = run(nlp, stage, "South Korea rejected the offer on Monday. Korea said the talks had failed.")
+    assert "Korea" in texts(actor_with(doc, "South Korea"))

@@ -415,3 +415,11 @@ def test_determiner_convention(nlp, stage):
     doc, _ = run(nlp, stage, "The Zionist regime and the Islamic Republic traded threats.")
     assert actor_with(doc, "The Zionist regime") is not None  # a description keeps its article
     assert actor_with(doc, "Islamic Republic") is not None  # a proper name does not
+
+
+def test_a_place_tag_on_an_organisations_name(nlp, stage):
+    # "Sea Org" tagged LOC: a name ending in an organisation word that no gazetteer places
+    text = "Greenpeace said on Monday that it would sue. A defector from the elite unit within Greenpeace called the Sea Org spoke to reporters."
+    doc, _ = run(nlp, stage, text)
+    org = actor_with(doc, "Sea Org")
+    assert org is not None and org.type == "organization"

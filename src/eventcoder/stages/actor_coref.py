@@ -155,7 +155,7 @@ class Coref:
     def _place(self, k: int, m: Mention) -> int | None:
         if m.loose:  # "a legend": only as the apposition or predicate of a known actor
             return self.of[m.partner] if m.partner is not None and self.of[m.partner] >= 0 else None
-        if m.kind == "title" and m.definite:
+        if m.kind == "title" and m.definite and (m.partner is None or self.of[m.partner] < 0):
             ci = self._titled(m)
             if ci is not None:
                 return ci
@@ -245,6 +245,8 @@ class Coref:
                 continue
             if m.country and c.country and m.country != c.country:
                 continue
+            if m.gender and c.gender and m.gender != c.gender:
+                continue  # "Madam Chair" is not the chairman named before
             if best is None or c.last > self.clusters[best].last:
                 best = ci
         return best

@@ -422,6 +422,12 @@ class MentionFinder:
             for e_start, e_end, label in p.ents
             if label == "PERSON" and e_end - e_start >= 2 and p.is_cap(e_end - 1)
         }
+        # Country names the report uses: an ambiguous short form ("Korea") is the one it names.
+        used_names = {
+            k: self.t.names[k]
+            for a, b, label in p.ents
+            if label == "GPE" and (k := key(p.span_text(a, b))) in self.t.names
+        }
         # Full names the tagger found on their own: "George Floyd" inside "George Floyd Justice".
         person_names = {key(p.span_text(a, b)) for a, b, label in p.ents if label == "PERSON" and b - a >= 2}
         for i, j in self._apposed_names():
@@ -464,6 +470,14 @@ class MentionFinder:
             if label in ("PERSON", "ORG") and any(p.lower[x] in ("and", "&") for x in range(i + 1, j - 1)):
                 coordinated.append((i, j, label))  # "Kelly and Baroni": decided once all names are known
                 continue
+            if (
+                label in ("GPE", "LOC")
+                and (votes.get(k, {}).get("ORG") or fold(p.words[j - 1]) in self.t.org_heads)
+                and k not in self.t.names
+                and k not in self.t.capitals
+                and not self.place_country(text)
+            ):
+                label = "ORG"  # "within Scientology" tagged LOC where the report tags it ORG too
             if label in ("PERSON", "ORG") and k in self.t.demonyms and k not in self.t.names:
                 label = "NORP"  # "Ugandan" tagged PERSON: a people's name, not a person's
             elif label in ("PERSON", "ORG") and not self.g.lookup(k) and self._tagged_place(i, j, label):
@@ -497,6 +511,8 @@ class MentionFinder:
                 code = self.place_country(text)
                 if code is not None:
                     self._country(i, j, k, code)  # "a curfew in Abidjan": a city for its state
+                elif len(shorts := {c for name, c in used_names.items() if name.endswith(" " + k)}) == 1:
+                    self._country(i, j, k, shorts.pop())  # "Korea" in a report that names South Korea
             elif label == "PERSON" and {e.type for e in self.g.lookup(k)} == {"organization"}:
                 self._org(i, j, k)  # "Twitter" tagged PERSON
             elif label == "PERSON":
@@ -1346,6 +1362,17 @@ class MentionFinder:
         m.name_words = tuple(w for w in words if w not in self.t.honorifics)
         if not m.name_words:
             return
+        title = self.t.agents.get(" ".join(m.name_words))
+        if title is not None and title.kind == "person" and name_start > lo:
+            # "Mr. Chair", "Madam Speaker": a title addressed with an honorific, no name
+            m.kind, m.name_words, m.definite = "title", (), True
+            m.title_text = p.span_text(name_start, j)
+            m.title_head = p.lemma[j - 1]
+            m.office = m.office or title.office
+            m.sector = m.sector or title.sector
+            m.gender = m.gender or title.gender
+            self._add(m)
+            return
         if len(m.name_words) >= 2 and m.gender is None:
             m.gender = self.t.given_names.get(m.name_words[0])  # "Kathryn Waters" -> she
         m.name_text = p.span_text(name_start, j)
@@ -1770,6 +1797,10 @@ class MentionFinder:
             m = self._mention(lo, hi, "title", "person", h)
             m.office = agent.office
             m.gender = agent.gender
+            for x in (lo - 1, lo):  # "Madam Chair" is a woman, "Mr. Chair" a man
+                hon = self.t.honorifics.get(fold(p.words[x])) if x >= self.body_tok0 else None
+                if hon is not None and hon.gender and p.is_cap(x):
+                    m.gender = m.gender or hon.gender
             m.title_text = p.span_text(text_lo, hi)
             m.title_head = p.lemma[h]
             m.back = agent.back
