@@ -80,6 +80,7 @@ POSITIVE = [
     ("Gunmen kidnapped two journalists.", "ASSAULT", ["gunmen"], ["journalists"], "abduct"),
     # round 2: easing a restriction by shortening it, gathering for a protest, forces deployed
     ("Syria shortened the curfew in Homs.", "CONCEDE", ["Syria"], None, None),
+    ("Russia announced a withdrawal from Syria.", "CONCEDE", ["Russia"], ["Syria"], None),  # manual
     (
         "Thousands of students gathered for a protest outside the embassy.",
         "PROTEST",
