@@ -283,3 +283,15 @@ def test_titles_addressed_with_honorifics_keep_their_gender(nlp, stage):
 def test_a_short_form_of_a_country_the_report_names(nlp, stage):
     doc, _ = run(nlp, stage, "South Korea rejected the offer on Monday. Korea said the talks had failed.")
     assert "Korea" in texts(actor_with(doc, "South Korea"))
+
+
+def test_head_or_tail_of_an_organisations_name_and_late_acronyms(nlp, stage):
+    text = (
+        "The House of Delegates met on Monday. The House voted to delay the bill. "
+        "Officials at NVU spoke to reporters. The Northern Valley University said the vote was fair."
+    )
+    doc, _ = run(nlp, stage, text)
+    house = actor_with(doc, "House of Delegates")
+    assert house is not None and "House" in texts(house)
+    nvu = actor_with(doc, "NVU")
+    assert nvu is not None and any("Northern Valley University" in t for t in texts(nvu))

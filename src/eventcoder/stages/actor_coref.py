@@ -226,9 +226,12 @@ class Coref:
         for ci, c in enumerate(self.clusters):
             if c.type != "organization" or (c.gaz is not None and m.gaz is not None):
                 continue
-            if m.org_key in c.org_keys or any(_acronym(m.org_key or "", o) for o in c.org_keys):
+            k = m.org_key or ""
+            if k in c.org_keys or any(_acronym(k, o) or _acronym(o, k) for o in c.org_keys):
                 return ci
-            if any(_short_form(m.org_key or "", o) or _short_form(o, m.org_key or "") for o in c.org_keys):
+            if any(_short_form(k, o) or _short_form(o, k) for o in c.org_keys):
+                return ci
+            if any(_part_of(k, o) or _part_of(o, k) for o in c.org_keys):
                 return ci
         return self._new("organization")
 
@@ -523,6 +526,16 @@ def _short_form(short: str, long: str) -> bool:
         return False
     core = [w for w in long.split() if w not in _GENERIC_ORG_WORDS and not w.startswith(("pro-", "anti-"))]
     return bool(core) and " ".join(core) == short
+
+
+def _part_of(short: str, long: str) -> bool:
+    """Is ``short`` the head or the tail of the longer name ("House" of "House of
+    Representatives", "State Department" of "US State Department", "Freedom" of "Freedom
+    Magazine")?  A lone generic word ("group", "party") never is."""
+    s, lng = short.split(), long.split()
+    if not s or len(s) >= len(lng) or (len(s) == 1 and s[0] in _GENERIC_ORG_WORDS):
+        return False
+    return lng[: len(s)] == s or lng[-len(s) :] == s
 
 
 def _acronym(short: str, long: str) -> bool:

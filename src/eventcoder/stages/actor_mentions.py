@@ -494,12 +494,12 @@ class MentionFinder:
                 label = "PERSON"
             if (
                 j - i == 1
-                and k in self.t.capitals
+                and (k in self.t.capitals or label in ("GPE", "LOC"))
                 and k not in self.t.names
                 and k in surnames
                 and not (i > 0 and p.lower[i - 1] in LOCATIVE_PREPS)
             ):
-                self._person(i, j)
+                self._person(i, j)  # "Montalvo said", tagged a place, of Daniel Montalvo
             elif k in self.t.metonyms:
                 self._metonym(i, j, k)
             elif k in self.t.names or k in self.t.capitals:
