@@ -295,3 +295,15 @@ def test_head_or_tail_of_an_organisations_name_and_late_acronyms(nlp, stage):
     assert house is not None and "House" in texts(house)
     nvu = actor_with(doc, "NVU")
     assert nvu is not None and any("Northern Valley University" in t for t in texts(nvu))
+
+
+def test_a_title_before_a_name_the_report_has_used_joins_that_person(nlp, stage):
+    text = (
+        "Jack Morrow, wikiWidget founder, spoke on Monday.\n\n"
+        "wikiWidget published its 500th guide, and we interviewed the site's founder, Jack Morrow. "
+        "Morrow said he was proud."
+    )
+    doc, _ = run(nlp, stage, text)
+    morrow = actor_with(doc, "Jack Morrow")
+    assert morrow is not None and texts(morrow).count("Jack Morrow") == 2
+    assert "the site's founder" in texts(morrow)

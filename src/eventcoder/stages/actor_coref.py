@@ -46,6 +46,7 @@ BACK_WINDOW = 3  # sentences back for "the boy", "the woman"
 # Sectors that an anaphoric noun must share with its antecedent ("the court" wants a court);
 # for others an organisation of unknown sector will do ("the company" after "Acme").
 STRICT_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
 # Offices too general to identify a person by themselves ("head", "chief" -> leader).
 GENERIC_OFFICES = {"leader"}
 
@@ -165,6 +166,17 @@ class Coref:
             clash = m.gaz and c.gaz and m.gaz.ident != c.gaz.ident
             if m.kind == "name" and m.type == "person" and c.surnames and not _compatible_names(m, c):
                 clash = True
+            if m.kind == "name" and m.type == "person" and not c.surnames and not clash:
+                # "the site's founder, Jack Herrick" after "Jack Herrick": the title made a new
+                # person only because the name came after it; both join the named one
+                named = self._named_person(m)
+                if named is not None and named != ci and all(self.ms[j].kind == "title" for j in c.mentions):
+                    for j in list(c.mentions):
+                        self._join(j, named)
+                    c.mentions.clear()
+                    c.type = "merged"  # an empty cluster no later mention may join
+                    self.by_relation = {r: x for r, x in self.by_relation.items() if x != ci}
+                    return named
             if not clash:
                 return ci
         if m.kind == "state":
@@ -185,6 +197,16 @@ class Coref:
         if entry is None:
             return None
         return self.by_gaz.get(entry.ident)
+
+    def _named_person(self, m: Mention) -> int | None:
+        """The latest person cluster whose names fit this name, if any."""
+        fits = [
+            ci
+            for ci, c in enumerate(self.clusters)
+            if c.type == "person" and c.mentions and _compatible_names(m, c)
+            and not (m.gaz and c.gaz and m.gaz.ident != c.gaz.ident)
+        ]  # fmt: skip
+        return max(fits, key=lambda ci: self.clusters[ci].last) if fits else None
 
     def _person_name(self, m: Mention) -> int:
         fits = [
@@ -265,6 +287,8 @@ class Coref:
 
     def _title(self, k: int, m: Mention) -> int:
         owner = self._possessor(m)
+        if isinstance(owner, str) and owner not in POSSESSIVE_PRONOUNS:
+            owner = None  # "the site's founder": a thing's, no relation of a person
         if owner is not None and m.title_head and not m.office:
             # "his father" ... "His father": one person per relation and possessor.
             rel = (m.title_head, owner)
