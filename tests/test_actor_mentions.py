@@ -423,3 +423,13 @@ def test_a_place_tag_on_an_organisations_name(nlp, stage):
     doc, _ = run(nlp, stage, text)
     org = actor_with(doc, "Sea Org")
     assert org is not None and org.type == "organization"
+
+
+def test_a_name_that_keeps_its_capital_the(nlp, stage):
+    text = (
+        "She began as a writer for The Lantern in 2004. Every week The Lantern prints twelve "
+        "stories, and the staff of The Lantern say the work is hard."
+    )
+    doc, _ = run(nlp, stage, text)
+    lantern = actor_with(doc, "Lantern")
+    assert lantern is not None and lantern.type == "organization" and len(lantern.mentions) >= 2

@@ -259,6 +259,7 @@ class MentionFinder:
         }
         self._things = self._spelled_out_things() | self._named_things()
         self._entities()
+        self._the_names()
         self._affiliations()
         self._propagate()
         self._metonyms()
@@ -815,6 +816,44 @@ class MentionFinder:
             self._org(i, j, k)
 
     # -- names the tagger missed --------------------------------------------------------------
+    def _the_names(self) -> None:
+        """An untagged name that keeps a capital "The" inside a sentence, used at least twice:
+        "writers for The Onion" ... "The Onion has a different process".  Such names are
+        newspapers, bands and companies; one used once may be a title of a work."""
+        p = self.p
+        n = len(p.lower)
+        runs: dict[str, list[tuple[int, int]]] = {}
+        for x in range(self.body_tok0, n - 1):
+            if p.words[x] != "The" or x == p.sent_start_tok[p.sent[x]] or "\n" in p.words[x - 1]:
+                continue
+            j = x + 1
+            while (
+                j < n
+                and j - x <= 3
+                and p.pos[j] == "PROPN"
+                and p.is_cap(j)
+                and not p.ent[j]
+                and p.taken[j] < 0
+            ):
+                j += 1
+            if j == x + 1 or p.sent[j - 1] != p.sent[x]:
+                continue
+            text = p.span_text(x + 1, j)
+            k = key(text)
+            if k in self.t.names or k in self.t.capitals or k in self.t.demonyms or self.place_country(text):
+                continue
+            if any(self._agent(t) for t in range(x + 1, j)) or (j < n and self._title_ends_at(j)):
+                continue  # "The President", "The Foreign Minister X"
+            runs.setdefault(k, []).append((x + 1, j))
+        for k, spans in runs.items():
+            if len(spans) < 2:
+                continue
+            size = spans[0][1] - spans[0][0]
+            # every free occurrence of the name, capital "The" or not
+            for x in range(self.body_tok0, n - size + 1):
+                if key(p.span_text(x, x + size)) == k and self._free(x, x + size) and p.is_cap(x):
+                    self._org(x, x + size, k)
+
     def _affiliations(self) -> None:
         """A name the tagger missed right after a person's name and "of"/"from" is the person's
         organisation when no gazetteer knows it as a place: "Frederick Fung of ADPL", "Alvin
