@@ -189,3 +189,17 @@ def test_upper_case_labels_at_line_ends_open_turns_in_a_speech(nlp, stages):
     # "you" in a speech is the audience, not the other speaker
     you = text.index("you tonight")
     assert not any(m.start == you for m in ortiz.mentions)
+
+
+def test_an_interviewee_the_report_never_names_is_no_person_named_once(nlp, stages):
+    text = (
+        "How do you pick the stories?\n\n"
+        "I read the headlines first. We start with a joke and then I write the rest.\n\n"
+        "Who is your favourite subject?\n\n"
+        "I like stories about the singer Maria Castell. I think readers like them too."
+    )
+    doc, _ = run(nlp, stages, text, title="An interview with a satirical newspaper")
+    castell = actor_with(doc, "Maria Castell")
+    assert castell is not None and "I" not in texts(castell)
+    who = actor_with(doc, "I")
+    assert who is not None and who.name == "interviewee"

@@ -46,7 +46,8 @@ actors stage's notes, and adds first- and second-person pronouns to the actors t
    PRESIDENT:" -> the actor called "the President"), else the person whose name ends in the
    label's last word ("PENCE:" -> Mike Pence), else a new person actor named by the label (the
    label is its mention).  The interviewee is the first person the title names, else the person
-   with the most mentions; the interviewer is a new actor "interviewer" whose organisation is
+   with the most mentions when it has at least INTERVIEWEE_MIN_NAMES capitalised mentions, else a
+   new actor "interviewee"; the interviewer is a new actor "interviewer" whose organisation is
    an organisation the title names ("... tells the BBC").
 
 Pronouns inside a quote with no speaker are left alone.  When new actors are made, all actors
@@ -84,6 +85,7 @@ QUOTED_WINDOW = 3  # sentences back for a quoted "he"/"they"
 QUOTE_MARKS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 CUE_KINDS = ("interviewer", "interviewee", "not-label", "speech", "interview")
 NARRATOR_MIN = 3  # "I/me/my" in narration before an unnamed narrator is assumed
+INTERVIEWEE_MIN_NAMES = 3  # capitalised mentions of a person the title does not name to be the interviewee
 MIN_QUESTIONS = 2
 QUESTION_MAX = 600  # characters: a longer paragraph ending in "?" is an answer's rhetorical question
 ADDRESS_MAX = 300  # a short paragraph saying "you" before a longer one is a question too
@@ -518,10 +520,14 @@ class _Run:
         if who == INTERVIEWEE:
             person = self._title_actor("person")
             if person is None:
+                # The person the report names most, if named often; else someone it never names
+                # (an editor of "The Onion" is no "Jennifer Lopez" named once in an answer).
                 people = [a for a in self.doc.actors if a.type == "person"]
-                if not people:
+                named = {a.id: sum(1 for m in a.mentions if m.text[:1].isupper()) for a in people}
+                best = max(people, key=lambda a: named[a.id]) if people else None
+                if best is None or named[best.id] < INTERVIEWEE_MIN_NAMES:
                     return self._new("interviewee", "person").id
-                person = max(people, key=lambda a: sum(1 for m in a.mentions if m.text[:1].isupper())).id
+                person = best.id
             return person
         if who == AUDIENCE:
             return self._new("audience", "group").id
