@@ -196,10 +196,10 @@ def test_an_interviewee_the_report_never_names_is_no_person_named_once(nlp, stag
         "How do you pick the stories?\n\n"
         "I read the headlines first. We start with a joke and then I write the rest.\n\n"
         "Who is your favourite subject?\n\n"
-        "I like stories about the singer Maria Castell. I think readers like them too."
+        "I like stories about the pop singer Maria Lopez. I think readers like them too."
     )
     doc, _ = run(nlp, stages, text, title="An interview with a satirical newspaper")
-    castell = actor_with(doc, "Maria Castell")
-    assert castell is not None and "I" not in texts(castell)
+    lopez = next((a for a in doc.actors if a.name == "Maria Lopez"), None)
+    assert lopez is not None and "I" not in texts(lopez)
     who = actor_with(doc, "I")
     assert who is not None and who.name == "interviewee"

@@ -46,8 +46,9 @@ actors stage's notes, and adds first- and second-person pronouns to the actors t
    PRESIDENT:" -> the actor called "the President"), else the person whose name ends in the
    label's last word ("PENCE:" -> Mike Pence), else a new person actor named by the label (the
    label is its mention).  The interviewee is the first person the title names, else the person
-   with the most mentions when it has at least INTERVIEWEE_MIN_NAMES capitalised mentions, else a
-   new actor "interviewee"; the interviewer is a new actor "interviewer" whose organisation is
+   with the most mentions when it has at least INTERVIEWEE_MIN_NAMES capitalised mentions or is
+   named before the first question, else a new actor "interviewee"; the interviewer is a new
+   actor "interviewer" whose organisation is
    an organisation the title names ("... tells the BBC").
 
 Pronouns inside a quote with no speaker are left alone.  When new actors are made, all actors
@@ -204,6 +205,7 @@ class _Run:
         self.new_ids = 0
         self.touched: set[str] = set()
         self.title_range: tuple[int, int] | None = None
+        self.first_turn = len(doc.text)  # where the first transcript turn or question starts
         self.title = ""
 
     # -- entry --------------------------------------------------------------------------------
@@ -367,6 +369,7 @@ class _Run:
             span = self.ctx.sp.char_span(a, b, alignment_mode="expand")
             if who is not None and not who.startswith("@") and span is not None:
                 self._claim_span(self.by_id[who], span.start_char, span.end_char, [t.i for t in span])
+        self.first_turn = lines[0][0]
         parties = {s for s in speakers.values() if s is not None}
         # In a speech ("Remarks by ..."), each speaker turns to the audience, not to the other.
         speech = bool(self.title) and bool(self.cues.speech.search(self.title))
@@ -454,6 +457,7 @@ class _Run:
             return []
         out: list[_Region] = []
         first = questions[0]
+        self.first_turn = paras[first][0]
         for k in range(first, len(paras)):
             a, b = paras[k]
             if k in questions:
@@ -525,7 +529,8 @@ class _Run:
                 people = [a for a in self.doc.actors if a.type == "person"]
                 named = {a.id: sum(1 for m in a.mentions if m.text[:1].isupper()) for a in people}
                 best = max(people, key=lambda a: named[a.id]) if people else None
-                if best is None or named[best.id] < INTERVIEWEE_MIN_NAMES:
+                introduced = best is not None and best.mentions[0].start < self.first_turn
+                if best is None or (named[best.id] < INTERVIEWEE_MIN_NAMES and not introduced):
                     return self._new("interviewee", "person").id
                 person = best.id
             return person
