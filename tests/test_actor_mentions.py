@@ -433,3 +433,15 @@ def test_a_name_that_keeps_its_capital_the(nlp, stage):
     doc, _ = run(nlp, stage, text)
     lantern = actor_with(doc, "Lantern")
     assert lantern is not None and lantern.type == "organization" and len(lantern.mentions) >= 2
+
+
+def test_a_storms_name_alone_is_the_storm(nlp, stage):
+    text = "Cyclone Kelani reached the coast on Monday. Kelani destroyed two villages, officials said."
+    doc, _ = run(nlp, stage, text)
+    assert actor_with(doc, "Kelani") is None
+
+
+def test_a_lower_case_the_inside_an_organisation_tag_ends_it(nlp, stage):
+    text = "According to Harlow the Unification Church property was returned by mail."
+    doc, _ = run(nlp, stage, text)
+    assert not any("Harlow the" in t for a in doc.actors for t in texts(a))

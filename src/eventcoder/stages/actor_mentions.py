@@ -81,6 +81,23 @@ SPORTS_MIN_CUES = 5
 # Prepositions after which a country in a sports report is a competitor ("lost to England",
 # "a penalty for Sweden"); after others ("the World Cup in Russia") it stays the country.
 TEAM_PREPS = {"to", "against", "for", "with", "over", "by", "versus", "vs", "vs.", "past", "between", "beat"}
+# Lower-case words that may stand before "the" inside a name ("Church of the Latter-day Saints").
+NAME_LINKS = {
+    "of",
+    "for",
+    "and",
+    "&",
+    "in",
+    "on",
+    "at",
+    "to",
+    "by",
+    "from",
+    "with",
+    "against",
+    "under",
+    "over",
+}
 # Nouns that denote many people without a plural tag.
 PLURAL_NOUNS = {"police", "troops", "forces", "people", "youth", "military", "public", "media", "press"}
 
@@ -446,6 +463,16 @@ class MentionFinder:
                 continue
             # "Movement for Renewal (MFR": a bracket ends the name (the acronym is its own mention).
             e_end = next((x for x in range(e_start + 1, e_end) if p.words[x] in ("(", "[")), e_end)
+            # "According to Rathbun the Scientology property ...": a lower-case "the" inside a name
+            # that no "of"/"for"/"and" announces ends it ("Church of the Latter-day Saints" does not).
+            e_end = next(
+                (
+                    x
+                    for x in range(e_start + 1, e_end - 1)
+                    if p.words[x] == "the" and p.lower[x - 1] not in NAME_LINKS and p.is_cap(x - 1)
+                ),
+                e_end,
+            )
             i = self._strip_det(e_start, e_end)
             j = self._strip_tail(i, e_end)
             if (
@@ -624,6 +651,10 @@ class MentionFinder:
                         thing = True  # "the cruise ship Freewinds", "the cruise ship, Freewinds"
             if thing:
                 out.add(key(p.span_text(i, j)))
+        # "Cyclone Phailin" ... "Phailin hit the coast": the storm's name alone is the storm.
+        for x in range(self.body_tok0, n - 1):
+            if p.is_cap(x) and fold(p.words[x]) in self.t.storm_words and p.is_cap(x + 1):
+                out.add(key(p.words[x + 1]))
         # "Internet Explorer 6" untagged: a run of two or more capitalised proper nouns before a
         # version number is a product, and so is its last word ("Explorer"); a one-word name
         # may be its maker's ("Boeing 747").
@@ -1900,7 +1931,7 @@ class MentionFinder:
                 break
             if cls == "n" and p.lower[i] == "it":
                 # "it is compulsory", "it was reported": expletive or propositional "it".
-                nxt = p.lemma[i + 1] if i + 1 < len(p.lower) else ""
+                nxt = p.lemma[i + 1].replace("\u2019", "'") if i + 1 < len(p.lower) else ""  # "It’s"
                 if p.dep[i] not in ("nsubj",) or nxt in ("be", "seem", "appear", "'s") or p.dep[i] == "expl":
                     continue
             m = self._mention(i, i + 1, "pronoun", "person" if cls in ("m", "f") else "group", i)

@@ -120,6 +120,7 @@ class Tables:
     org_heads: set[str] = field(default_factory=set)  # "Institute", "Foundation": heads of org names
     thing_heads: set[str] = field(default_factory=set)  # "the X blog", "X cans": X is a thing
     thing_kinds: set[str] = field(default_factory=set)  # "the cruise ship X", "the blog X"
+    storm_words: set[str] = field(default_factory=set)  # "Cyclone X": X is a storm
     given_names: dict[str, str] = field(default_factory=dict)  # folded given name -> m | f
     state_cues: set[str] = field(default_factory=set)  # "embassy in Tehran": Tehran is Iran
     demonym_heads: set[str] = field(default_factory=set)  # "Israeli air strikes": Israel strikes
@@ -277,6 +278,9 @@ def load_not_actors(tables: Tables, path: str) -> None:
             tables.not_actor_last_words.add(fold(phrase))
         elif kind == "first-word":
             tables.not_actor_first_words.add(fold(phrase))
+        elif kind == "storm":
+            tables.not_actor_first_words.add(fold(phrase))
+            tables.storm_words.add(fold(phrase))
         elif kind == "institution":
             tables.institution_words.add(fold(phrase))
         elif kind == "org-head":
@@ -290,7 +294,7 @@ def load_not_actors(tables: Tables, path: str) -> None:
             raise DataFileError(
                 path,
                 n,
-                f"unknown kind {kind!r} (name, last-word, first-word, institution, org-head, thing-of or thing-kind)",
+                f"unknown kind {kind!r} (name, last-word, first-word, storm, institution, org-head, thing-of or thing-kind)",
             )
 
 
