@@ -561,7 +561,9 @@ class MentionFinder:
         out: set[str] = set()
         for x in range(self.body_tok0, n):
             w = p.words[x]
-            if len(w) < 2 or sum(ch.isupper() for ch in w) < 2 or not w.replace(".", "").isalnum():
+            if len(w) < 2 or w.islower() or w[1:].islower() or sum(ch.isupper() for ch in w) < 2:
+                continue  # (the cheap tests first: most words have at most one capital)
+            if not w.replace(".", "").isalnum():
                 continue
             letters = w.replace(".", "").lower()
             spans: list[tuple[int, int]] = []
