@@ -445,3 +445,10 @@ def test_a_lower_case_the_inside_an_organisation_tag_ends_it(nlp, stage):
     text = "According to Harlow the Unification Church property was returned by mail."
     doc, _ = run(nlp, stage, text)
     assert not any("Harlow the" in t for a in doc.actors for t in texts(a))
+
+
+def test_a_country_qualifying_a_place_in_a_sports_report_stays_a_place(nlp, stage):
+    text = "Preston, Victoria, Australia On Saturday we met the team. " + MATCH_REPORT
+    doc, _ = run(nlp, stage, text)
+    australia = actor_with(doc, "Australia")
+    assert australia is None or australia.type == "country"

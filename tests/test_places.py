@@ -196,3 +196,8 @@ def test_national_teams_are_no_places(nlp, stages):
 def test_a_persons_name_tagged_a_place_is_no_place(nlp, stages):
     doc = run_valid(nlp, stages, "They mourned their nine-month-old child, Gloria. She died in May.")
     assert place_with(doc, "Gloria") is None
+
+
+def test_a_place_tagged_as_a_person_after_in_stays_a_place(nlp, stages):
+    doc = run_valid(nlp, stages, "He beat Carlos Ruiz in Monte Carlo in April.")
+    assert place_of(doc, "Monte Carlo").country == "MCO"

@@ -465,14 +465,15 @@ class MentionFinder:
             e_end = next((x for x in range(e_start + 1, e_end) if p.words[x] in ("(", "[")), e_end)
             # "According to Rathbun the Scientology property ...": a lower-case "the" inside a name
             # that no "of"/"for"/"and" announces ends it ("Church of the Latter-day Saints" does not).
-            e_end = next(
-                (
-                    x
-                    for x in range(e_start + 1, e_end - 1)
-                    if p.words[x] == "the" and p.lower[x - 1] not in NAME_LINKS and p.is_cap(x - 1)
-                ),
-                e_end,
-            )
+            if label == "ORG":  # (a person's epithet keeps it: "Lucas Cranach the Elder")
+                e_end = next(
+                    (
+                        x
+                        for x in range(e_start + 1, e_end - 1)
+                        if p.words[x] == "the" and p.lower[x - 1] not in NAME_LINKS and p.is_cap(x - 1)
+                    ),
+                    e_end,
+                )
             i = self._strip_det(e_start, e_end)
             j = self._strip_tail(i, e_end)
             if (
@@ -700,6 +701,8 @@ class MentionFinder:
             return False  # "USI" is a university's acronym, whatever town shares its letters
         if label == "ORG":
             return i > 0 and p.lower[i - 1] in LOCATIVE_PREPS - {"of", "like", "as", "than", "about"}
+        if i >= 1 and j - i >= 2 and p.lower[i - 1] in ("in", "at", "near", "outside", "inside"):
+            return True  # "played him in Monte Carlo" tagged PERSON
         if j - i != 1 or i < 1:
             return False
         prev = p.lower[i - 1]
@@ -2058,6 +2061,8 @@ class MentionFinder:
                 h = self._role_head(m.head)
                 if p.dep[h] == "pobj" and p.lower[p.head[h]] not in TEAM_PREPS:
                     continue
+                if m.start >= 2 and p.words[m.start - 1] == "," and p.ent[m.start - 2] in ("GPE", "LOC"):
+                    continue  # "Preston, Victoria, Australia": where a place is
                 code = m.state
             elif m.kind == "group" and m.plural and m.agent_kind is None and m.country:
                 if text not in self.t.demonyms and text.rstrip("s") not in self.t.demonyms:

@@ -250,7 +250,12 @@ class PlaceStage:
             hit = actors.best(start, end) if actors is not None else None
             if hit is not None and name_key(doc.text[start:end]) in surnames.get(hit[1], ()):
                 continue  # "Paris" said, of Valeska Paris: the person's name, no place
-            if hit is not None and kinds.get(hit[1]) == "person" and (start, end) in person_spans:
+            if (
+                hit is not None
+                and kinds.get(hit[1]) == "person"
+                and (start, end) in person_spans
+                and prev not in _LOCATIVE
+            ):
                 continue  # "their child, Gloria" (tagged a place): the whole of a person's mention
             out.append(
                 _Mention(
