@@ -88,6 +88,17 @@ def test_rebels_and_parties_take_the_home_country(nlp, stage):
     assert party.country == "DZA"
 
 
+def test_a_group_of_no_nationality_in_a_one_sentence_report_of_one_state(nlp, stage):
+    text = "Student protesters continued their sit-in to demand the resignation of Tunisian President Ali Ben Salem."
+    doc, _ = run(nlp, stage, text)
+    protesters = next(a for a in doc.actors if a.type == "group")
+    assert protesters.country == "TUN"
+    # two states named: no guess
+    text = "Student protesters demanded that Tunisia cut its ties with Libya."
+    doc, _ = run(nlp, stage, text)
+    assert all(a.country is None for a in doc.actors if a.type == "group")
+
+
 def test_supporters_of_a_person_share_his_country_not_his_office(nlp, stage):
     text = "Hundreds of supporters of former President Ahmed Ben Bella marched in the capital."
     doc, _ = run(nlp, stage, text)

@@ -168,13 +168,18 @@ class _Run:
                 # Rebels, parties and the opposition with no country of their own are the home
                 # country's ("the rebel Forces for X", "the Umma party" in a report on Algeria).
                 domestic = a.sector in DOMESTIC_SECTORS and a.type in ("organization", "group")
+                # In a one-sentence report naming one state, a group of no nationality is of it
+                # ("Islamic fundamentalists demanded the resignation of Algerian President X").
+                group = a.type == "group" and a.sector not in STATE_SECTORS
                 if self._home_weak == "signal":
                     # one sentence naming its state by a demonym only: home offices only
-                    ok = a.type == "person" and a.id in named_people and a.sector in HOME_SECTORS
+                    ok = (a.type == "person" and a.id in named_people and a.sector in HOME_SECTORS) or group
                 elif self._home_weak == "named":
                     # a one-sentence report: a named official ("President X") or a domestic body
-                    ok = (official and a.type == "person" and a.id in named_people) or (
-                        domestic and a.type == "organization"
+                    ok = (
+                        (official and a.type == "person" and a.id in named_people)
+                        or (domestic and a.type == "organization")
+                        or group
                     )
                 else:
                     ok = official or domestic
