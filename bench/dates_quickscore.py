@@ -224,10 +224,10 @@ def match(golds: list[dict], systems: list) -> list[tuple[dict, object]]:
     return out
 
 
-def score_dates(nlp, show: int) -> dict:
+def score_dates(nlp, show: int, bare: str = "nearest") -> dict:
     from eventcoder.stages.dates import DateStage
 
-    stage = DateStage()
+    stage = DateStage(bare=bare)
     results = {}
     gum = load_gum()
     te = load_tempeval()
@@ -432,13 +432,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--task", choices=["dates", "places", "time", "all"], default="all")
     ap.add_argument("--misses", type=int, default=0, help="print up to N wrong values and misses")
     ap.add_argument("--json", help="write the figures to this file")
+    ap.add_argument(
+        "--bare-rule",
+        choices=["nearest", "tense"],
+        default="nearest",
+        help="how bare dates (August 9, Tuesday, March) are placed: the stage's rule, or the first version's",
+    )
     args = ap.parse_args(argv)
     from eventcoder.nlp import load
 
     nlp = load()
     out = {}
     if args.task in ("dates", "all"):
-        out["dates"] = score_dates(nlp, args.misses)
+        out["dates"] = score_dates(nlp, args.misses, args.bare_rule)
     if args.task in ("places", "all"):
         out["places"] = score_places(nlp, args.misses)
     if args.task in ("time", "all"):

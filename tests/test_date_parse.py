@@ -109,7 +109,9 @@ def test_absolute_forms(parser, text, expected):
         ("the end of the year", ("2023-12-31", "day")),
         ("the middle of next year", ("2024-05/2024-08", "range")),
         ("late September", ("2023-09-21/2023-09-30", "range")),
-        ("Christmas Day", ("2023-12-25", "day")),
+        ("Christmas Day", ("2022-12-25", "day")),  # nearer than the coming one
+        ("later in the day", ("2023-06-21", "day")),
+        ("earlier in the week", ("2023-06-19/2023-06-25", "range")),
     ],
 )
 def test_relative_forms(parser, text, expected):
@@ -135,6 +137,42 @@ def test_tense_decides_which_way_a_bare_day_points(parser):
     assert value(parser, "this weekend", "future") == ("2023-06-24/2023-06-25", "range")
 
 
+def test_a_bare_day_or_month_is_the_occurrence_nearest_publication(parser):
+    ref = date(2020, 8, 3)
+    assert value(parser, "August 9", ref=ref) == ("2020-08-09", "day")
+    # A sentence whose other dates are past (a hint) does not move a date six days ahead ...
+    assert value(parser, "August 9", ref=ref, hint="past") == ("2020-08-09", "day")
+    # ... nor does a past tense within a month ("was set for August 29") ...
+    assert value(parser, "August 29", "past", ref=ref) == ("2020-08-29", "day")
+    # ... but a past tense puts a date clearly ahead in the year before, a future tense
+    # one clearly over in the year after.
+    assert value(parser, "September 20", "past", ref=ref) == ("2019-09-20", "day")
+    assert value(parser, "June 1", "future", ref=ref) == ("2021-06-01", "day")
+    assert value(parser, "July 20", "future", ref=ref) == ("2020-07-20", "day")  # a run already begun
+    assert value(parser, "December 20", ref=date(2020, 1, 5)) == ("2019-12-20", "day")
+    assert value(parser, "January", ref=date(2019, 12, 21)) == ("2020-01", "month")
+    assert value(parser, "12/31", ref=date(2020, 1, 5)) == ("2019-12-31", "day")
+    # The sentence's other dates move it only from far on their wrong side.
+    assert value(parser, "April", ref=date(2013, 10, 9)) == ("2013-04", "month")
+    assert value(parser, "April", ref=date(2013, 10, 9), hint="future") == ("2014-04", "month")
+    assert value(parser, "February 29", ref=date(2021, 3, 10)) == ("2020-02-29", "day")
+
+
+def test_a_bare_weekday_is_the_last_one_unless_the_clause_points_ahead(parser):
+    assert value(parser, "Monday") == ("2023-06-19", "day")
+    assert value(parser, "Saturday") == ("2023-06-17", "day")  # not the nearer coming one
+    assert value(parser, "Saturday", hint="future") == ("2023-06-24", "day")
+    assert value(parser, "Saturday", "past", hint="future") == ("2023-06-17", "day")
+
+
+def test_the_first_bare_rule_is_kept_for_measuring():
+    old = DateParser(bare="tense")
+    assert old.parse("August 9", date(2020, 8, 3), None, hint="past").value == "2019-08-09"
+    assert old.parse("Christmas Day", REF).value == "2023-12-25"
+    with pytest.raises(ValueError):
+        DateParser(bare="closest")
+
+
 def test_anaphoric_expressions_count_from_the_last_date(parser):
     anchor = Interval(date(2020, 3, 3), date(2020, 3, 3), "day")
     assert value(parser, "the next day", anchor=anchor) == ("2020-03-04", "day")
@@ -144,6 +182,27 @@ def test_anaphoric_expressions_count_from_the_last_date(parser):
     assert value(parser, "that year", anchor=anchor) == ("2020", "year")
     # Without an anchor they count from publication.
     assert value(parser, "the next day") == ("2023-06-22", "day")
+
+
+def test_a_day_counts_from_the_last_single_day_named(parser):
+    thursday = Interval(date(2019, 9, 26), date(2019, 9, 26), "day")
+    week = Interval(date(2019, 9, 23), date(2019, 9, 29), "day")
+    october = Interval(date(2018, 10, 1), date(2018, 10, 31), "month")
+    anchors = [thursday, week, october]
+    assert value(parser, "the previous day", anchor=anchors) == ("2019-09-25", "day")
+    assert value(parser, "that day", anchor=anchors) == ("2019-09-26", "day")
+    assert value(parser, "later in the day", anchor=anchors) == ("2019-09-26", "day")
+    # Coarser units may count from a coarser date.
+    assert value(parser, "the following year", anchor=anchors) == ("2019", "year")
+    assert value(parser, "the following month", anchor=anchors) == ("2018-11", "month")
+    # A vague count of days may count from a few days.
+    late_june = Interval(date(2019, 6, 21), date(2019, 6, 30), "day")
+    assert value(parser, "a few days later", anchor=[late_june]) == ("2019-07-01/2019-07-07", "range")
+    # Only a year named: "the next day" counts from publication, not from 31 December.
+    assert value(parser, "the next day", anchor=[Interval(date(2015, 1, 1), date(2015, 12, 31), "year")]) == (
+        "2023-06-22",
+        "day",
+    )
 
 
 @pytest.mark.parametrize(
@@ -190,6 +249,12 @@ def test_malformed_lexicon_fails_with_file_and_line(tmp_path):
         load_lexicon(bad)
     assert err.value.line == 1
     del good["months"]["smarch"]
+    good["time_zones"] = "UTC"
+    bad.write_text(json.dumps(good, indent=1), encoding="utf-8")
+    with pytest.raises(DataFileError, match="time_zones") as err:
+        load_lexicon(bad)
+    assert err.value.line is not None
+    good["time_zones"] = ["UTC"]
     del good["units"]
     bad.write_text(json.dumps(good), encoding="utf-8")
     with pytest.raises(DataFileError, match="units"):

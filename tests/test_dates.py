@@ -102,3 +102,80 @@ def test_seed_dates(seed_doc):
     lo, hi = few.value.split("/")
     assert "2023-06-14" <= lo <= hi <= "2023-06-20"
     assert by_text["this year"].value == "2023"
+
+
+def test_clock_times_by_a_time_zone_are_not_years(nlp):
+    doc = run(
+        nlp,
+        "Polls closed at 8 p.m. local time (1800 UTC) on Sunday. Troops crossed at 2000 GMT. "
+        "The raid began at 1900 hours and ended by 2100 local time. The law dates from 1990.",
+    )
+    v = values(doc)
+    assert not {"1800", "2000", "1900", "2100"} & {d.value for d in doc.dates}, v
+    assert v["Sunday"] == "2023-06-18"
+    assert v["1990"] == "1990"  # a year is still a year
+
+
+def test_the_next_day_counts_from_the_narrative_day(nlp):
+    # The date that names an agreement is no time of the story; the meeting's day is.
+    doc = run(
+        nlp,
+        "The envoys met in Rome on Wednesday. They rejected the December 3 accord. "
+        "In a statement issued the following day, the ministry answered them.",
+        published="2020-01-11",
+    )
+    v = values(doc)
+    assert v["Wednesday"] == "2020-01-08"
+    assert v["December 3"] == "2019-12-03"
+    assert v["the following day"] == "2020-01-09"
+
+
+def test_the_previous_day_skips_a_month_named_between(nlp):
+    doc = run(
+        nlp,
+        "On Thursday, the widow spoke to reporters. Her husband was killed last October. "
+        "The previous day, a broadcaster aired an interview with the prince.",
+        published="2019-09-29",
+    )
+    assert values(doc)["The previous day"] == "2019-09-25"
+
+
+def test_later_in_the_day_is_the_same_day(nlp):
+    doc = run(nlp, "The agency called the race on Saturday. Later in the day, two networks followed.")
+    assert values(doc)["Later in the day"] == "2023-06-17"
+
+
+def test_a_bare_date_is_the_occurrence_nearest_publication(nlp):
+    doc = run(
+        nlp,
+        "The candidate in the election to be held on August 9 held a rally on Thursday.",
+        published="2020-08-03",
+    )
+    v = values(doc)
+    assert v["August 9"] == "2020-08-09"
+    assert v["Thursday"] == "2020-07-30"
+    v = values(run(nlp, "Officials condemned the December 31 attack on the embassy.", published="2020-01-05"))
+    assert v["December 31"] == "2019-12-31"
+    # A past tense within a month reports a schedule ...
+    v = values(run(nlp, "The vote was set for October 14.", published="2019-09-24"))
+    assert v["October 14"] == "2019-10-14"
+    # ... but puts a date clearly ahead in the year before ...
+    v = values(run(nlp, "The rebels seized the town on November 20.", published="2019-09-24"))
+    assert v["November 20"] == "2018-11-20"
+    # ... unless it began a state that lasts until the date.
+    v = values(run(nlp, "The court suspended the assembly until November 20.", published="2019-09-24"))
+    assert v["November 20"] == "2019-11-20"
+
+
+def test_an_infinitive_of_plan_points_ahead(nlp):
+    v = values(
+        run(nlp, "The referendum is to be held from November 20 to December 11.", published="2015-05-07")
+    )
+    assert v["November 20"] == "2015-11-20" and v["December 11"] == "2015-12-11"
+    v = values(run(nlp, "On Wednesday, the delegates are to travel to Geneva."))  # published on a Wednesday
+    assert v["Wednesday"] == "2023-06-21"
+    v = values(run(nlp, "On Friday, the delegates are to travel to Geneva."))
+    assert v["Friday"] == "2023-06-23"
+    # "the first ... to" reports the past.
+    v = values(run(nlp, "She became the first leader to visit the island on Friday."))
+    assert v["Friday"] == "2023-06-16"

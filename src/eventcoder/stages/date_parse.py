@@ -21,7 +21,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -132,6 +132,9 @@ class DateLexicon:
     future_auxiliaries: frozenset[str] = frozenset()
     future_verbs: frozenset[str] = frozenset()
     past_auxiliaries: frozenset[str] = frozenset()
+    open_end: frozenset[str] = frozenset()
+    clock_after: frozenset[tuple[str, ...]] = frozenset()  # "hours", ("local", "time")
+    time_zones: frozenset[str] = frozenset()  # "UTC", written in capitals
 
 
 def json_line(text: str, needle: str) -> int | None:
@@ -216,7 +219,7 @@ def load_lexicon(source: str | Path | None = None) -> DateLexicon:
         phrases.setdefault((word,), sym)
     phrases.setdefault(("and", "a", "half"), ("q", None))
     tense = raw.get("tense")
-    keys = ("future_auxiliaries", "future_verbs", "past_auxiliaries")
+    keys = ("future_auxiliaries", "future_verbs", "past_auxiliaries", "open_end")
     if not isinstance(tense, dict) or not all(
         isinstance(tense.get(k), list) and all(isinstance(w, str) for w in tense[k]) for k in keys
     ):
@@ -232,7 +235,18 @@ def load_lexicon(source: str | Path | None = None) -> DateLexicon:
         future_auxiliaries=frozenset(w.lower() for w in tense["future_auxiliaries"]),
         future_verbs=frozenset(w.lower() for w in tense["future_verbs"]),
         past_auxiliaries=frozenset(w.lower() for w in tense["past_auxiliaries"]),
+        open_end=frozenset(w.lower() for w in tense["open_end"]),
+        clock_after=frozenset(tuple(w.lower().split()) for w in _words(path, text, raw, "clock_after")),
+        time_zones=frozenset(w.upper() for w in _words(path, text, raw, "time_zones")),
     )
+
+
+def _words(path: str, text: str, raw: dict[str, Any], table: str) -> list[str]:
+    """A table that is a plain list of words or phrases (not grammar symbols)."""
+    words = raw.get(table)
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise DataFileError(path, json_line(text, table), f"table {table!r} must be a list of words")
+    return words
 
 
 def _check(path: str, line: int | None, table: str, key: str, value: Any) -> Any:
@@ -411,9 +425,11 @@ def mentions_time(text: str, lex: DateLexicon) -> bool:
 @dataclass
 class Request:
     ref: date | None
-    tense: str | None  # "past", "future" or None
-    anchor: Interval | None  # the last date the text mentioned, for "the next day"
+    tense: str | None  # "past", "future" or None: the clause's own tense
+    anchors: tuple[Interval, ...]  # dates the narrative named, latest last, for "the next day"
     prev: str  # the word before the expression ("in", "for", ...)
+    hint: str | None = None  # "past"/"future": where the sentence's other dates lie
+    bare: str = "nearest"  # how a bare day, month or weekday is placed (see _bare)
 
 
 Rule = Callable[["DateParser", list[Sym], Request], Interval | NotPoint | None]
@@ -422,8 +438,11 @@ Rule = Callable[["DateParser", list[Sym], Request], Interval | NotPoint | None]
 class DateParser:
     """``DateParser().parse("a few days ago", date(2023, 6, 21))``."""
 
-    def __init__(self, lexicon: DateLexicon | None = None):
+    def __init__(self, lexicon: DateLexicon | None = None, bare: str = "nearest"):
+        if bare not in BARE_RULES:
+            raise ValueError(f"bare must be one of {BARE_RULES}")
         self.lex = lexicon or default_lexicon()
+        self.bare = bare
         self._rules: list[tuple[re.Pattern[str], Rule]] = [(re.compile(p), r) for p, r in _RULES]
 
     def parse(
@@ -431,14 +450,20 @@ class DateParser:
         text: str,
         ref: date | None,
         tense: str | None = None,
-        anchor: Interval | None = None,
+        anchor: Interval | Sequence[Interval] | None = None,
         prev: str = "",
+        hint: str | None = None,
     ) -> Parsed | NotPoint | None:
-        """A :class:`Parsed` point or period, ``NOT_POINT``, or None when not understood."""
+        """A :class:`Parsed` point or period, ``NOT_POINT``, or None when not understood.
+
+        ``anchor`` is the date the text named last, or the narrative's dates in
+        text order; ``tense`` the clause's tense, ``hint`` where the sentence's
+        other dates lie (weaker than a tense: see :func:`_bare`)."""
         syms = symbols(text, self.lex)
         if not syms:
             return None
-        req = Request(ref, tense, anchor, prev.lower())
+        anchors = () if anchor is None else (anchor,) if isinstance(anchor, Interval) else tuple(anchor)
+        req = Request(ref, tense, anchors, prev.lower(), hint, self.bare)
         try:
             iv = self._interval(syms, req)
         except _NoValue as exc:
@@ -456,6 +481,9 @@ class DateParser:
         if any(s.code == "$" for s in syms):
             return NOT_POINT
         part_of_day = any(s.code == "P" for s in syms)
+        if len(syms) > 2 and syms[0].code == "L" and syms[1].raw == "in" and syms[-1].code == "U":
+            # "later in the day", "earlier in the week": within the period last named
+            syms = [Sym("s", True, "in"), syms[-1]]
         syms = [s for s in syms if s.code not in ("_", "P")]
         if part_of_day and [s.code for s in syms] == ["R"] and syms[0].value == 0:  # "this morning"
             return day_iv(_need(req, "day"))
@@ -520,13 +548,79 @@ def _need(req: Request, precision: str) -> date:
     return req.ref
 
 
-def _pick_year(y: int, cand: tuple[int, ...], ref: tuple[int, ...], tense: str | None) -> int:
-    """The year for a month or day given without one, from the clause's tense."""
-    if tense == "past" and cand > ref:
-        return y - 1
-    if tense == "future" and cand < ref:
-        return y + 1
-    return y
+BARE_RULES = ("nearest", "tense")
+# How far (days) a bare date of the yearly cycle may lie on the wrong side of
+# publication for the clause's tense before the other year is taken.  Within a
+# month a past tense mostly reports a schedule ("the vote was set for May 2",
+# "resigned effective July 31"), a future tense a run already begun ("will run
+# from May 2 to June 9") or a report published days after it was written;
+# a bare date more than a month away is rare in news without its year.
+TENSE_SLACK_DAYS = 30
+# How far (days) the nearest occurrence must lie on the wrong side of the
+# sentence's other dates (req.hint) for them to move it: "to Oslo next month,
+# Rome in December and Lima in April", all ahead.
+HINT_SLACK_DAYS = 60
+
+
+def _distance(iv: Interval, ref: date) -> int:
+    if iv.lo > ref:
+        return (iv.lo - ref).days
+    if iv.hi < ref:
+        return (ref - iv.hi).days
+    return 0
+
+
+def _bare(req: Request, ref: date, cands: list[Interval], weekly: bool = False) -> Interval:
+    """Which occurrence of a date given without its year ("August 9", "March",
+    "Christmas") or week ("Tuesday") is meant.
+
+    Rule "nearest" (the default) for the yearly cycle: the occurrence nearest
+    publication (on a tie, the earlier one: news mostly reports what happened),
+    unless the clause's own tense says otherwise: a past-tense clause is not
+    about a date more than ``TENSE_SLACK_DAYS`` ahead, a future-tense one not
+    about a date that long over.  A weaker sign (``req.hint``: the sentence's
+    other dates, or a tense the stage judged weak) moves it only when it lies
+    more than ``HINT_SLACK_DAYS`` on the wrong side.
+
+    A weekday (``weekly``), and every date under rule "tense" (the first
+    version, kept to measure against), takes the past reading unless the
+    clause, else the sentence, points ahead: a weekday without a tense is
+    far more often the one just gone ("since Tuesday", captions) than the one
+    to come, which the measure in docs/scoreboard.md bears out."""
+    cands = sorted(cands, key=lambda c: c.lo)
+    begun = [c for c in cands if c.lo <= ref]
+    not_over = [c for c in cands if c.hi >= ref]
+    if weekly or req.bare == "tense":
+        if (req.tense or req.hint) == "future":
+            return not_over[0]
+        return begun[-1]
+    best = min(cands, key=lambda c: (_distance(c, ref), c.lo > ref))
+    tense, slack = req.tense, TENSE_SLACK_DAYS
+    if tense is None:
+        tense, slack = req.hint, HINT_SLACK_DAYS
+    if tense == "past" and best.lo > ref + timedelta(days=slack):
+        return begun[-1]
+    if tense == "future" and best.hi < ref - timedelta(days=slack):
+        return not_over[0]
+    return best
+
+
+def _bare_day(req: Request, m: int, d: int) -> Interval:
+    """A month and day without a year."""
+    ref = _need(req, "day")
+    cands = []
+    for y in range(ref.year - 4, ref.year + 5):  # 29 February: the leap years around
+        try:
+            cands.append(day_iv(date(y, m, d)))
+        except ValueError:
+            continue
+    if not cands:
+        raise ValueError("day of month")
+    if req.bare == "tense" and req.tense is None and req.hint is None:  # the first version's own-year reading
+        same = [c for c in cands if c.lo.year == ref.year]
+        if same:
+            return same[0]
+    return _bare(req, ref, cands)
 
 
 def _part(iv: Interval, mod: str) -> Interval:
@@ -652,19 +746,18 @@ def _weekend(ref: date, step: int, tense: str | None) -> Interval:
     return Interval(sat, sat + timedelta(days=1), "day")
 
 
-def _weekday(ref: date, wd: int, step: int, tense: str | None) -> date:
+def _weekday(req: Request, ref: date, wd: int, step: int) -> date:
     back = (ref.weekday() - wd) % 7
     fwd = (wd - ref.weekday()) % 7
     if step < 0:
         return ref - timedelta(days=back or 7)
     if step > 0:
         return ref + timedelta(days=fwd or 7)
-    if tense == "future":
-        return ref + timedelta(days=fwd)
-    return ref - timedelta(days=back)
+    cands = [day_iv(ref - timedelta(days=back)), day_iv(ref + timedelta(days=fwd or 7))]
+    return _bare(req, ref, cands, weekly=True).lo
 
 
-def _season(ref: date, months: tuple[int, int], step: int, tense: str | None) -> Interval:
+def _season(req: Request, ref: date, months: tuple[int, int], step: int) -> Interval:
     def of(y: int) -> Interval:
         a, b = months
         return month_iv(y, a, y + 1, b) if b < a else month_iv(y, a, y, b)
@@ -674,16 +767,29 @@ def _season(ref: date, months: tuple[int, int], step: int, tense: str | None) ->
         return [c for c in cands if c.hi < ref][-1]
     if step > 0:
         return next(c for c in cands if c.lo > ref)
-    if tense == "future":
-        return next(c for c in cands if c.hi >= ref)
-    return [c for c in cands if c.lo <= ref][-1]
+    return _bare(req, ref, cands)
 
 
-def _anchor(req: Request, precision: str, direction: int = 0) -> date:
-    """The date an anaphoric expression counts from: the last one mentioned
-    (its end when counting forward), else the publication date."""
-    if req.anchor is not None:
-        return req.anchor.hi if direction > 0 else req.anchor.lo
+# The coarsest anchor each unit may count from: "the next month" needs a month
+# or finer, "the following year" any date.  A single day counts only from a
+# single day (see _anchor).
+_UNIT_GRAIN = {"hour": "day", "day": "day", "week": "day", "weekend": "day", "fortnight": "day"}
+_UNIT_GRAIN |= {"month": "month", "quarter": "month"}
+
+
+def _anchor(req: Request, precision: str, direction: int = 0, unit: str = "day", one: bool = False) -> date:
+    """The date an anaphoric expression counts from (its end when counting
+    forward): the last one the narrative named that is fine enough for the
+    unit counted, else the publication date.  "The previous day" skips an
+    intervening "last October" or "this week" and counts from the last single
+    day named (``one``); a vague count, "a few days later", may count from a
+    few days ("late June")."""
+    grain = _UNIT_GRAIN.get(unit, "year")
+    for iv in reversed(req.anchors):
+        if one and grain == "day" and iv.lo != iv.hi:
+            continue
+        if GRAINS.index(iv.grain) <= GRAINS.index(grain):
+            return iv.hi if direction > 0 else iv.lo
     return _need(req, precision)
 
 
@@ -700,8 +806,7 @@ def _r_explicit(p: DateParser, s: list[Sym], req: Request) -> Interval:
 
 def _r_slash_md(p: DateParser, s: list[Sym], req: Request) -> Interval:
     m, d = s[0].value
-    ref = _need(req, "day")
-    return day_iv(date(_pick_year(ref.year, (m, d), (ref.month, ref.day), req.tense), m, d))
+    return _bare_day(req, m, d)
 
 
 def _r_fixed(p: DateParser, s: list[Sym], req: Request) -> Interval:
@@ -723,9 +828,7 @@ def _r_mdy(p: DateParser, s: list[Sym], req: Request) -> Interval:
 
 def _r_md(p: DateParser, s: list[Sym], req: Request) -> Interval:
     m, d = _md(s)
-    ref = _need(req, "day")
-    y = _pick_year(ref.year, (m, d), (ref.month, ref.day), req.tense)
-    return day_iv(date(y, m, d))
+    return _bare_day(req, m, d)
 
 
 def _r_md_relative_year(p: DateParser, s: list[Sym], req: Request) -> Interval | None:
@@ -759,14 +862,16 @@ def _r_month(p: DateParser, s: list[Sym], req: Request) -> Interval:
     elif s[0].code == "R":
         y = ref.year
     else:
-        y = _pick_year(ref.year, (m,), (ref.month,), req.tense)
+        if req.bare == "tense" and req.tense is None and req.hint is None:
+            return month_iv(ref.year, m)  # the first version's own-year reading
+        return _bare(req, ref, [month_iv(y, m) for y in range(ref.year - 1, ref.year + 2)])
     return month_iv(y, m)
 
 
 def _r_weekday(p: DateParser, s: list[Sym], req: Request) -> Interval:
     step = s[0].value if s[0].code == "R" else 0
     wd = next(x.value for x in s if x.code == "W")
-    return day_iv(_weekday(_need(req, "day"), wd, step, req.tense))
+    return day_iv(_weekday(req, _need(req, "day"), wd, step))
 
 
 def _r_deictic(p: DateParser, s: list[Sym], req: Request) -> Interval:
@@ -785,7 +890,7 @@ def _r_relative_unit(p: DateParser, s: list[Sym], req: Request) -> Interval | No
     if plural:  # "the coming weeks", "the past months": a few units from now
         return _vague_period(ref, unit, step or -1, (1, 7))
     if unit == "weekend":
-        return _weekend(ref, step, req.tense)
+        return _weekend(ref, step, req.tense or req.hint)
     if unit == "day" and step:
         return _anaphoric_unit(p, s, req)
     return _calendar_unit(ref, unit, step)
@@ -830,7 +935,7 @@ def _r_anaphoric_count(p: DateParser, s: list[Sym], req: Request) -> Interval:
     direction = s[-1].value
     unit = s[-2].value[0]
     lo, hi = _quantity(s[0])
-    base = _anchor(req, "day", direction)
+    base = _anchor(req, "day", direction, unit)
     if lo == hi:
         return _shift(base, unit, direction * lo)
     return _span_between(_shift(base, unit, direction * hi), _shift(base, unit, direction * lo))
@@ -840,7 +945,7 @@ def _anaphoric_unit(p: DateParser, s: list[Sym], req: Request) -> Interval:
     """'the next day', 'the year before', 'the following week'."""
     unit = next(x.value[0] for x in s if x.code == "U")
     direction = next(x.value for x in s if x.code in ("L", "R"))
-    base = _anchor(req, "day", direction)
+    base = _anchor(req, "day", direction, unit, one=True)
     if unit in ("week", "weekend", "fortnight"):
         return _calendar_unit(base, "week", direction)
     return _calendar_unit(base, unit, direction)
@@ -848,7 +953,7 @@ def _anaphoric_unit(p: DateParser, s: list[Sym], req: Request) -> Interval:
 
 def _r_same(p: DateParser, s: list[Sym], req: Request) -> Interval:
     unit = s[-1].value[0]
-    return _calendar_unit(_anchor(req, "day"), unit, 0)
+    return _calendar_unit(_anchor(req, "day", 0, unit, one=True), unit, 0)
 
 
 def _r_period(p: DateParser, s: list[Sym], req: Request) -> Interval:
@@ -905,15 +1010,14 @@ def _r_season(p: DateParser, s: list[Sym], req: Request) -> Interval:
         y = s[-1].value
         return month_iv(y, a, y + 1, b) if b < a else month_iv(y, a, y, b)
     step = s[0].value if s[0].code == "R" else 0
-    return _season(_need(req, "range"), months, step, req.tense)
+    return _season(req, _need(req, "range"), months, step)
 
 
 def _r_holiday(p: DateParser, s: list[Sym], req: Request) -> Interval:
     m, d = s[0].value
     if s[-1].code == "Y":
         return day_iv(date(s[-1].value, m, d))
-    ref = _need(req, "day")
-    return day_iv(date(_pick_year(ref.year, (m, d), (ref.month, ref.day), req.tense), m, d))
+    return _bare_day(req, m, d)
 
 
 def _r_not_point(p: DateParser, s: list[Sym], req: Request) -> NotPoint:

@@ -5,11 +5,23 @@ handed to the table-driven grammar in :mod:`.date_parse`, with
 
 - the publication date (``doc.meta.published``; without it only absolute
   dates get a value, relative ones are listed with ``value`` null),
-- the tense of the clause it sits in, which decides which way a bare weekday,
-  month or holiday points: "met on Tuesday" is the Tuesday on or before
-  publication, "will meet on Tuesday" the one on or after it; with no future
-  marker the past reading wins, because news mostly reports what happened,
-- the last date the text mentioned, for "the next day", "two years later".
+- the tense of the clause it sits in, which decides, with the publication
+  date, which occurrence a bare date means (see ``date_parse._bare``): a
+  month and day, a month or a holiday is the occurrence nearest publication
+  unless the tense clearly says otherwise ("seized the town on November 20"
+  two months before publication is last year's November 20, but "the vote
+  was set for October 14" three weeks before it is this year's); a bare weekday
+  is the one on or before publication unless the clause points ahead ("will
+  meet on Tuesday", "are to meet on Tuesday", "the summit to take place on
+  Tuesday").  The past tense of a state that lasts until the date is only a
+  hint: "suspended the assembly until May 2";
+- the dates the narrative named before, for "the next day", "two years
+  later": the last one fine enough for the unit counted ("the previous day"
+  counts from the last single day named, skipping "last October"); a date
+  that classifies a noun ("the March 3 accord") is no narrative time.
+
+Four-digit clock times by a time zone or "hours" ("(1800 UTC)", "at 0900
+GMT", "1400 hours") are never years.
 
 What is listed: points and periods in time, each with a value and precision
 (day, month, year, or range ``A/B``).  What is not listed: durations ("three
@@ -74,9 +86,9 @@ _MAX_DROP = 2  # words tried off either end of an entity the grammar does not un
 class DateStage:
     name = "dates"
 
-    def __init__(self, lexicon: DateLexicon | None = None, fallback: bool = True):
+    def __init__(self, lexicon: DateLexicon | None = None, fallback: bool = True, bare: str = "nearest"):
         self.lex = lexicon or default_lexicon()
-        self.parser = DateParser(self.lex)
+        self.parser = DateParser(self.lex, bare)
         self.fallback = fallback
         self._left_words = _EXTEND_LEFT_WORDS | set(self.lex.months) | set(self.lex.weekdays)
         # Full dates the tagger left unlabelled ("MARCH 3, 2021" on a line of its own).
@@ -96,6 +108,9 @@ class DateStage:
                 continue
             for start, end in _segments(ent):
                 start, end = self._extend(sp, start, end)
+                end = next((i for i in range(start, end) if self._clock_time(sp, i)), end)
+                if end <= start:
+                    continue
                 found.extend(self._read(sp, start, end, state, time_only=ent.label_ == "TIME"))
         taken = [(e.start_char, e.end_char) for e in sp.ents if e.label_ != "CARDINAL"]
         taken += [(d.start, d.end) for d in found]
@@ -109,7 +124,7 @@ class DateStage:
         for m in _BARE_YEAR.finditer(doc.text):
             s, e = m.span(1)
             tok = sp.char_span(s, e)
-            if tok is None or not _free(s, e, taken):
+            if tok is None or not _free(s, e, taken) or self._clock_time(sp, tok.start):
                 continue
             nxt = sp[tok.end] if tok.end < len(sp) else None
             if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "NUM", "ADJ"):
@@ -117,6 +132,19 @@ class DateStage:
             found.append(DateExpr(m.group(1), s, e, m.group(1), "year"))
         found.sort(key=lambda d: d.start)
         doc.dates = found
+
+    def _clock_time(self, sp, i: int) -> bool:
+        """Whether token ``i`` is a four-digit clock time, "1800 UTC", "0900
+        GMT", "1400 hours", "2100 local time": never a year, whatever the
+        tagger says."""
+        tok = sp[i]
+        if len(tok.text) != 4 or not tok.text.isdigit() or i + 1 >= len(sp):
+            return False
+        nxt = sp[i + 1].text
+        if nxt in self.lex.time_zones:  # capitals only: "1990 west of" is a year
+            return True
+        words = tuple(t.lower_ for t in sp[i + 1 : i + 3])
+        return any(words[: len(p)] == p for p in self.lex.clock_after)
 
     def _extend(self, sp, start: int, end: int) -> tuple[int, int]:
         if end < len(sp) and sp[end].lower_ in _EXTEND_RIGHT and not sp[end].ent_type_:
@@ -164,8 +192,12 @@ class DateStage:
 
     def _parse(self, span, state: _State, text: str | None = None) -> Parsed | NotPoint | None:
         prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-        tense = _tense(span, self.lex) or state.hint(span)
-        return self.parser.parse(text or span.text, state.ref, tense, state.anchor, prev)
+        tense, hint = _tense(span, self.lex), state.hint(span)
+        if tense == "past" and prev in self.lex.open_end:
+            # "suspended the assembly until May 2": the state the past verb began
+            # may still hold, so its tense is only a hint for the date.
+            tense, hint = None, tense
+        return self.parser.parse(text or span.text, state.ref, tense, state.anchors, prev, hint)
 
     def _split_range(self, sp, start: int, end: int, state: _State) -> list[DateExpr]:
         """'November 20 to December 11', 'from 2004 to 2009': two dates.
@@ -211,14 +243,14 @@ class DateStage:
 
 
 class _State:
-    """What earlier dates in the document tell later ones: the last date
-    mentioned (the anchor of "the next day") and, per sentence, whether the
-    dates it names lie ahead of or behind publication (so that "Italy in
-    November" after "next month" in the same sentence is read as ahead)."""
+    """What earlier dates in the document tell later ones: the dates the
+    narrative named (the anchors of "the next day"; see :func:`_narrative`) and,
+    per sentence, whether the dates it names lie ahead of or behind publication
+    (a hint for a bare weekend)."""
 
     def __init__(self, ref: date | None):
         self.ref = ref
-        self.anchor: Interval | None = None
+        self.anchors: list[Interval] = []
         self._direction: dict[int, str] = {}
 
     def hint(self, span) -> str | None:
@@ -228,7 +260,8 @@ class _State:
         iv = res.interval
         if iv is None:
             return
-        self.anchor = iv
+        if _narrative(span):
+            self.anchors.append(iv)
         if self.ref is not None:
             if iv.lo > self.ref:
                 self._direction[_clause_key(span)] = "future"
@@ -245,6 +278,22 @@ def _clause_key(span) -> int:
         if doc[i].is_space and "\n" in doc[i].text:
             return i + 1
     return first
+
+
+def _narrative(span) -> bool:
+    """Whether a date sets the narrative's time, so that a later "the next
+    day" may count from it: not a date before a noun that it names or
+    classifies ("the March 3 accord", "the 2016 election"), which tells
+    what is being talked about, not when the story is.  A possessive ("Sunday's
+    vote") does set the time."""
+    root = span.root
+    head = root.head
+    return not (
+        root.dep_ in ("compound", "nmod", "amod", "nummod")
+        and head is not root
+        and head.i >= span.end
+        and head.pos_ in ("NOUN", "PROPN")
+    )
 
 
 def _free(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
@@ -307,6 +356,8 @@ def _tense(span: SpSpan, lex: DateLexicon) -> str | None:
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return None
+    if _prospective(tok):
+        return "future"
     chain = [tok]
     if tok.dep_ == "xcomp" and tok.head is not tok:  # "plans to visit", "is set to meet"
         chain.append(tok.head)
@@ -321,6 +372,25 @@ def _tense(span: SpSpan, lex: DateLexicon) -> str | None:
     if tok.tag_ == "VBN" and any(c.lower_ in lex.past_auxiliaries for c in tok.children if c.dep_ == "aux"):
         return "past"
     return None
+
+
+def _prospective(verb) -> bool:
+    """An infinitive that points ahead whatever the tense around it: "is to be
+    held", "are to travel" (be + to), and an infinitive on a noun, "the
+    election to be held on August 9", "a summit to take place" -- but not "the
+    first leader to visit", "the only party to win", which report the past."""
+    if verb.lemma_ == "be" and any(c.dep_ == "xcomp" and _prospective(c) for c in verb.children):
+        return True  # the parser hung the date on "are" of "are to travel"
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return False
+    head = verb.head
+    if verb.dep_ == "xcomp":  # "is to", not "was to meet Monday" (planned then, maybe held since)
+        return head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP")
+    if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+        return not any(
+            c.tag_ == "JJS" or c.lower_ in ("first", "last", "only", "second", "third") for c in head.children
+        )
+    return False
 
 
 @lru_cache(maxsize=4096)
