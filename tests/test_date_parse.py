@@ -102,8 +102,8 @@ def test_absolute_forms(parser, text, expected):
         ("24 hours ago", ("2023-06-20", "day")),
         ("a couple of years back", ("2021", "year")),
         ("three days from now", ("2023-06-24", "day")),
-        ("the past two years", ("2021/2023", "range")),
-        ("the next five months", ("2023-06/2023-11", "range")),
+        ("the past two years", ("2022/2023", "range")),  # two calendar years, this one the last
+        ("the next five months", ("2023-07/2023-11", "range")),  # the five after this one
         ("the past few days", ("2023-06-14/2023-06-21", "range")),
         ("recent years", ("2016/2023", "range")),
         ("the end of the year", ("2023-12-31", "day")),

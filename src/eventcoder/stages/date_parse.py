@@ -132,7 +132,6 @@ class DateLexicon:
     future_auxiliaries: frozenset[str] = frozenset()
     future_verbs: frozenset[str] = frozenset()
     past_auxiliaries: frozenset[str] = frozenset()
-    open_end: frozenset[str] = frozenset()
     clock_after: frozenset[tuple[str, ...]] = frozenset()  # "hours", ("local", "time")
     time_zones: frozenset[str] = frozenset()  # "UTC", written in capitals
 
@@ -219,7 +218,7 @@ def load_lexicon(source: str | Path | None = None) -> DateLexicon:
         phrases.setdefault((word,), sym)
     phrases.setdefault(("and", "a", "half"), ("q", None))
     tense = raw.get("tense")
-    keys = ("future_auxiliaries", "future_verbs", "past_auxiliaries", "open_end")
+    keys = ("future_auxiliaries", "future_verbs", "past_auxiliaries")
     if not isinstance(tense, dict) or not all(
         isinstance(tense.get(k), list) and all(isinstance(w, str) for w in tense[k]) for k in keys
     ):
@@ -235,7 +234,6 @@ def load_lexicon(source: str | Path | None = None) -> DateLexicon:
         future_auxiliaries=frozenset(w.lower() for w in tense["future_auxiliaries"]),
         future_verbs=frozenset(w.lower() for w in tense["future_verbs"]),
         past_auxiliaries=frozenset(w.lower() for w in tense["past_auxiliaries"]),
-        open_end=frozenset(w.lower() for w in tense["open_end"]),
         clock_after=frozenset(tuple(w.lower().split()) for w in _words(path, text, raw, "clock_after")),
         time_zones=frozenset(w.upper() for w in _words(path, text, raw, "time_zones")),
     )
@@ -784,13 +782,20 @@ def _anchor(req: Request, precision: str, direction: int = 0, unit: str = "day",
     intervening "last October" or "this week" and counts from the last single
     day named (``one``); a vague count, "a few days later", may count from a
     few days ("late June")."""
+    iv = _anchor_iv(req, unit, one)
+    if iv is not None:
+        return iv.hi if direction > 0 else iv.lo
+    return _need(req, precision)
+
+
+def _anchor_iv(req: Request, unit: str, one: bool = False) -> Interval | None:
     grain = _UNIT_GRAIN.get(unit, "year")
     for iv in reversed(req.anchors):
         if one and grain == "day" and iv.lo != iv.hi:
             continue
         if GRAINS.index(iv.grain) <= GRAINS.index(grain):
-            return iv.hi if direction > 0 else iv.lo
-    return _need(req, precision)
+            return iv
+    return None
 
 
 def _quantity(sym: Sym) -> tuple[int, int]:
@@ -956,12 +961,33 @@ def _r_same(p: DateParser, s: list[Sym], req: Request) -> Interval:
     return _calendar_unit(_anchor(req, "day", 0, unit, one=True), unit, 0)
 
 
+def _r_same_month(p: DateParser, s: list[Sym], req: Request) -> Interval:
+    """'that September', 'that October night': the month in the year the
+    narrative is in (the last date it named), else in publication's year."""
+    m = s[-1].value
+    iv = _anchor_iv(req, "year")
+    if iv is None:
+        return _r_month(p, s[1:], req)
+    if iv.lo.year == iv.hi.year:
+        return month_iv(iv.lo.year, m)
+    cands = [month_iv(y, m) for y in range(iv.lo.year - 1, iv.hi.year + 2)]
+    return min(cands, key=lambda c: _distance(c, iv.lo))
+
+
 def _r_period(p: DateParser, s: list[Sym], req: Request) -> Interval:
     """'the past two years', 'the next five months', 'the last few days'."""
     step = s[0].value or -1
     unit = s[-1].value[0]
     ref = _need(req, "range")
-    return _vague_period(ref, unit, step, _quantity(s[1]))
+    lo, hi = _quantity(s[1])
+    if lo == hi == int(hi) and unit in ("month", "year"):
+        # A count of calendar units is that many units: "the past two years" are
+        # last year and this one, "the next two years" the two after this one.
+        n = int(hi)
+        near = _shift(ref, unit, 0 if step < 0 else 1)
+        far = _shift(ref, unit, -(n - 1) if step < 0 else n)
+        return _span_between(far, near)
+    return _vague_period(ref, unit, step, (lo, hi))
 
 
 def _r_recent(p: DateParser, s: list[Sym], req: Request) -> Interval:
@@ -1077,6 +1103,7 @@ _RULES: list[tuple[str, Rule]] = [
     (rf"{_Q}UL", _r_anaphoric_count),
     (r"UL|LU", _anaphoric_unit),
     (r"sU", _r_same),
+    (r"sM", _r_same_month),
     (rf"R{_Q}U", _r_period),
     (r"rU", _r_recent),
     (r"[DE]", _r_decade),

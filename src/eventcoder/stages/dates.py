@@ -13,8 +13,7 @@ handed to the table-driven grammar in :mod:`.date_parse`, with
   was set for October 14" three weeks before it is this year's); a bare weekday
   is the one on or before publication unless the clause points ahead ("will
   meet on Tuesday", "are to meet on Tuesday", "the summit to take place on
-  Tuesday").  The past tense of a state that lasts until the date is only a
-  hint: "suspended the assembly until May 2";
+  Tuesday");
 - the dates the narrative named before, for "the next day", "two years
   later": the last one fine enough for the unit counted ("the previous day"
   counts from the last single day named, skipping "last October"); a date
@@ -109,7 +108,7 @@ class DateStage:
             for start, end in _segments(ent):
                 start, end = self._extend(sp, start, end)
                 end = next((i for i in range(start, end) if self._clock_time(sp, i)), end)
-                if end <= start:
+                if end <= start or _count(sp, start, end):
                     continue
                 found.extend(self._read(sp, start, end, state, time_only=ent.label_ == "TIME"))
         taken = [(e.start_char, e.end_char) for e in sp.ents if e.label_ != "CARDINAL"]
@@ -146,6 +145,11 @@ class DateStage:
         words = tuple(t.lower_ for t in sp[i + 1 : i + 3])
         return any(words[: len(p)] == p for p in self.lex.clock_after)
 
+    def _inside(self, sp, i: int, start: int, end: int) -> bool:
+        """Token ``i`` is in [start, end) or a part of the day right after it
+        ("that October night")."""
+        return start <= i < end or (i == end and sp[i].lower_ in self.lex.parts_of_day)
+
     def _extend(self, sp, start: int, end: int) -> tuple[int, int]:
         if end < len(sp) and sp[end].lower_ in _EXTEND_RIGHT and not sp[end].ent_type_:
             if sp[end].lower_ in ("'s", "’s", "s") and not re.fullmatch(r"\d{3}0", sp[end - 1].text):
@@ -157,6 +161,8 @@ class DateStage:
             low = prev.lower_.rstrip(".")
             if low in self._left_words or (prev.like_num and len(prev) <= 2):
                 start -= 1
+            elif low == "that" and prev.dep_ == "det" and self._inside(sp, prev.head.i, start, end):
+                start -= 1  # "that September", not "said that Monday's vote"
             else:
                 break
         while start < end and sp[start].lower_ == ",":
@@ -192,25 +198,26 @@ class DateStage:
 
     def _parse(self, span, state: _State, text: str | None = None) -> Parsed | NotPoint | None:
         prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-        tense, hint = _tense(span, self.lex), state.hint(span)
-        if tense == "past" and prev in self.lex.open_end:
-            # "suspended the assembly until May 2": the state the past verb began
-            # may still hold, so its tense is only a hint for the date.
-            tense, hint = None, tense
-        return self.parser.parse(text or span.text, state.ref, tense, state.anchors, prev, hint)
+        tense = _tense(span, self.lex)
+        return self.parser.parse(text or span.text, state.ref, tense, state.anchors, prev, state.hint(span))
 
     def _split_range(self, sp, start: int, end: int, state: _State) -> list[DateExpr]:
         """'November 20 to December 11', 'from 2004 to 2009': two dates.
 
         When both ends name a date on their own, each is listed with its own
-        span (the convention of TimeML and GUM); a range whose end borrows
-        from its start ("June 21-23, 2023", "1957-58") stays one range."""
+        span (the convention of TimeML and GUM), and so is a year range with a
+        short end ("1957-58": 1957 and 58, read 1958); a range whose end
+        borrows a month from its start ("June 21-23, 2023") stays one range."""
         cut = next((i for i in range(start + 1, end - 1) if sp[i].lower_ in _RANGE_WORDS), None)
         if cut is None:
             return []
         left_start = start + (sp[start].lower_ in ("between", "from"))
         left, right = sp[left_start:cut], sp[cut + 1 : end]
-        if not len(left) or not len(right) or not mentions_time(right.text, self.lex):
+        right_text = right.text
+        if len(left) == len(right) == 1 and _YEAR.fullmatch(left.text) and re.fullmatch(r"\d\d", right.text):
+            century = left.text[:2] if right.text > left.text[2:] else ""
+            right_text = century + right.text  # "1957-58"; not "1999-00", which no rule reads
+        if not len(left) or not len(right) or not mentions_time(right_text, self.lex):
             return []
         # The year given once at the end is both ends': "January 23 - March 9
         # 2014", "November 20 to December 11 last year".
@@ -225,7 +232,7 @@ class DateStage:
         if tail and not any(_YEAR.fullmatch(t.text) for t in left):
             left_text = f"{left.text} {tail}"
         a = self._parse(left, state, left_text)
-        b = self._parse(right, state)
+        b = self._parse(right, state, right_text)
         if not isinstance(a, Parsed) or not isinstance(b, Parsed) or a.value is None or b.value is None:
             return []
         out = []
@@ -278,6 +285,15 @@ def _clause_key(span) -> int:
         if doc[i].is_space and "\n" in doc[i].text:
             return i + 1
     return first
+
+
+def _count(sp, start: int, end: int) -> bool:
+    """A four-digit number the tagger called a date that is a count: "1000 +",
+    "2000+ people".  (A plural noun after it says nothing: "of 1500 pupils"
+    and "of 2000 levels" parse alike.)"""
+    if not re.fullmatch(r"\d{4}", sp[start].text) or start + 1 >= len(sp):
+        return False
+    return sp[start + 1].text in ("+", "%") and end <= start + 2
 
 
 def _narrative(span) -> bool:
