@@ -452,3 +452,9 @@ def test_a_country_qualifying_a_place_in_a_sports_report_stays_a_place(nlp, stag
     doc, _ = run(nlp, stage, text)
     australia = actor_with(doc, "Australia")
     assert australia is None or australia.type == "country"
+
+
+def test_an_organisations_name_cut_at_for_is_one_name(nlp, stage):
+    doc, _ = run(nlp, stage, "The Ada Lovelace Foundation for the Visual Arts gave the photos to the museum.")
+    names = [a.name for a in doc.actors if a.type == "organization"]
+    assert "Ada Lovelace Foundation for the Visual Arts" in names and "Visual Arts" not in names

@@ -451,7 +451,8 @@ class MentionFinder:
         for i, j in self._apposed_names():
             self._person(i, j)  # "Valeska Paris, an Australian woman" tagged two places
             surnames.add(fold(p.words[j - 1]))
-        for e_start, e_end, label in p.ents:
+        ents = self._joined_orgs()
+        for e_start, e_end, label in ents:
             if label not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
                 continue
             # A name never runs across a line break ("2021 / MAIDEN SPEECH / Mr. President").
@@ -550,6 +551,27 @@ class MentionFinder:
                 self._org(i, j, k)
         for i, j, label in coordinated:
             self._coordinated(i, j, label)
+
+    def _joined_orgs(self) -> list[tuple[int, int, str]]:
+        """The entities, with an organisation's name that the tagger cut at "for"/"of" joined
+        again: "the Andy Warhol Foundation" + "for the" + "Visual Arts" is one name when the
+        first part ends in an organisation word."""
+        p = self.p
+        ents = list(p.ents)
+        out: list[tuple[int, int, str]] = []
+        k = 0
+        while k < len(ents):
+            a, b, label = ents[k]
+            if label == "ORG" and k + 1 < len(ents) and fold(p.words[b - 1]) in self.t.org_heads:
+                a2, b2, label2 = ents[k + 1]
+                gap = [p.lower[x] for x in range(b, a2)]
+                if label2 == "ORG" and gap in (["for"], ["of"], ["for", "the"], ["of", "the"]):
+                    out.append((a, b2, "ORG"))
+                    k += 2
+                    continue
+            out.append((a, b, label))
+            k += 1
+        return out
 
     def _spelled_out_things(self) -> set[str]:
         """Acronyms the report spells out as something other than an organisation, with their
