@@ -225,6 +225,10 @@ def test_durations_sets_and_ages_are_not_points(parser, text):
 def test_in_a_count_of_units_is_ahead(parser):
     assert value(parser, "three years", prev="in") == ("2026", "year")
     assert parser.parse("three years", REF, prev="for") is NOT_POINT
+    assert (
+        parser.parse("the sixteen weeks", REF, prev="in") is NOT_POINT
+    )  # "in the sixteen weeks of protests"
+    assert parser.parse("a decade", REF, prev="within") is NOT_POINT
 
 
 def test_unknown_words_are_not_understood(parser):

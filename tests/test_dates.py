@@ -164,8 +164,11 @@ def test_a_bare_date_is_the_occurrence_nearest_publication(nlp):
     # ... but puts a date clearly ahead in the year before ...
     v = values(run(nlp, "The rebels seized the town on November 20.", published="2019-09-24"))
     assert v["November 20"] == "2018-11-20"
-    v = values(run(nlp, "The envoy served until December.", published="2019-10-08"))
+    v = values(run(nlp, "The envoy left his post in December.", published="2019-10-08"))
     assert v["December"] == "2018-12"
+    # ... unless the past act set that date: "moved to", "suspended until".
+    v = values(run(nlp, "The state moved its primary to June 2.", published="2020-03-20"))
+    assert v["June 2"] == "2020-06-02"
 
 
 def test_an_infinitive_of_plan_points_ahead(nlp):
@@ -202,3 +205,24 @@ def test_a_year_range_with_a_short_end_gives_two_years(nlp):
 def test_a_number_with_a_plus_is_a_count(nlp):
     doc = run(nlp, "There were 2000 + people in the hall by 1999.")
     assert [d.value for d in doc.dates] == ["1999"]
+
+
+def test_counts_of_units_that_are_no_points(nlp):
+    doc = run(
+        nlp,
+        "It was the largest rally in a decade. For the first time in the sixteen weeks of protests, "
+        "police fired. The mayor left home a quarter before 11 a.m. on Thursday. Polls open in two weeks.",
+    )
+    v = values(doc)
+    assert not any("decade" in t or "weeks of" in t or "quarter" in t for t in v), v
+    assert v["Thursday"] == "2023-06-15"
+    assert v["two weeks"] == "2023-07-05"
+
+
+def test_the_same_day_in_a_past_clause_is_no_day_ahead(nlp):
+    doc = run(
+        nlp,
+        "Gunmen attacked a mosque on Friday. The suspect will appear in court on July 5. "
+        "A second attack hit a school, killing two people on the same day.",
+    )
+    assert values(doc)["the same day"] == "2023-06-16"

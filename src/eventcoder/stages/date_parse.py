@@ -134,6 +134,7 @@ class DateLexicon:
     past_auxiliaries: frozenset[str] = frozenset()
     clock_after: frozenset[tuple[str, ...]] = frozenset()  # "hours", ("local", "time")
     time_zones: frozenset[str] = frozenset()  # "UTC", written in capitals
+    target_prepositions: frozenset[str] = frozenset()  # "until": a past act's target date
 
 
 def json_line(text: str, needle: str) -> int | None:
@@ -218,7 +219,7 @@ def load_lexicon(source: str | Path | None = None) -> DateLexicon:
         phrases.setdefault((word,), sym)
     phrases.setdefault(("and", "a", "half"), ("q", None))
     tense = raw.get("tense")
-    keys = ("future_auxiliaries", "future_verbs", "past_auxiliaries")
+    keys = ("future_auxiliaries", "future_verbs", "past_auxiliaries", "target_prepositions")
     if not isinstance(tense, dict) or not all(
         isinstance(tense.get(k), list) and all(isinstance(w, str) for w in tense[k]) for k in keys
     ):
@@ -234,6 +235,7 @@ def load_lexicon(source: str | Path | None = None) -> DateLexicon:
         future_auxiliaries=frozenset(w.lower() for w in tense["future_auxiliaries"]),
         future_verbs=frozenset(w.lower() for w in tense["future_verbs"]),
         past_auxiliaries=frozenset(w.lower() for w in tense["past_auxiliaries"]),
+        target_prepositions=frozenset(w.lower() for w in tense["target_prepositions"]),
         clock_after=frozenset(tuple(w.lower().split()) for w in _words(path, text, raw, "clock_after")),
         time_zones=frozenset(w.upper() for w in _words(path, text, raw, "time_zones")),
     )
@@ -428,6 +430,7 @@ class Request:
     prev: str  # the word before the expression ("in", "for", ...)
     hint: str | None = None  # "past"/"future": where the sentence's other dates lie
     bare: str = "nearest"  # how a bare day, month or weekday is placed (see _bare)
+    definite: bool = False  # the expression begins with "the" ("the sixteen weeks")
 
 
 Rule = Callable[["DateParser", list[Sym], Request], Interval | NotPoint | None]
@@ -461,7 +464,8 @@ class DateParser:
         if not syms:
             return None
         anchors = () if anchor is None else (anchor,) if isinstance(anchor, Interval) else tuple(anchor)
-        req = Request(ref, tense, anchors, prev.lower(), hint, self.bare)
+        definite = syms[0].raw == "the"
+        req = Request(ref, tense, anchors, prev.lower(), hint, self.bare, definite)
         try:
             iv = self._interval(syms, req)
         except _NoValue as exc:
@@ -793,6 +797,8 @@ def _anchor_iv(req: Request, unit: str, one: bool = False) -> Interval | None:
     for iv in reversed(req.anchors):
         if one and grain == "day" and iv.lo != iv.hi:
             continue
+        if req.tense == "past" and req.ref is not None and iv.lo > req.ref:
+            continue  # "the next court date is April 5 ... died the same day": not April 5
         if GRAINS.index(iv.grain) <= GRAINS.index(grain):
             return iv
     return None
@@ -929,8 +935,9 @@ def _r_from_now(p: DateParser, s: list[Sym], req: Request) -> Interval:
 
 
 def _r_count_unit(p: DateParser, s: list[Sym], req: Request) -> Interval | NotPoint:
-    # "three years" is a duration; "in three years" a point ahead of publication.
-    if req.prev != "in":
+    # "three years" is a duration; "in three years" a point ahead of publication,
+    # but "in the sixteen weeks of protests" a duration again.
+    if req.prev != "in" or req.definite:
         return NOT_POINT
     return _r_from_now(p, s, req)
 

@@ -191,7 +191,7 @@ class DateStage:
             best = (span, self._fallback(span.text, state.ref))
         span, res = best
         assert isinstance(res, Parsed)
-        if time_only and res.value is None:
+        if (time_only and res.value is None) or _before_clock(sp, span.end):
             return []
         state.note(span, res)
         return [DateExpr(span.text, span.start_char, span.end_char, res.value, res.precision)]
@@ -199,6 +199,12 @@ class DateStage:
     def _parse(self, span, state: _State, text: str | None = None) -> Parsed | NotPoint | None:
         prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
         tense = _tense(span, self.lex)
+        if tense == "past" and prev in self.lex.target_prepositions:
+            # "moved the primary to June 2", "suspended parliament until October
+            # 14": the past act set a date that may still lie ahead.
+            tense = None
+        if prev == "in" and _within_past(span):
+            prev = "within"  # "the largest rally in a decade": no point ahead
         return self.parser.parse(text or span.text, state.ref, tense, state.anchors, prev, state.hint(span))
 
     def _split_range(self, sp, start: int, end: int, state: _State) -> list[DateExpr]:
@@ -287,6 +293,28 @@ def _clause_key(span) -> int:
     return first
 
 
+def _before_clock(sp, end: int) -> bool:
+    """ "a quarter before 11 a.m.", "ten minutes past 9": a clock time, not a
+    quarter of a year counted back."""
+    return (
+        end < len(sp)
+        and sp[end - 1].lower_ in ("before", "after", "past", "to")
+        and (sp[end].ent_type_ == "TIME" or sp[end].like_num)
+    )
+
+
+def _within_past(span) -> bool:
+    """Whether "in <count> <units>" looks back: after a superlative or "first",
+    "only", "not", "never" in the same sentence ("the biggest protest in a
+    decade", "for the first time in 20 years", "had not met in years")."""
+    doc = span.doc
+    first = span.sent.start if doc.has_annotation("SENT_START") else 0
+    return any(
+        t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "only", "never") or t.dep_ == "neg"
+        for t in doc[first : span.start]
+    )
+
+
 def _count(sp, start: int, end: int) -> bool:
     """A four-digit number the tagger called a date that is a count: "1000 +",
     "2000+ people".  (A plural noun after it says nothing: "of 1500 pupils"
@@ -361,7 +389,8 @@ def _ref_date(published: str | None) -> date | None:
 def _tense(span: SpSpan, lex: DateLexicon) -> str | None:
     """'future', 'past' or None for the clause governing ``span``.
 
-    Climbs from the span's root to the nearest verb; future when it has a
+    Climbs from the span's root to the nearest verb (past a bare participle
+    to the verb it hangs on); future when it has a
     future auxiliary ("will", "'ll", "would") or is the complement of a verb
     of intention ("plans to visit", "is set to meet", "scheduled for");
     past when its own tag or its auxiliary is past tense."""
@@ -374,6 +403,15 @@ def _tense(span: SpSpan, lex: DateLexicon) -> str | None:
         return None
     if _prospective(tok):
         return "future"
+    # A participle without its own auxiliary tells no tense: "..., killing
+    # eight people on the same day" takes that of the verb it hangs on.
+    if (
+        tok.tag_ in ("VBG", "VBN")
+        and tok.dep_ in ("advcl", "conj")
+        and tok.head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    ):
+        tok = tok.head
     chain = [tok]
     if tok.dep_ == "xcomp" and tok.head is not tok:  # "plans to visit", "is set to meet"
         chain.append(tok.head)
