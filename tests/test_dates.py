@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventcoder.document import Document
+from eventcoder.document import Actor, Document, Span
 from eventcoder.stages.dates import DateStage
 from stagekit import run_valid
 
@@ -226,3 +226,11 @@ def test_the_same_day_in_a_past_clause_is_no_day_ahead(nlp):
         "A second attack hit a school, killing two people on the same day.",
     )
     assert values(doc)["the same day"] == "2023-06-16"
+
+
+def test_a_month_that_is_a_persons_surname(nlp):
+    text = "Prime Minister Theresa May spoke in London. He quit in protest at May's deal in May."
+    may = Actor(id="a1", name="Theresa May", type="person", mentions=[Span(15, 26, "Theresa May")])
+    doc = run_valid(nlp, STAGE, text, "2019-07-24", actors=[may])
+    assert [(d.text, d.value) for d in doc.dates] == [("May", "2019-05")]
+    assert doc.dates[0].start == text.rindex("May")

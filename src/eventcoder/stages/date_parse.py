@@ -135,6 +135,7 @@ class DateLexicon:
     clock_after: frozenset[tuple[str, ...]] = frozenset()  # "hours", ("local", "time")
     time_zones: frozenset[str] = frozenset()  # "UTC", written in capitals
     target_prepositions: frozenset[str] = frozenset()  # "until": a past act's target date
+    before_month: frozenset[str] = frozenset()  # "in", "since": a month, not a surname, follows
 
 
 def json_line(text: str, needle: str) -> int | None:
@@ -238,6 +239,7 @@ def load_lexicon(source: str | Path | None = None) -> DateLexicon:
         target_prepositions=frozenset(w.lower() for w in tense["target_prepositions"]),
         clock_after=frozenset(tuple(w.lower().split()) for w in _words(path, text, raw, "clock_after")),
         time_zones=frozenset(w.upper() for w in _words(path, text, raw, "time_zones")),
+        before_month=frozenset(w.lower() for w in _words(path, text, raw, "before_month")),
     )
 
 

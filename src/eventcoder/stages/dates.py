@@ -102,13 +102,22 @@ class DateStage:
         sp = ctx.sp
         state = _State(ref)
         found: list[DateExpr] = []
+        # Surnames that are month names ("Theresa May"): the person, not the month,
+        # where no word of time comes before ("May's agreement", "May said").
+        surnames = {
+            a.name.split()[-1].lower() for a in doc.actors if a.type == "person" and len(a.name.split()) > 1
+        } & set(self.lex.months)
         for ent in sp.ents:
             if ent.label_ not in ("DATE", "TIME"):
                 continue
             for start, end in _segments(ent):
                 start, end = self._extend(sp, start, end)
                 end = next((i for i in range(start, end) if self._clock_time(sp, i)), end)
-                if end <= start or _count(sp, start, end):
+                if (
+                    end <= start
+                    or _count(sp, start, end)
+                    or _surname(sp, start, end, surnames, self.lex.before_month)
+                ):
                     continue
                 found.extend(self._read(sp, start, end, state, time_only=ent.label_ == "TIME"))
         taken = [(e.start_char, e.end_char) for e in sp.ents if e.label_ != "CARDINAL"]
@@ -291,6 +300,14 @@ def _clause_key(span) -> int:
         if doc[i].is_space and "\n" in doc[i].text:
             return i + 1
     return first
+
+
+def _surname(sp, start: int, end: int, surnames: set[str], before: frozenset[str]) -> bool:
+    """A month alone that is a person's surname, with no word of time before it
+    ("in protest to May's deal", not "in May", "since May")."""
+    if not surnames or sp[start].lower_ not in surnames or end - start > 1 + (sp[end - 1].tag_ == "POS"):
+        return False
+    return start == 0 or sp[start - 1].lower_ not in before
 
 
 def _before_clock(sp, end: int) -> bool:
