@@ -263,3 +263,12 @@ def test_malformed_lexicon_fails_with_file_and_line(tmp_path):
     bad.write_text(json.dumps(good), encoding="utf-8")
     with pytest.raises(DataFileError, match="units"):
         load_lexicon(bad)
+
+
+def test_periods_counted_from_the_story(parser):
+    year = Interval(date(1965, 1, 1), date(1965, 12, 31), "year")
+    assert value(parser, "the following five years", anchor=year) == ("1966/1970", "range")
+    assert value(parser, "the next five decades", "past", anchor=year) == ("1965/2015", "range")
+    assert value(parser, "the next five decades", anchor=year) == ("2023/2073", "range")
+    assert value(parser, "the next year", "past", anchor=year) == ("1966", "year")
+    assert value(parser, "next year", "past", anchor=year) == ("2024", "year")  # deictic without "the"

@@ -234,3 +234,18 @@ def test_a_month_that_is_a_persons_surname(nlp):
     doc = run_valid(nlp, STAGE, text, "2019-07-24", actors=[may])
     assert [(d.text, d.value) for d in doc.dates] == [("May", "2019-05")]
     assert doc.dates[0].start == text.rindex("May")
+
+
+def test_the_next_years_of_a_past_story_count_from_its_date(nlp):
+    doc = run(
+        nlp,
+        "She entered parliament in 1980 and became a minister the next year. She spent the next two decades there.",
+        published="2019-10-28",
+    )
+    v = values(doc)
+    assert v["the next year"] == "1981"
+    assert v["the next two decades"] == "1981/2001"
+    # Told in the present, the next years are the ones ahead of publication.
+    assert values(run(nlp, "The plan covers the next two years.", published="2019-10-28"))[
+        "the next two years"
+    ] == ("2020/2021")

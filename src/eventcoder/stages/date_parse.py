@@ -906,6 +906,8 @@ def _r_relative_unit(p: DateParser, s: list[Sym], req: Request) -> Interval | No
         return _weekend(ref, step, req.tense or req.hint)
     if unit == "day" and step:
         return _anaphoric_unit(p, s, req)
+    if step > 0 and req.definite and req.tense == "past" and _anchor_iv(req, unit, True) is not None:
+        return _anaphoric_unit(p, s, req)  # "retired the next year": the year after the story's
     return _calendar_unit(ref, unit, step)
 
 
@@ -984,11 +986,28 @@ def _r_same_month(p: DateParser, s: list[Sym], req: Request) -> Interval:
 
 
 def _r_period(p: DateParser, s: list[Sym], req: Request) -> Interval:
-    """'the past two years', 'the next five months', 'the last few days'."""
+    """'the past two years', 'the next five months', 'the last few days'; in a
+    past-tense clause "the next five decades" count from the narrative's date
+    ("took office in 1965 and spent the next five decades in Congress")."""
     step = s[0].value or -1
     unit = s[-1].value[0]
     ref = _need(req, "range")
-    lo, hi = _quantity(s[1])
+    if step > 0 and req.tense == "past":
+        iv = _anchor_iv(req, unit)
+        ref = iv.hi if iv is not None else ref
+    return _count_period(ref, unit, step, _quantity(s[1]))
+
+
+def _r_anaphoric_period(p: DateParser, s: list[Sym], req: Request) -> Interval:
+    """'the following five years', 'the previous three months': from the
+    narrative's last date."""
+    step = s[0].value
+    unit = s[-1].value[0]
+    return _count_period(_anchor(req, "range", step, unit), unit, step, _quantity(s[1]))
+
+
+def _count_period(ref: date, unit: str, step: int, q: tuple[float, float]) -> Interval:
+    lo, hi = q
     if lo == hi == int(hi) and unit in ("month", "year"):
         # A count of calendar units is that many units: "the past two years" are
         # last year and this one, "the next two years" the two after this one.
@@ -996,7 +1015,7 @@ def _r_period(p: DateParser, s: list[Sym], req: Request) -> Interval:
         near = _shift(ref, unit, 0 if step < 0 else 1)
         far = _shift(ref, unit, -(n - 1) if step < 0 else n)
         return _span_between(far, near)
-    return _vague_period(ref, unit, step, (lo, hi))
+    return _vague_period(ref, unit, step, q)
 
 
 def _r_recent(p: DateParser, s: list[Sym], req: Request) -> Interval:
@@ -1114,6 +1133,7 @@ _RULES: list[tuple[str, Rule]] = [
     (r"sU", _r_same),
     (r"sM", _r_same_month),
     (rf"R{_Q}U", _r_period),
+    (rf"L{_Q}U", _r_anaphoric_period),
     (r"rU", _r_recent),
     (r"[DE]", _r_decade),
     (r"OU", _r_ordinal_unit),
