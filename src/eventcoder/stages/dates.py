@@ -107,7 +107,8 @@ class DateStage:
         surnames = {
             a.name.split()[-1].lower() for a in doc.actors if a.type == "person" and len(a.name.split()) > 1
         } & set(self.lex.months)
-        for ent in sp.ents:
+        ents = sp.ents
+        for ent in ents:
             if ent.label_ not in ("DATE", "TIME"):
                 continue
             for start, end in _segments(ent):
@@ -120,7 +121,7 @@ class DateStage:
                 ):
                     continue
                 found.extend(self._read(sp, start, end, state, time_only=ent.label_ == "TIME"))
-        taken = [(e.start_char, e.end_char) for e in sp.ents if e.label_ != "CARDINAL"]
+        taken = [(e.start_char, e.end_char) for e in ents if e.label_ != "CARDINAL"]
         taken += [(d.start, d.end) for d in found]
         extra = [*self._full_date.finditer(doc.text), *_DEICTIC.finditer(doc.text)]
         for m in extra:
@@ -274,9 +275,16 @@ class _State:
         self.ref = ref
         self.anchors: list[Interval] = []
         self._direction: dict[int, str] = {}
+        self._keys: dict[int, int] = {}  # span start -> _clause_key, asked once per parse
+
+    def _key(self, span) -> int:
+        key = self._keys.get(span.start)
+        if key is None:
+            key = self._keys[span.start] = _clause_key(span)
+        return key
 
     def hint(self, span) -> str | None:
-        return self._direction.get(_clause_key(span))
+        return self._direction.get(self._key(span))
 
     def note(self, span, res: Parsed) -> None:
         iv = res.interval
@@ -286,9 +294,9 @@ class _State:
             self.anchors.append(iv)
         if self.ref is not None:
             if iv.lo > self.ref:
-                self._direction[_clause_key(span)] = "future"
+                self._direction[self._key(span)] = "future"
             elif iv.hi < self.ref:
-                self._direction[_clause_key(span)] = "past"
+                self._direction[self._key(span)] = "past"
 
 
 def _clause_key(span) -> int:
