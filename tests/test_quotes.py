@@ -303,6 +303,40 @@ def test_phrase_completing_the_quote_before_the_attribution(run):
     assert mention(q) == "Ana Lima" and q.confidence >= 0.8
 
 
+def test_lower_case_quote_after_a_connective_is_a_partial_quote(run):
+    doc = run('Ana Lima said on the other hand, "the port will stay closed until the spring."')
+    q = only(doc)
+    assert q.kind == "mixed" and q.text.startswith("on the other hand") and mention(q) == "Ana Lima"
+
+
+def test_lower_case_quote_right_after_said_comma_is_direct(run):
+    q = only(run('Asked about the strike, the minister said, "we will not give up."'))
+    assert q.kind == "direct" and q.text == "we will not give up."
+
+
+def test_quote_resumed_after_a_conjunction_is_a_partial_quote(run):
+    doc = run('"I like the plan," Rivera said, but "nobody in the cabinet will vote for it."')
+    assert [q.kind for q in doc.quotes] == ["direct", "mixed"]
+    assert doc.quotes[1].text.startswith("but") or doc.quotes[1].text.startswith("nobody")
+    assert mention(doc.quotes[1]) == "Rivera"
+
+
+def test_lower_case_quote_after_a_naming_verb_is_a_partial_quote(run):
+    doc = run('The union denounced what its leader calls "the worst contract in a generation."')
+    assert all(q.kind != "direct" for q in doc.quotes)
+
+
+def test_quote_described_as_is_a_partial_quote(run):
+    doc = run('She described the mayor as, "a little tired, and not ready for the job."')
+    assert all(q.kind != "direct" for q in doc.quotes)
+
+
+def test_interrupted_quote_resumes_after_a_participle(run):
+    doc = run('"Every delay costs us," Ana Lima said, pointing at the harbour, "and the ships keep waiting."')
+    assert [q.kind for q in doc.quotes] == ["direct", "direct"]
+    assert [mention(q) for q in doc.quotes] == ["Ana Lima", "Ana Lima"]
+
+
 def test_participle_after_a_name_is_that_persons_speech(run):
     q = only(run('The video shows Ana Lima asking, "Why is the port closed?"'))
     assert mention(q) == "Ana Lima"

@@ -16,7 +16,7 @@ from ..errors import DataFileError
 
 _LEMMA = re.compile(r"^[a-z][a-z'-]*( [a-z]+)?$")
 _PHRASE = re.compile(r"^[a-z']+( [a-z']+)*$")
-CUE_TYPES = ("source", "medium", "noun", "intent", "owner", "work")
+CUE_TYPES = ("source", "medium", "noun", "intent", "owner", "work", "connective")
 _SINGLE_WORD_TYPES = ("noun", "intent", "owner", "work")
 
 
@@ -47,6 +47,8 @@ class QuoteLexicon:
     owners: frozenset[str] = frozenset()  # 'make', 'issue': verbs whose subject owns such a noun
     media: tuple[tuple[str, ...], ...] = ()  # 'in a statement': channels of an attribution
     works: frozenset[str] = frozenset()  # 'book', 'titled': words after which a quoted name is a title
+    # 'on the other hand': discourse connectives, the reporter's words linking sentences
+    connectives: tuple[tuple[str, ...], ...] = ()
 
     def verb(self, lemma: str, particles: frozenset[str] = frozenset()) -> ReportingVerb | None:
         """The entry for a verb lemma, a phrasal entry winning when its particle is present."""
@@ -171,4 +173,5 @@ def load_lexicon(folder: Path | None = None) -> QuoteLexicon:
         owners=frozenset(w[0] for w in by_type.get("owner", [])),
         media=tuple(sorted(by_type.get("medium", []), key=len, reverse=True)),
         works=frozenset(w[0] for w in by_type.get("work", [])),
+        connectives=tuple(sorted(by_type.get("connective", []), key=len, reverse=True)),
     )

@@ -293,7 +293,11 @@ class _Reader:
         quotes: list[tuple[int, int, str, _Attribution | None]] = []
         for c in cands:
             if not c.absorbed:
-                quotes.append((c.start, c.end, c.kind, c.attribution))
+                start = c.start
+                if c.kind == "direct" and self._runs_on_reporter(c):
+                    c.kind = "mixed"
+                    start = self._lead_in(c)
+                quotes.append((start, c.end, c.kind, c.attribution))
         for q in indirect:
             quotes.append((q.start, q.end, "mixed" if q.mixed else "indirect", q.attribution))
         quotes.sort(key=lambda it: (it[0], it[1]))
@@ -501,6 +505,65 @@ class _Reader:
         # speech, unless it runs on from an earlier quote of the paragraph
         runs_on = any(ch in _QUOTE_CHARS_STR for ch in text[m.para[0] : m.open])
         return c.attribution is not None or runs_on or not _title_case(text, c.start, c.end, final_punct=True)
+
+    def _runs_on_reporter(self, c: _Candidate) -> bool:
+        """A quote that opens in lower case after its attribution, and neither resumes
+        an interrupted quote ('"A," he said, "and B."') nor follows the attribution's
+        comma or colon at once ('he said, "we were floored."'), goes on with the
+        reporter's sentence: 'said on the other hand, "the system ..."', 'what it
+        calls "the biggest ..."', 'described X as, "a little ..."'.  It is a partial
+        quote, the reporter's syntax carrying the source's words."""
+        at, m, text = c.attribution, c.mark, self.text
+        if c.label is not None or at is None or at.cue is None or at.how == "label":
+            return False
+        if not text[c.start].islower() or self._in_headline(m.open):
+            return False
+        if at.cue[1] > m.open or self.p.sent_of(at.cue[0]) != self.p.sent_of(m.open):
+            return False  # the attribution follows, or lies in another sentence
+        between = text[at.cue[1] : m.open].strip()
+        if between in (",", ":"):
+            return False
+        return not (between.endswith((",", ":")) and self._attribution_words(at, m.open))
+
+    def _attribution_words(self, at: _Attribution, pos: int) -> bool:
+        """Between the cue and the comma before a quote only the cue's own object,
+        addressee, time or occasion ('told the host on Monday, "...', 'put it in an
+        essay, "...') or a participle on it ('said, pointing at the map, "...'), not a
+        clause, a conjunction or a discourse connective."""
+        sp, p = self.p.sp, self.p
+        v = sp[p.tok_at(at.cue[0])]
+        lo, hi = p.tok_from(at.cue[1]), p.tok_at(pos)
+        words = " " + " ".join(sp[i].lower_ for i in range(lo, hi)) + " "
+        if any(" " + " ".join(c) + " " in words for c in self.lex.connectives):
+            return False
+        for i in range(lo, hi):
+            t = sp[i]
+            if t.is_punct or t.is_space:
+                continue
+            h = t
+            while h.head.i != v.i and h.head.i != h.i and lo <= h.head.i < hi:
+                h = h.head
+            if h.head.i != v.i or h.lower_ == "as":
+                return False  # 'described him as, "...': the quote is the predicate
+            if h.dep_ not in ("dative", "dobj", "npadvmod", "prep") and not (
+                h.dep_ == "advcl" and h.tag_ == "VBG"
+            ):
+                return False  # a participle says how it was said: '..." he said, pointing at it, "...'
+        return True
+
+    def _lead_in(self, c: _Candidate) -> int:
+        """Where a partial quote's span starts: right after its cue (and a ``that``),
+        so it keeps the reporter's words that carry it ('on the other hand, "...'),
+        as the other mixed quotes do."""
+        assert c.attribution is not None and c.attribution.cue is not None
+        sp, p = self.p.sp, self.p
+        i = p.tok_from(c.attribution.cue[1])
+        while i < len(sp) and sp[i].idx < c.start and (sp[i].is_punct or sp[i].is_space):
+            i += 1
+        if i < len(sp) and sp[i].lower_ in _COMPLEMENTISERS and sp[i].dep_ == "mark":
+            i += 1
+        start = sp[i].idx if i < len(sp) else c.start
+        return min(start, c.start)
 
     def _after_attributed(self, c: _Candidate) -> bool:
         """Does the quote follow, in its paragraph, a quote with its own attribution,
