@@ -307,3 +307,11 @@ def test_a_title_before_a_name_the_report_has_used_joins_that_person(nlp, stage)
     morrow = actor_with(doc, "Jack Morrow")
     assert morrow is not None and texts(morrow).count("Jack Morrow") == 2
     assert "the site's founder" in texts(morrow)
+
+
+def test_subject_it_in_first_or_second_person_talk_is_no_organisation(nlp, stage):
+    doc, _ = run(nlp, stage, "Acme Corp sells bread. I think it makes sense to buy there.")
+    assert actor_with(doc, "it") is None
+    doc, _ = run(nlp, stage, "Acme Corp sells bread. Last year it opened a new shop.")
+    acme = actor_with(doc, "Acme Corp")
+    assert acme is not None and "it" in texts(acme)

@@ -203,3 +203,33 @@ def test_an_interviewee_the_report_never_names_is_no_person_named_once(nlp, stag
     assert lopez is not None and "I" not in texts(lopez)
     who = actor_with(doc, "I")
     assert who is not None and who.name == "interviewee"
+
+
+def test_you_in_an_interview_answer_is_the_interviewer(nlp, stages):
+    text = (
+        "Ana Silva runs a bakery in Porto.\n\n"
+        "Why did you open the shop?\n\n"
+        "You know, I wanted to bake bread for my street, and I think you would have done it too.\n\n"
+        "What do you tell new bakers?\n\n"
+        "I tell them to rise early. If you sleep late, your bread is late."
+    )
+    doc, _ = run(nlp, stages, text, title="Interview with Ana Silva")
+    silva = actor_with(doc, "Ana Silva")
+    asker = actor_with(doc, "You")
+    assert silva is not None and asker is not None and asker is not silva
+    assert asker.name == "interviewer"
+    assert {"You", "you", "your"} <= set(texts(asker))
+    assert "you" in texts(silva)  # the questions' "you" stays the interviewee's
+
+
+def test_you_of_an_unnamed_narrator_is_the_audience(nlp, stages):
+    text = "I went to the market. I met a farmer there, and I tell you, my visit was short. I left."
+    doc, _ = run(nlp, stages, text)
+    audience = actor_with(doc, "you")
+    assert audience is not None and audience.name == "audience"
+
+
+def test_they_the_actors_stage_found_to_mean_a_thing_stays_unresolved(nlp, stages):
+    text = "The Harbour Trust bought the boats. The boats were old, so they sank within a year."
+    doc, _ = run(nlp, stages, text)
+    assert actor_with(doc, "they") is None

@@ -104,6 +104,7 @@ class Coref:
         self.by_relation: dict[tuple[str, object], int] = {}  # ("father", possessor) -> cluster
         self.relation_of: dict[int, tuple[str, object]] = {}  # cluster -> ("father", possessor)
         self.tok2m: dict[int, int] = {t: k for k, m in enumerate(mentions) for t in range(m.start, m.end)}
+        self.declined: set[int] = set()  # tokens of pronouns found to mean a thing, not an actor
         deferred: list[int] = []
         for k, m in enumerate(mentions):
             if m.kind == "contextual":
@@ -418,6 +419,7 @@ class Coref:
     def _pronoun(self, k: int, m: Mention) -> int | None:
         p = self.p
         if m.pron in ("n", "pl") and self._thing_antecedent(m):
+            self.declined.add(m.head)  # a thing: the speakers stage must not resolve it either
             return None
         window = PRONOUN_WINDOW if m.pron in ("m", "f") else GROUP_WINDOW
         # Earlier mentions that already belong to an actor, on the pronoun's side of the quote

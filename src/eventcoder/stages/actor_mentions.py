@@ -36,6 +36,8 @@ PRONOUNS = {
     "they": "pl", "them": "pl", "their": "pl", "theirs": "pl", "themselves": "pl",
     "it": "n", "its": "n", "itself": "n",
 }  # fmt: skip
+# First- and second-person pronouns: a sentence with one speaks to or as someone.
+_PERSONAL = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
 ARTICLES = {"the", "this", "that", "these", "those", "a", "an"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -1948,6 +1950,14 @@ class MentionFinder:
     # -- pronouns ---------------------------------------------------------------------------
     def _pronouns(self) -> None:
         p = self.p
+        # Sentences that speak in the first or second person (an interview answer, a speech):
+        # their subject "it" is the matter at hand ("I think it's important", "we find it
+        # makes things clear"), hardly ever an organisation named before.
+        personal = {
+            p.sent[i]
+            for i in range(self.body_tok0, len(p.lower))
+            if p.lower[i] in _PERSONAL and p.words[i] != "US"
+        }
         for i in range(self.body_tok0, len(p.lower)):
             cls = PRONOUNS.get(p.lower[i])
             if cls is None or p.taken[i] >= 0 or p.tag[i] not in ("PRP", "PRP$"):
@@ -1960,6 +1970,8 @@ class MentionFinder:
                 # "it is compulsory", "it was reported": expletive or propositional "it".
                 nxt = p.lemma[i + 1].replace("\u2019", "'") if i + 1 < len(p.lower) else ""  # "It’s"
                 if p.dep[i] not in ("nsubj",) or nxt in ("be", "seem", "appear", "'s") or p.dep[i] == "expl":
+                    continue
+                if p.sent[i] in personal:
                     continue
             m = self._mention(i, i + 1, "pronoun", "person" if cls in ("m", "f") else "group", i)
             m.pron = cls

@@ -13,6 +13,8 @@ affiliated organisation.  It leaves for later stages:
 * ``ctx.notes["actors.affiliation"]``: ``{person id: organisation or country id}`` where the
   text ties a person to one ("X, head of the political bureau of Hamas"); the speakers stage
   reads it to decide who a speaker's "we" is;
+* ``ctx.notes["actors.things"]``: token indices of "it"/"they" the stage found to mean a thing
+  ("the samples are small and they ..."), which the speakers stage leaves alone too;
 * ``ctx.notes["actors.gender"]``: ``{person id: "m" | "f"}`` where titles, honorifics, given
   names or the gazetteer tell (the speakers stage matches quoted "he"/"she" with it).
 """
@@ -77,7 +79,8 @@ class ActorStage:
         sent_starts = [parse.idx[i] for i in parse.sent_start_tok]
         parse.mark_quotes(quote_regions(doc.text, ctx.body, sent_starts))
         mentions = MentionFinder(self.tables, self.gazetteer, self.place_country).find(parse, ctx.body, day)
-        clusters = Coref(self.gazetteer, self.tables.inverses).cluster(mentions, parse, day)
+        coref = Coref(self.gazetteer, self.tables.inverses)
+        clusters = coref.cluster(mentions, parse, day)
         run = _Run(self.tables, doc, parse, mentions, day)
         run.doc_body = ctx.body
         actors, token_map = run.actors(clusters)
@@ -86,6 +89,7 @@ class ActorStage:
         ctx.notes["actors.affiliation"] = run.affiliation
         ctx.notes["actors.gender"] = run.gender
         ctx.notes["actors.resolve"] = _resolver(self.tables, token_map)
+        ctx.notes["actors.things"] = coref.declined
         # Country names that stand for national teams in a sports report: the places stage
         # keeps no place for them.
         ctx.notes["actors.teams"] = {(m.cstart, m.cend) for m in mentions if m.team}

@@ -18,14 +18,15 @@ actors stage's notes, and adds first- and second-person pronouns to the actors t
      whatever the title, two questions ending in "?" say "you" and a long paragraph answers
      each), a question (a paragraph of at most QUESTION_MAX characters ending in "?", or a
      short one saying "you" right before a longer one) is the interviewer's and the paragraphs
-     after it, up to the next question, are the interviewee's answer; a long paragraph ending
+     after it, up to the next question, are the interviewee's answer (spoken to the
+     interviewer); a long paragraph ending
      in "?" is an answer's rhetorical question; paragraphs before the first question are the
      reporter's;
    * *narration*: everything else.  Its first person is the narrator: the person the title
      names when the title says the text is that person's own words (``speech`` cues:
      "Remarks by ...", "... Inaugural Address"), else, when the narration says "I/me/my" at
-     least three times, an unnamed narrator (an actor named "narrator").  In a speech, "you"
-     outside quotes (unless a vocative names someone) is the audience (a group "audience").
+     least three times, an unnamed narrator (an actor named "narrator").  In a speech, or
+     any narration with a narrator, "you" outside quotes (unless a vocative names someone) is the audience (a group "audience").
 
 2. **Who the pronoun is.**
 
@@ -38,8 +39,9 @@ actors stage's notes, and adds first- and second-person pronouns to the actors t
      the room, but its country and sector are the minister's, which is what aggregation needs.
    * you/your/yours/yourself/yourselves: the addressee, only where one is clear: the object of
      a direct quote's reporting verb ("told Smith", "said to Smith"), the interviewee in a
-     question, the other party of a transcript with exactly two speakers.  A generic "you" in
-     narration stays unresolved.
+     question, the interviewer in an answer (a generic "you" there is the listener's too), the
+     other party of a transcript with exactly two speakers.  A "you" in narration with no
+     narrator stays unresolved.
 
 3. **Who a label is.**  "Q"/"A" are the interviewer and interviewee.  Another label is the
    actor with a mention on it, else the actor with a mention that reads the same ("THE
@@ -51,7 +53,8 @@ actors stage's notes, and adds first- and second-person pronouns to the actors t
    actor "interviewer" whose organisation is
    an organisation the title names ("... tells the BBC").
 
-Pronouns inside a quote with no speaker are left alone.  When new actors are made, all actors
+Pronouns inside a quote with no speaker are left alone, and so are the "it"/"they" the actors
+stage found to mean a thing (``actors.things``).  When new actors are made, all actors
 are renumbered in order of first mention, and the quotes' speakers, the token map
 (``actors.token``) and ``actors.affiliation`` follow.
 """
@@ -260,10 +263,13 @@ class _Run:
         mentions = sorted((m.start, a.id) for a in self.doc.actors for m in a.mentions)
         m_starts = [s for s, _ in mentions]
         sp = self.ctx.sp
+        things = self.ctx.notes.get("actors.things") or set()
         for t in tokens:
             region = _find(quotes, starts, t.idx)
             speaker = region.speaker if region is not None else None
             cls = THIRD[t.lower_]
+            if t.i in things:
+                continue
             floor = sp[max(t.sent.start - 1, 0)].sent
             for _ in range(QUOTED_WINDOW - 1):
                 if floor.start == 0:
@@ -463,7 +469,7 @@ class _Run:
             if k in questions:
                 out.append(_Region(a, b, INTERVIEWER, INTERVIEWEE))
             else:
-                out.append(_Region(a, b, INTERVIEWEE, None))
+                out.append(_Region(a, b, INTERVIEWEE, INTERVIEWER))
         return out
 
     def _narration(self, tokens: list[Token]) -> None:
@@ -471,8 +477,8 @@ class _Run:
         named = bool(self.title) and bool(self.cues.speech.search(self.title))
         if not named and singular + sum(1 for t in tokens if t.lower_ in FIRST_PL) < NARRATOR_MIN:
             return
-        # In a speech ("Remarks by ..."), "you" is the audience.
-        region = _Region(self.ctx.body[0], self.ctx.body[1], NARRATOR, AUDIENCE if named else None)
+        # In a speech ("Remarks by ...") or a first-person text, "you" is the audience.
+        region = _Region(self.ctx.body[0], self.ctx.body[1], NARRATOR, AUDIENCE)
         for t in tokens:
             self._assign(t, region)
 
