@@ -337,6 +337,19 @@ def test_interrupted_quote_resumes_after_a_participle(run):
     assert [mention(q) for q in doc.quotes] == ["Ana Lima", "Ana Lima"]
 
 
+def test_quote_under_a_wish_is_part_of_the_wish(run):
+    doc = run('I hope the council says, "Thank you for your service."')
+    q = only(doc)
+    assert q.kind == "mixed" and mention(q) == "I" and q.text.endswith("Thank you for your service.")
+
+
+def test_quote_in_a_clause_coordinated_with_a_report_is_its_own(run):
+    doc = run(
+        'She said parents would not be eligible, and when asked why, the minister replied, "The plan is for mothers."'
+    )
+    assert [q.text for q in doc.quotes if q.kind == "direct"] == ["The plan is for mothers."]
+
+
 def test_participle_after_a_name_is_that_persons_speech(run):
     q = only(run('The video shows Ana Lima asking, "Why is the port closed?"'))
     assert mention(q) == "Ana Lima"

@@ -110,6 +110,8 @@ _PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "hersel
 _PRONOUNS_SUBJECT = {"he", "she", "they"}
 _PRONOUNS_PLURAL = {"they", "them", "their", "theirs", "themselves"}
 _COMPLEMENTISERS = {"that", "whether", "if"}
+# classes of verbs whose reported clause can hold another report ('said she recalled, "...')
+_NESTING_CLASSES = {"speech", "writing", "cognition"}
 # participles that introduce a phrase, not a clause of their own
 _NOT_ADJUNCTS = {
     "including",
@@ -1231,8 +1233,16 @@ class _Reader:
                 continue
             inside = c.mark.open >= start - 2 and c.end <= end + 2
             own = c.attribution is not None and c.attribution.cue != at.cue
+            # 'Lima said she recalled, "..."', 'I hope the board says, "...': a quote
+            # whose own cue lies inside this reported clause is part of this report
+            nested = (
+                own
+                and c.attribution.cue is not None
+                and start <= c.attribution.cue[0] < c.mark.open
+                and self._complement_of(c.attribution.cue[0], at)
+            )
             if (c.fragment and c.start >= start - 2) or (
-                inside and not own and word_count(text, start, c.mark.open) >= 2
+                inside and (not own or nested) and word_count(text, start, c.mark.open) >= 2
             ):
                 # a quoted fragment, or a quote that ends the reported clause:
                 # 'she said the plan, "frankly, is dead."'
@@ -1243,6 +1253,28 @@ class _Reader:
             c.absorbed = True
             end = max(end, c.end)
         return _Indirect(start, end, at, bool(taken))
+
+    def _complement_of(self, pos: int, at: _Attribution) -> bool:
+        """Is the verb at ``pos`` inside the complement of ``at``'s cue verb (one of
+        saying, writing or belief, before it with no punctuation between), through
+        complement links only (not a clause coordinated with it: 'she said X, and
+        when pressed, replied, "..."' is a second report)?"""
+        if at.cue is None or at.cue[1] > pos:
+            return False
+        sp, p = self.p.sp, self.p
+        t, outer = sp[p.tok_at(pos)], p.tok_at(at.cue[0])
+        entry = p.verbs.get(outer)
+        if entry is None or entry.cls.name not in _NESTING_CLASSES:
+            return False  # 'the video shows her asking, "...': evidence of speech, not a report of it
+        if any(sp[j].is_punct for j in range(outer + 1, t.i)):
+            return False  # 'she said ..., and when asked, he replied, "...': a clause of its own
+        for _ in range(6):
+            if t.dep_ not in ("ccomp", "xcomp") or t.head.i == t.i:
+                return False
+            t = t.head
+            if t.i == outer:
+                return True
+        return False
 
     # ------------------------------------------------ discourse speakers
     def _discourse(self, cands: list[_Candidate], indirect: list[_Indirect]) -> None:
