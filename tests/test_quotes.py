@@ -350,6 +350,14 @@ def test_quote_in_a_clause_coordinated_with_a_report_is_its_own(run):
     assert [q.text for q in doc.quotes if q.kind == "direct"] == ["The plan is for mothers."]
 
 
+def test_title_case_first_line_with_a_full_stop_is_a_headline(run):
+    body = "\n\nSenator Lima spoke out Tuesday about the flood."
+    doc = run("Senator Lima Speaks \u2018Directly To Young People\u2019 After Latest Flood." + body)
+    assert [(q.kind, q.text) for q in doc.quotes] == [("direct", "Directly To Young People")]
+    doc = run("Senator Lima spoke \u2018directly to young people\u2019 after the latest flood." + body)
+    assert all(q.kind != "direct" for q in doc.quotes)
+
+
 def test_participle_after_a_name_is_that_persons_speech(run):
     q = only(run('The video shows Ana Lima asking, "Why is the port closed?"'))
     assert mention(q) == "Ana Lima"

@@ -441,6 +441,8 @@ class _Reader:
             return lo, nl
         if not title and 0 < len(line.split()) <= 16 and line[-1:] not in ".?!\u201d\"'":
             return lo, nl
+        if not title and 0 < len(line.split()) <= 16 and _headline_case(line):
+            return lo, nl  # a headline in title case, which some feeds end with a full stop
         return None
 
     def _names_a_work(self, open_pos: int) -> bool:
@@ -1578,6 +1580,14 @@ def _title_case(text: str, start: int, end: int, final_punct: bool = False) -> b
     words = [w for w in text[start:end].split() if w[:1].isalpha()]
     big = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
     return bool(big) and len(words) <= 8 and all(w[0].isupper() for w in big)
+
+
+def _headline_case(line: str) -> bool:
+    """Is a line written in headline style: every word but the small ones capitalised
+    (words inside quote marks too), and at least three of them?"""
+    words = [w.strip(_QUOTE_CHARS_STR + ".,:;?!()") for w in line.split()]
+    big = [w for w in words if w and w[0].isalpha() and w.lower() not in _TITLE_SMALL_WORDS]
+    return len(big) >= 3 and all(w[0].isupper() for w in big)
 
 
 def _outermost(quotes: list[_Indirect]) -> list[_Indirect]:
