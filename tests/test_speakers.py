@@ -233,3 +233,16 @@ def test_they_the_actors_stage_found_to_mean_a_thing_stays_unresolved(nlp, stage
     text = "The Harbour Trust bought the boats. The boats were old, so they sank within a year."
     doc, _ = run(nlp, stages, text)
     assert actor_with(doc, "they") is None
+
+
+def test_a_name_the_sentence_addresses_wins_over_the_audience(nlp, stages):
+    text = (
+        "Remarks by Governor Ana Silva at the harbour opening\n\n"
+        "I am proud to be here. I thank all of you. Bill Nelson built this port. "
+        "Bill, you are a good friend."
+    )
+    doc, _ = run(nlp, stages, text, title="Remarks by Governor Ana Silva at the harbour opening")
+    nelson = actor_with(doc, "Bill Nelson")
+    audience = actor_with(doc, "all of you") or actor_with(doc, "you")
+    assert nelson is not None and "you" in texts(nelson)
+    assert audience is not None and audience is not nelson

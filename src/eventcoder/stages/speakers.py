@@ -491,7 +491,8 @@ class _Run:
             speaker = self._role(region.speaker)
             aid = self._we(speaker) if speaker else None
         else:
-            aid = self._role(region.addressee) or self._vocative(t)
+            # a name the sentence addresses ("Bill, you are ...") before the region's listener
+            aid = self._vocative(t) or self._role(region.addressee)
         if aid is None:
             return
         self._claim_span(self.by_id[aid], t.idx, t.idx + len(t), [t.i])
