@@ -358,6 +358,18 @@ def test_title_case_first_line_with_a_full_stop_is_a_headline(run):
     assert all(q.kind != "direct" for q in doc.quotes)
 
 
+def test_quote_spelling_out_the_words_said_is_a_partial_quote(run):
+    q = only(run('She sang the anthem and added the words, "Vote for Lima."'))
+    assert q.kind == "mixed" and q.text.startswith("the words") and mention(q) == "She"
+    q = only(run('The mayor still says things such as, "We are not all equal, you know."'))
+    assert q.kind == "mixed" and q.text.startswith("things such as")
+
+
+def test_quote_after_an_addressee_stays_direct(run):
+    q = only(run('The mayor told reporters, "We are not all equal, you know."'))
+    assert q.kind == "direct" and q.text == "We are not all equal, you know."
+
+
 def test_participle_after_a_name_is_that_persons_speech(run):
     q = only(run('The video shows Ana Lima asking, "Why is the port closed?"'))
     assert mention(q) == "Ana Lima"

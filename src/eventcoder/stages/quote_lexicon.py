@@ -16,8 +16,8 @@ from ..errors import DataFileError
 
 _LEMMA = re.compile(r"^[a-z][a-z'-]*( [a-z]+)?$")
 _PHRASE = re.compile(r"^[a-z']+( [a-z']+)*$")
-CUE_TYPES = ("source", "medium", "noun", "intent", "owner", "work", "connective")
-_SINGLE_WORD_TYPES = ("noun", "intent", "owner", "work")
+CUE_TYPES = ("source", "medium", "noun", "intent", "owner", "work", "connective", "words")
+_SINGLE_WORD_TYPES = ("noun", "intent", "owner", "work", "words")
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ class QuoteLexicon:
     works: frozenset[str] = frozenset()  # 'book', 'titled': words after which a quoted name is a title
     # 'on the other hand': discourse connectives, the reporter's words linking sentences
     connectives: tuple[tuple[str, ...], ...] = ()
+    # 'words', 'things': nouns for the words said, which a quote after them spells out
+    words: frozenset[str] = frozenset()
 
     def verb(self, lemma: str, particles: frozenset[str] = frozenset()) -> ReportingVerb | None:
         """The entry for a verb lemma, a phrasal entry winning when its particle is present."""
@@ -174,4 +176,5 @@ def load_lexicon(folder: Path | None = None) -> QuoteLexicon:
         media=tuple(sorted(by_type.get("medium", []), key=len, reverse=True)),
         works=frozenset(w[0] for w in by_type.get("work", [])),
         connectives=tuple(sorted(by_type.get("connective", []), key=len, reverse=True)),
+        words=frozenset(w[0] for w in by_type.get("words", [])),
     )

@@ -299,6 +299,9 @@ class _Reader:
                 if c.kind == "direct" and self._runs_on_reporter(c):
                     c.kind = "mixed"
                     start = self._lead_in(c)
+                elif c.kind == "direct" and (said := self._words_said(c)) >= 0:
+                    c.kind = "mixed"
+                    start = said
                 quotes.append((start, c.end, c.kind, c.attribution))
         for q in indirect:
             quotes.append((q.start, q.end, "mixed" if q.mixed else "indirect", q.attribution))
@@ -554,6 +557,30 @@ class _Reader:
             ):
                 return False  # a participle says how it was said: '..." he said, pointing at it, "...'
         return True
+
+    def _words_said(self, c: _Candidate) -> int:
+        """'added the words, "..."', 'says things such as, "..."', 'said, suggesting a
+        few questions, including, "...': a noun for the words said, object of the cue
+        (or of a participle on it) before the quote, is what was said, and the quote
+        spells it out.  Returns where that noun phrase starts, else -1."""
+        at, m = c.attribution, c.mark
+        if c.label is not None or at is None or at.cue is None or not at.cue[1] <= m.open:
+            return -1
+        if self.p.sent_of(at.cue[0]) != self.p.sent_of(m.open):
+            return -1
+        sp, p = self.p.sp, self.p
+        v = p.tok_at(at.cue[0])
+        lo, hi = p.tok_from(at.cue[1]), p.tok_at(m.open)
+        for i in range(lo, hi):
+            t = sp[i]
+            if t.pos_ != "NOUN" or t.lemma_.lower() not in self.lex.words or t.dep_ not in ("dobj", "pobj"):
+                continue
+            h = t.head
+            while h.i != v and lo <= h.i < hi and h.dep_ in ("advcl", "prep", "amod", "acl", "dobj", "xcomp"):
+                h = h.head
+            if h.i == v:
+                return sp[_np_bounds(t)[0]].idx
+        return -1
 
     def _lead_in(self, c: _Candidate) -> int:
         """Where a partial quote's span starts: right after its cue (and a ``that``),
