@@ -370,6 +370,15 @@ def test_quote_after_an_addressee_stays_direct(run):
     assert q.kind == "direct" and q.text == "We are not all equal, you know."
 
 
+def test_quote_that_is_all_the_verbs_object_stays_direct(run):
+    doc = run(
+        'In a speech, the senator attacked "the cruel ideology of the cartels, its violence and its greed."'
+    )
+    assert [(q.kind, mention(q)) for q in doc.quotes] == [("direct", "the senator")]
+    q = only(run('On the form, the nurse had typed "severe fatigue."'))
+    assert (q.kind, q.text, q.cue.text) == ("direct", "severe fatigue.", "typed")
+
+
 def test_participle_after_a_name_is_that_persons_speech(run):
     q = only(run('The video shows Ana Lima asking, "Why is the port closed?"'))
     assert mention(q) == "Ana Lima"

@@ -530,7 +530,24 @@ class _Reader:
         between = text[at.cue[1] : m.open].strip()
         if between in (",", ":"):
             return False
+        if not between and self._object_of_cue(c, at):
+            return False  # 'attacked "the hateful ideology ..."': the quote is all the verb's object
         return not (between.endswith((",", ":")) and self._attribution_words(at, m.open))
+
+    def _object_of_cue(self, c: _Candidate, at: _Attribution) -> bool:
+        """Is the quote a noun phrase that is the cue verb's direct object, the whole
+        of it ('typed "homicidal ideation"')?  Not a clause ('said "the question is
+        ..."') nor a predicate ('what it calls "the worst ..."')."""
+        assert at.cue is not None
+        sp, p = self.p.sp, self.p
+        lo, hi = p.tok_from(c.start), p.tok_at(c.end - 1)
+        heads = [sp[j] for j in range(lo, hi + 1) if not lo <= sp[j].head.i <= hi and not sp[j].is_punct]
+        return (
+            len(heads) == 1
+            and heads[0].dep_ == "dobj"
+            and heads[0].head.i == p.tok_at(at.cue[0])
+            and heads[0].pos_ in ("NOUN", "PROPN")
+        )
 
     def _attribution_words(self, at: _Attribution, pos: int) -> bool:
         """Between the cue and the comma before a quote only the cue's own object,
