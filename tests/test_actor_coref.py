@@ -315,3 +315,19 @@ def test_subject_it_in_first_or_second_person_talk_is_no_organisation(nlp, stage
     doc, _ = run(nlp, stage, "Acme Corp sells bread. Last year it opened a new shop.")
     acme = actor_with(doc, "Acme Corp")
     assert acme is not None and "it" in texts(acme)
+
+
+def test_a_possessive_is_not_the_person_its_noun_stands_for(nlp, stage):
+    doc, _ = run(nlp, stage, "George Floyd died in May. Philonise, his brother, asked for justice.")
+    floyd = actor_with(doc, "George Floyd")
+    philonise = actor_with(doc, "Philonise")
+    assert floyd is not None and philonise is not None and floyd is not philonise
+    assert "his" in texts(floyd) and "his" not in texts(philonise)
+
+
+def test_a_given_name_misspelt_by_one_letter_is_the_same_person(nlp, stage):
+    doc, _ = run(nlp, stage, "Kristin Wilkins curated the show. Kristen Wilkins said it was a success.")
+    wilkins = actor_with(doc, "Kristin Wilkins")
+    assert wilkins is not None and "Kristen Wilkins" in texts(wilkins)
+    doc, _ = run(nlp, stage, "Maria Costa and Mario Costa met. Mario Costa left first.")
+    assert actor_with(doc, "Maria Costa") is not actor_with(doc, "Mario Costa")

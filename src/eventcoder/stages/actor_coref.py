@@ -79,11 +79,21 @@ def _compatible_names(m: Mention, c: Cluster) -> bool:
         return False
     firsts = set(words[:-1])
     if firsts and c.firsts and not (firsts & c.firsts):
-        # Initials: "J. Smith" is compatible with "John Smith".
+        # Initials: "J. Smith" is compatible with "John Smith"; a spelling slip in a longer
+        # given name ("Kristin"/"Kristen Wilkins") still names the one person.
         initials = {f[0] for f in c.firsts}
-        if not any(len(f.rstrip(".")) == 1 and f[0] in initials for f in firsts):
+        if not any(len(f.rstrip(".")) == 1 and f[0] in initials for f in firsts) and not any(
+            _one_slip(a, b) for a in firsts for b in c.firsts
+        ):
             return False
     return not (m.gender and c.gender and m.gender != c.gender)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Two given names of five letters or more that differ in one letter after the first two."""
+    if len(a) != len(b) or len(a) < 5 or a[:2] != b[:2]:
+        return False
+    return sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 class Coref:
@@ -105,6 +115,7 @@ class Coref:
         self.relation_of: dict[int, tuple[str, object]] = {}  # cluster -> ("father", possessor)
         self.tok2m: dict[int, int] = {t: k for k, m in enumerate(mentions) for t in range(m.start, m.end)}
         self.declined: set[int] = set()  # tokens of pronouns found to mean a thing, not an actor
+        self._owned: Cluster | None = None  # the actor a possessive's own noun stands for
         deferred: list[int] = []
         for k, m in enumerate(mentions):
             if m.kind == "contextual":
@@ -392,6 +403,8 @@ class Coref:
 
     # -- pronouns ---------------------------------------------------------------------------
     def _accepts(self, m: Mention, c: Cluster) -> bool:
+        if c is self._owned:
+            return False  # "Philonise, his brother": no one is his own brother
         if m.pron in ("m", "f"):
             return c.type == "person" and (c.gender is None or c.gender == m.pron)
         if m.pron == "pl":
@@ -422,6 +435,7 @@ class Coref:
             self.declined.add(m.head)  # a thing: the speakers stage must not resolve it either
             return None
         window = PRONOUN_WINDOW if m.pron in ("m", "f") else GROUP_WINDOW
+        self._owned = self._possessed_actor(m)
         # Earlier mentions that already belong to an actor, on the pronoun's side of the quote
         # marks: a quoted "he" is not the speaker whose attribution shares its sentence.
         same: list[int] = []
@@ -491,6 +505,22 @@ class Coref:
                 # no subject fits: the most mentioned actor of that sentence (the report's
                 # protagonist over a name met once in passing), the first on a tie
                 return max(fits, key=lambda ci: (len(self.clusters[ci].mentions), -fits.index(ci)))
+        return None
+
+    def _possessed_actor(self, m: Mention) -> Cluster | None:
+        """The actor a possessive pronoun's noun already stands for, through the apposition or
+        predicate that noun belongs to ("Philonise, his brother" -> Philonise's actor)."""
+        p = self.p
+        if p.tag[m.head] != "PRP$":
+            return None
+        k = self.tok2m.get(p.head[m.head])
+        if k is None or k == self.tok2m.get(m.head):
+            return None
+        noun = self.ms[k]
+        if self.of[k] >= 0:
+            return self.clusters[self.of[k]]
+        if noun.partner is not None and self.of[noun.partner] >= 0:
+            return self.clusters[self.of[noun.partner]]
         return None
 
     def _names(self, ci: int) -> int:
