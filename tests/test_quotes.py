@@ -363,6 +363,12 @@ def test_quote_spelling_out_the_words_said_is_a_partial_quote(run):
     assert q.kind == "mixed" and q.text.startswith("the words") and mention(q) == "She"
     q = only(run('The mayor still says things such as, "We are not all equal, you know."'))
     assert q.kind == "mixed" and q.text.startswith("things such as")
+    doc = run(
+        '"The people do not agree with Rivera," Lima said, suggesting a few questions, including, '
+        '"Mr. Rivera, do you really think that the rich need a tax break?"'
+    )
+    assert [q.kind for q in doc.quotes] == ["direct", "mixed"]
+    assert doc.quotes[1].text.startswith("a few questions") and mention(doc.quotes[1]) == "Lima"
 
 
 def test_quote_after_an_addressee_stays_direct(run):

@@ -593,9 +593,9 @@ class _Reader:
             if t.pos_ != "NOUN" or t.lemma_.lower() not in self.lex.words or t.dep_ not in ("dobj", "pobj"):
                 continue
             h = t.head
-            while h.i != v and lo <= h.i < hi and h.dep_ in ("advcl", "prep", "amod", "acl", "dobj", "xcomp"):
-                h = h.head
-            if h.i == v:
+            # the cue's object, or a participle's between the cue and the quote (the
+            # parser may hang 'suggesting' on a verb inside the quote)
+            if h.i == v or (lo <= h.i < hi and h.tag_ == "VBG"):
                 return sp[_np_bounds(t)[0]].idx
         return -1
 
