@@ -343,6 +343,16 @@ def test_quote_under_a_wish_is_part_of_the_wish(run):
     assert q.kind == "mixed" and mention(q) == "I" and q.text.endswith("Thank you for your service.")
 
 
+def test_quote_completing_a_reported_thought_is_part_of_the_report(run):
+    doc = run(
+        "It was hard.\n\nLima said she recalled thinking, "
+        '"This is what people have feared, from time to time, is you are standing there and nobody sees you."'
+    )
+    q = only(doc)
+    assert q.kind == "mixed" and q.text.startswith("she recalled thinking") and mention(q) == "Lima"
+    assert q.text.endswith("nobody sees you.")
+
+
 def test_quote_in_a_clause_coordinated_with_a_report_is_its_own(run):
     doc = run(
         'She said parents would not be eligible, and when asked why, the minister replied, "The plan is for mothers."'

@@ -1273,6 +1273,18 @@ class _Reader:
         if word_count(self.text, start, end) < 1:
             return None
         text = self.text
+        bare = len(text[:end].rstrip(_QUOTE_CHARS_STR + " "))  # the end before a dangling mark
+        for c in cands:
+            # 'said she recalled thinking, "...': the parser ends the inner report before
+            # its quote, which still belongs to the reported clause
+            if c.absorbed or c.fragment or c.end <= end or c.mark.open < start:
+                continue
+            opens_in = c.mark.open < bare  # the parser ran the clause into the quote
+            if (opens_in or not any(ch.isalnum() for ch in text[bare : c.mark.open])) and self._completes(
+                c, start, min(bare, c.mark.open), at
+            ):
+                end = c.end
+                break
         taken: list[_Candidate] = []
         for c in cands:
             if c.end <= start or c.start >= end or c.absorbed:
@@ -1300,6 +1312,17 @@ class _Reader:
             end = max(end, c.end)
         return _Indirect(start, end, at, bool(taken))
 
+    def _completes(self, c: _Candidate, start: int, end: int, at: _Attribution) -> bool:
+        """Does a quote right after a reported clause complete it: its own cue lies in
+        the clause ('said she recalled, "...'), or it has none and the clause ends in
+        the verb whose object it is ('said she recalled thinking, "...')?"""
+        if c.attribution is not None:
+            cue = c.attribution.cue
+            return cue is not None and start <= cue[0] < end and self._complement_of(cue[0], at)
+        sp, p = self.p.sp, self.p
+        i = p.tok_at(len(self.text[:end].rstrip(",:; ")) - 1)
+        return sp[i].pos_ == "VERB" and sp[i].idx >= start and self._complement_of(sp[i].idx, at)
+
     def _complement_of(self, pos: int, at: _Attribution) -> bool:
         """Is the verb at ``pos`` inside the complement of ``at``'s cue verb (one of
         saying, writing or belief, before it with no punctuation between), through
@@ -1315,7 +1338,8 @@ class _Reader:
         if any(sp[j].is_punct for j in range(outer + 1, t.i)):
             return False  # 'she said ..., and when asked, he replied, "...': a clause of its own
         for _ in range(6):
-            if t.dep_ not in ("ccomp", "xcomp") or t.head.i == t.i:
+            gerund = t.dep_ == "dobj" and t.tag_ == "VBG"  # 'recalled thinking'
+            if (t.dep_ not in ("ccomp", "xcomp") and not gerund) or t.head.i == t.i:
                 return False
             t = t.head
             if t.i == outer:
