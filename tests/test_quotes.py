@@ -353,6 +353,15 @@ def test_quote_completing_a_reported_thought_is_part_of_the_report(run):
     assert q.text.endswith("nobody sees you.")
 
 
+def test_quote_ending_a_that_clause_is_part_of_it(run):
+    doc = run(
+        "She added that most of the vote seems more against Rivera than for Lima, "
+        'which is a problem because, "In the end, we do not vote against somebody."'
+    )
+    q = only(doc)
+    assert q.kind == "mixed" and q.text.startswith("most of the vote") and mention(q) == "She"
+
+
 def test_quote_in_a_clause_coordinated_with_a_report_is_its_own(run):
     doc = run(
         'She said parents would not be eligible, and when asked why, the minister replied, "The plan is for mothers."'

@@ -302,6 +302,9 @@ class _Reader:
                 elif c.kind == "direct" and (said := self._words_said(c)) >= 0:
                     c.kind = "mixed"
                     start = said
+                elif c.kind == "direct" and (clause := self._in_that_clause(c)) >= 0:
+                    c.kind = "mixed"
+                    start = clause
                 quotes.append((start, c.end, c.kind, c.attribution))
         for q in indirect:
             quotes.append((q.start, q.end, "mixed" if q.mixed else "indirect", q.attribution))
@@ -597,6 +600,31 @@ class _Reader:
             # parser may hang 'suggesting' on a verb inside the quote)
             if h.i == v or (lo <= h.i < hi and h.tag_ == "VBG"):
                 return sp[_np_bounds(t)[0]].idx
+        return -1
+
+    def _in_that_clause(self, c: _Candidate) -> int:
+        """'She added that the vote is a problem because, "In the end, ..."': a quote
+        after its cue's that-clause, with only the clause's own words between, ends
+        that reported clause.  Returns where the clause starts (after 'that'), else -1."""
+        at, m = c.attribution, c.mark
+        if c.label is not None or at is None or at.cue is None or not at.cue[1] <= m.open:
+            return -1
+        sp, p = self.p.sp, self.p
+        v = sp[p.tok_at(at.cue[0])]
+        if p.sent_of(v.idx) != p.sent_of(m.open):
+            return -1
+        opener = p.tok_at(m.open)
+        for ch in v.children:
+            if ch.dep_ != "ccomp" or not v.i < ch.i < opener:
+                continue
+            that = sp[ch.left_edge.i]
+            if (
+                that.lower_ == "that"
+                and that.dep_ == "mark"
+                and that.i == v.i + 1
+                and ch.right_edge.i >= opener - 2
+            ):
+                return sp[that.i + 1].idx
         return -1
 
     def _lead_in(self, c: _Candidate) -> int:
