@@ -246,3 +246,30 @@ def test_a_name_the_sentence_addresses_wins_over_the_audience(nlp, stages):
     audience = actor_with(doc, "all of you") or actor_with(doc, "you")
     assert nelson is not None and "you" in texts(nelson)
     assert audience is not None and audience is not nelson
+
+
+def _bakery_interview(title: str) -> str:
+    return (
+        f"{title}\n\n"
+        "Ana Silva and Rui Costa run a bakery in Porto.\n\n"
+        "Why did you open the shop?\n\n"
+        "We wanted to bake bread for our street. We started small, and our friends helped us.\n\n"
+        "What do you tell new bakers?\n\n"
+        "We tell them to rise early. Our ovens are hot by four."
+    )
+
+
+def test_you_asked_of_two_people_who_answer_we_is_their_group(nlp, stages):
+    title = "Interview with Ana Silva and Rui Costa"
+    doc, _ = run(nlp, stages, _bakery_interview(title), title=title)
+    group = actor_with(doc, "We")
+    assert group is not None and group.type in ("group", "organization")
+    assert {"you", "We", "our"} <= set(texts(group))
+
+
+def test_you_asked_of_one_named_person_stays_that_person(nlp, stages):
+    title = "Interview with Ana Silva"
+    text = _bakery_interview(title).replace("Ana Silva and Rui Costa run", "Ana Silva runs")
+    doc, _ = run(nlp, stages, text, title=title)
+    silva = actor_with(doc, "Ana Silva")
+    assert silva is not None and texts(silva).count("you") == 2

@@ -39,7 +39,9 @@ actors stage's notes, and adds first- and second-person pronouns to the actors t
      the room, but its country and sector are the minister's, which is what aggregation needs.
    * you/your/yours/yourself/yourselves: the addressee, only where one is clear: the object of
      a direct quote's reporting verb ("told Smith", "said to Smith"), the interviewee in a
-     question, the interviewer in an answer (a generic "you" there is the listener's too), the
+     question (the interviewee's "we" group when the title names no single person and the
+     answers say "we" more often than "I": the question was put to several), the interviewer
+     in an answer (a generic "you" there is the listener's too), the
      other party of a transcript with exactly two speakers.  A "you" in narration with no
      narrator stays unresolved.
 
@@ -94,6 +96,7 @@ MIN_QUESTIONS = 2
 QUESTION_MAX = 600  # characters: a longer paragraph ending in "?" is an answer's rhetorical question
 ADDRESS_MAX = 300  # a short paragraph saying "you" before a longer one is a question too
 UNCUED_QUESTIONS = 2  # questions to "you", each answered at length, make a text an interview
+_PERSON_WORD = re.compile(r"\b(?:i|me|my|we|us|our)\b")
 _YOU = re.compile(r"\b(?:you|your|yours|yourself)\b", re.I)
 HEADINGS = 4  # short lines at the top read as title and headings
 HEADING_MAX = 160
@@ -114,6 +117,7 @@ _SPACE = re.compile(r"\s+")
 # Roles resolved lazily to actors.
 INTERVIEWER = "@interviewer"
 INTERVIEWEE = "@interviewee"
+INTERVIEWEE_GROUP = "@interviewee-group"  # the interviewee's "we"
 NARRATOR = "@narrator"
 AUDIENCE = "@audience"
 
@@ -464,13 +468,29 @@ class _Run:
         out: list[_Region] = []
         first = questions[0]
         self.first_turn = paras[first][0]
+        asked = self._asked(paras, questions)
         for k in range(first, len(paras)):
             a, b = paras[k]
             if k in questions:
-                out.append(_Region(a, b, INTERVIEWER, INTERVIEWEE))
+                out.append(_Region(a, b, INTERVIEWER, asked))
             else:
                 out.append(_Region(a, b, INTERVIEWEE, INTERVIEWER))
         return out
+
+    def _asked(self, paras: list[tuple[int, int]], questions: list[int]) -> str:
+        """Whom the questions' "you" means: the interviewee, or the interviewee's group when
+        the title names no single person and the answers speak for a group ("How did you
+        start?" - "We met in college ..."): answers saying "we/us/our" more often than
+        "I/me/my" to questions put to two people or to an organisation were asked of several."""
+        if self._title_people() == 1:
+            return INTERVIEWEE
+        asked = set(questions)
+        answers = " ".join(
+            self.text[a:b] for k, (a, b) in enumerate(paras) if k > questions[0] and k not in asked
+        )
+        words = _PERSON_WORD.findall(answers.lower())
+        plural = sum(1 for w in words if w in FIRST_PL)
+        return INTERVIEWEE_GROUP if plural > len(words) - plural else INTERVIEWEE
 
     def _narration(self, tokens: list[Token]) -> None:
         singular = sum(1 for t in tokens if t.lower_ in FIRST_SG)
@@ -528,6 +548,9 @@ class _Run:
         return self.roles[who]
 
     def _make_role(self, who: str) -> str | None:
+        if who == INTERVIEWEE_GROUP:
+            person = self._role(INTERVIEWEE)
+            return self._we(person) if person else None
         if who == INTERVIEWEE:
             person = self._title_actor("person")
             if person is None:
@@ -590,6 +613,17 @@ class _Run:
         if end > start:
             self.title_range = (start, end)
         self.title = " \n ".join(x for x in (title, self.text[start:end] if end > start else "") if x)
+
+    def _title_people(self) -> int:
+        """How many person actors have a mention in the title."""
+        if self.title_range is None:
+            return 0
+        a, b = self.title_range
+        return sum(
+            1
+            for actor in self.doc.actors
+            if actor.type == "person" and any(a <= m.start < b for m in actor.mentions)
+        )
 
     def _title_actor(self, type_: str) -> str | None:
         """The first actor of this type the title names."""
