@@ -362,6 +362,22 @@ def test_quote_ending_a_that_clause_is_part_of_it(run):
     assert q.kind == "mixed" and q.text.startswith("most of the vote") and mention(q) == "She"
 
 
+def test_hoped_for_words_are_the_wishers_report(run):
+    doc = run(
+        "Her career has been investigated to no avail. She has done nothing wrong. "
+        'I hope in 2017 America says, "President Lima, thank you for a lifetime of public service."'
+    )
+    q = only(doc)
+    assert q.kind == "mixed" and mention(q) == "I" and q.cue.text == "hope"
+    q = only(run('I expect the board will say, "We need more time."'))
+    assert q.kind == "mixed" and mention(q) == "I"
+
+
+def test_a_hedged_past_saying_stays_direct(run):
+    q = only(run('I think Lima said, "We will win."'))
+    assert (q.kind, mention(q)) == ("direct", "Lima")
+
+
 def test_quote_in_a_clause_coordinated_with_a_report_is_its_own(run):
     doc = run(
         'She said parents would not be eligible, and when asked why, the minister replied, "The plan is for mothers."'

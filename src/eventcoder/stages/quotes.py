@@ -305,6 +305,9 @@ class _Reader:
                 elif c.kind == "direct" and (clause := self._in_that_clause(c)) >= 0:
                     c.kind = "mixed"
                     start = clause
+                elif c.kind == "direct" and (wish := self._wished(c)) is not None:
+                    c.kind = "mixed"
+                    start, c.attribution = wish
                 quotes.append((start, c.end, c.kind, c.attribution))
         for q in indirect:
             quotes.append((q.start, q.end, "mixed" if q.mixed else "indirect", q.attribution))
@@ -626,6 +629,35 @@ class _Reader:
             ):
                 return sp[that.i + 1].idx
         return -1
+
+    def _wished(self, c: _Candidate) -> tuple[int, _Attribution] | None:
+        """'I hope in 2017 the board says, "..."': words someone only hopes or believes
+        another will say (a present or future saying) are the wisher's report, not speech.  Read on the words (the
+        parser often hangs the wish on the quote): a verb of belief with its subject
+        before the speech verb's clause, no punctuation or other verb between.  Returns
+        where the wished clause starts and the wisher's attribution."""
+        at, m = c.attribution, c.mark
+        if c.label is not None or at is None or at.cue is None or not at.cue[1] <= m.open:
+            return None
+        sp, p = self.p.sp, self.p
+        v = p.tok_at(at.cue[0])
+        if sp[v].tag_ not in ("VB", "VBZ", "VBP"):
+            return None  # 'I think Lima said, "...': a past act the writer is only unsure of
+        s0 = p.sent_bounds[p.sent_of(sp[v].idx)][0]
+        for i in range(v - 1, max(s0, v - 8) - 1, -1):
+            t = sp[i]
+            if t.is_punct:
+                return None
+            entry = p.verbs.get(i)
+            if entry is not None and entry.cls.name == "cognition":
+                if i == s0 or sp[i - 1].pos_ != "PRON" or sp[i - 1].dep_ != "nsubj":
+                    return None
+                subj = sp[i - 1]
+                wisher = _Attribution("subject", subj, _np_chars(subj), _tok_span(t), entry.cls.confidence)
+                return sp[i + 1].idx, wisher
+            if t.pos_ in ("VERB", "AUX"):
+                return None
+        return None
 
     def _lead_in(self, c: _Candidate) -> int:
         """Where a partial quote's span starts: right after its cue (and a ``that``),
@@ -1363,6 +1395,8 @@ class _Reader:
         entry = p.verbs.get(outer)
         if entry is None or entry.cls.name not in _NESTING_CLASSES:
             return False  # 'the video shows her asking, "...': evidence of speech, not a report of it
+        if entry.cls.name == "cognition" and t.tag_ in ("VBD", "VBN"):
+            return False  # 'I think Lima said, "...': a past saying the writer only hedges
         if any(sp[j].is_punct for j in range(outer + 1, t.i)):
             return False  # 'she said ..., and when asked, he replied, "...': a clause of its own
         for _ in range(6):
