@@ -331,3 +331,21 @@ def test_a_given_name_misspelt_by_one_letter_is_the_same_person(nlp, stage):
     assert wilkins is not None and "Kristen Wilkins" in texts(wilkins)
     doc, _ = run(nlp, stage, "Maria Costa and Mario Costa met. Mario Costa left first.")
     assert actor_with(doc, "Maria Costa") is not actor_with(doc, "Mario Costa")
+
+
+def test_the_club_far_from_any_club_is_the_club_the_report_names_most(nlp, stage):
+    text = (
+        "Harbour City Football Club won the national cup in April. The club trained for a year. "
+        "The club thanked its coach. Lake Town Football Club lost the final. Fans cheered loudly. "
+        "Officials praised the new arena. Later the club flew home to Lagos."
+    )
+    doc, _ = run(nlp, stage, text)
+    harbour = actor_with(doc, "Harbour City Football Club")
+    assert harbour is not None and "the club" in texts(harbour)
+    text = (
+        "Harbour City Football Club won the national cup in April. The club trained for a year. "
+        "Lake Town Football Club lost. The club left early."
+    )
+    doc, _ = run(nlp, stage, text)
+    lake = actor_with(doc, "Lake Town Football Club")
+    assert lake is not None and "The club" in texts(lake)

@@ -374,7 +374,11 @@ class Coref:
             head = self.p.lemma[m.head]
             named = [ci for ci, c in enumerate(self.clusters) if c.type == "organization" and head in c.words]
             if named:
-                return max(named, key=lambda ci: self.clusters[ci].last)
+                # the one named in this or the last sentence, else the one the report names most
+                near = [ci for ci in named if m.sent - self.ms[self.clusters[ci].last].sent <= 1]
+                if len(near) == 1:
+                    return near[0]
+                return max(named, key=lambda ci: (len(self.clusters[ci].mentions), self.clusters[ci].last))
         if m.anaphor and m.definite:
             best = None
             for ci, c in enumerate(self.clusters):
