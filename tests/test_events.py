@@ -445,6 +445,21 @@ def test_narrative_time_needs_an_old_sentence(nlp, stage):
     assert (e.modality, e.date) == ("asserted", "2024-03-15")
 
 
+def test_a_compared_date_sets_no_narrative_time(nlp, stage):
+    text = "Compared to five years ago, Israel is stronger. Israel attacked Hamas."
+    doc = code(nlp, stage, text, Extra(dates=[("five years ago", "2019")], published="2024-03-15"))
+    e = first_event(doc, "ASSAULT")
+    assert (e.modality, e.date) == ("asserted", "2024-03-15")
+
+
+def test_narrative_time_fades_after_a_few_sentences(nlp, stage):
+    filler = " ".join(f"The town had {n} schools." for n in ("two", "three", "four", "five", "six"))
+    text = f"In 1985, Israel seized the town. {filler} Israeli forces attacked Hamas."
+    doc = code(nlp, stage, text, Extra(dates=[("1985", "1985")], published="2024-03-15"))
+    e = next(e for e in doc.events if e.type == "ASSAULT")
+    assert (e.modality, e.date) == ("asserted", "2024-03-15")
+
+
 def test_an_inability_without_a_refusal_type_is_a_negated_event(nlp, stage):
     doc = code(nlp, stage, "Iran and Turkey could not agree on a budget.")
     e = first_event(doc, "AGREE")

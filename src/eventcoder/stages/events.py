@@ -59,6 +59,9 @@ if TYPE_CHECKING:
 HISTORICAL_DAYS = 365
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_WORD = re.compile(r"[a-z]+")
+# How many sentences an old date keeps setting the time of undated past events after it.
+NARRATIVE_SENTENCES = 4
 _SINCE = re.compile(r"\b[Ss]ince\s+(?:the\s+)?$")
 
 
@@ -1153,6 +1156,7 @@ class _DocInfo:
         self.quotes = sorted(doc.quotes, key=lambda q: (q.start, -(q.end - q.start)))
         self.paragraphs = [0, *(m.end() for m in _PARAGRAPH.finditer(doc.text))]
         self.sent_starts = [s.start_char for s in ctx.sp.sents]
+        self.comparison = lex.cue("time_comparison")
         self.text = doc.text
         self.place_index = MentionIndex.of_places(doc.places)
         self.locative: list[tuple[int, int, str]] = []
@@ -1189,12 +1193,16 @@ class _DocInfo:
         for s, e, v in self.dates:
             if s >= start:
                 break
-            if s >= p0 and self.quote_of(s, e) is None:
+            if s >= p0 and self.quote_of(s, e) is None and not self._compared(s):
                 best = (s, v)
         if best is None or self.published is None:
             return None
         told = _parse_iso(best[1])
         k = bisect.bisect_right(self.sent_starts, best[0]) - 1
+        # A story's time carries over a few sentences, not a whole unbroken text (many
+        # reports come as one line, where the "paragraph" is the article).
+        if bisect.bisect_right(self.sent_starts, start) - 1 - k > NARRATIVE_SENTENCES:
+            return None
         lo = self.sent_starts[k] if k >= 0 else 0
         hi = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.text)
         for s, _, v in self.dates:
@@ -1202,6 +1210,12 @@ class _DocInfo:
             if lo <= s < hi and d is not None and (self.published[1] - d[2]).days <= HISTORICAL_DAYS:
                 return None
         return told
+
+    def _compared(self, start: int) -> bool:
+        """A date that a comparison brings in ("compared to two years ago", "than in 2019",
+        "since 2015") is a point of reference, not the time the story has moved to."""
+        words = _WORD.findall(self.text[max(0, start - 40) : start].lower())[-3:]
+        return any(self.comparison.has(w) for w in words)
 
     def quote_of(self, start: int, end: int) -> str | None:
         for q in self.quotes:
