@@ -458,3 +458,10 @@ def test_an_organisations_name_cut_at_for_is_one_name(nlp, stage):
     doc, _ = run(nlp, stage, "The Ada Lovelace Foundation for the Visual Arts gave the photos to the museum.")
     names = [a.name for a in doc.actors if a.type == "organization"]
     assert "Ada Lovelace Foundation for the Visual Arts" in names and "Visual Arts" not in names
+
+
+def test_the_core_of_an_organisation_name_met_again_untagged_is_that_organisation(nlp, stage):
+    text = "Valeska Paris says the Church of Zorbology held her. She left Zorbology in 2007. Zorbology denies it."
+    doc, _ = run(nlp, stage, text)
+    church = actor_with(doc, "Church of Zorbology")
+    assert church is not None and texts(church).count("Zorbology") == 2

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .actor_gazetteer import Entry, Gazetteer
+from .actor_mentions import GENERIC_ORG_WORDS as _GENERIC_ORG_WORDS
 from .actor_mentions import Mention, Parse
 
 PRONOUN_WINDOW = 3  # sentences back for he/she
@@ -559,25 +560,6 @@ class Coref:
         ci = next(iter(states))
         for k in deferred:
             self._join(k, ci)
-
-
-# Words an organisation's name may add to its short form: "Church of Scientology" is
-# "Scientology", "Pro-Beijing DAB" is "DAB"; "Democratic Party" is not "Democratic Movement".
-_GENERIC_ORG_WORDS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "church",
-        "movement",
-        "organization",
-        "organisation",
-        "group",
-        "party",
-        "association",
-        "society",
-    ]
-)
 
 
 def _short_form(short: str, long: str) -> bool:

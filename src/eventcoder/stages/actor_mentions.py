@@ -36,6 +36,23 @@ PRONOUNS = {
     "they": "pl", "them": "pl", "their": "pl", "theirs": "pl", "themselves": "pl",
     "it": "n", "its": "n", "itself": "n",
 }  # fmt: skip
+# Words an organisation's name may add to its short form: "Church of Scientology" is
+# "Scientology", "Pro-Beijing DAB" is "DAB"; "Democratic Party" is not "Democratic Movement".
+GENERIC_ORG_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "church",
+        "movement",
+        "organization",
+        "organisation",
+        "group",
+        "party",
+        "association",
+        "society",
+    ]
+)
 # First- and second-person pronouns: a sentence with one speaks to or as someone.
 _PERSONAL = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
 ARTICLES = {"the", "this", "that", "these", "those", "a", "an"}
@@ -967,6 +984,10 @@ class MentionFinder:
                         firsts.setdefault(w, set()).add(m.name_words[-1])
             elif m.type == "organization" and m.org_key and len(m.name_words) <= 4:
                 orgs[key(m.name_text)] = len(m.name_words)
+                # Its core without generic words: "Scientology" of "the Church of Scientology".
+                core = [w for w in key(m.name_text).split() if w not in GENERIC_ORG_WORDS]
+                if core and len(core) < len(m.name_words) and m.gaz is None:
+                    orgs.setdefault(" ".join(core), len(core))
         if self._lowered is None:  # words the report also writes in lower case ("rice", "young")
             self._lowered = {w for w, word in zip(p.lower, p.words, strict=True) if not word[:1].isupper()}
         lowered = self._lowered
