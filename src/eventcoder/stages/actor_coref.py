@@ -5,7 +5,8 @@ Rules, in the order they are tried for a mention:
     "Karl Brandt is a retired general");
   * a country name, capital, seat of power or epithet joins the actor of its country code;
   * a person's name joins the latest person whose surname matches and whose first names
-    and gender do not conflict (so two people with one surname stay apart), else the
+    and gender do not conflict (so two people with one surname stay apart; a given name
+    misspelt by one letter after its first two, "Kristin"/"Kristen", is no conflict), else the
     gazetteer person it names, else a new person;
   * an organisation joins the same gazetteer entry, name, acronym or short form ("Scientology"
     of "the Church of Scientology", "DAB" of "Pro-Beijing DAB");
@@ -15,20 +16,23 @@ Rules, in the order they are tried for a mention:
     title or office in the text, else the gazetteer's holder of that office on the report's
     date; a generic person noun ("the boy", "the suspect") joins the one named person of its
     gender in the last BACK_WINDOW sentences; else it is a new (unnamed) person;
+  * "the team", "the club" join the organisation named with that noun (the one named in this
+    or the last sentence, else the one the report mentions most);
   * "the group", "the company", "the party" join the latest organisation of a compatible
     sector within ANAPHOR_WINDOW sentences; a bare one with no antecedent is dropped; other
     groups join the same head noun, country and possessor;
   * pronouns: he/she -> the most salient compatible person (subject of the clause, else of
     the previous sentences, up to PRONOUN_WINDOW), they/it -> a group, organisation or country
-    up to GROUP_WINDOW sentences back.  Mentions inside direct quotes are never antecedents of
-    pronouns outside them; pronouns inside quotes are left to the speakers stage, which knows
-    who speaks.
+    up to GROUP_WINDOW sentences back; a possessive is never the actor its own noun stands
+    for ("Philonise, his brother": "his" is not Philonise).  Mentions inside direct quotes
+    are never antecedents of pronouns outside them; pronouns inside quotes are left to the
+    speakers stage, which knows who speaks.
 A contextual epithet ("the occupiers") joins the one state the document names by a partisan
 epithet, if there is exactly one.  A loose apposition or predicate ("a legend") joins its
 partner's actor or nothing; "the <title>" of an occupation that is no actor alone ("the
 student") joins the person so titled or nothing; an organisation description that repeats an
 organisation's name ("Indonesian navy") joins it; "it"/"they" right after a non-actor subject of
-their number are left unresolved.
+their number are left unresolved (``declined``: the speakers stage leaves them too).
 """
 
 from __future__ import annotations

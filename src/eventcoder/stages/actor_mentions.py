@@ -4,11 +4,13 @@ Passes, in order: acronyms spelled out as things (``_spelled_out_things``), enti
 tagger's errors corrected: label votes, titles, places, demonyms, names an apposition calls a
 person, coordinations, line breaks; cities and regions of the place gazetteer stand for their
 state in an actor's position), organisations after "X of"/"from" (``_affiliations``), names
-the tagger missed (``_propagate``: names the report already used, gazetteer names, known given
-names, acronyms in brackets), metonyms and epithets, descriptions (titles, agent nouns, groups,
+the tagger missed (``_propagate``: names the report already used, the core of an organisation's
+name without its generic words ("Scientology" of "the Church of Scientology"), gazetteer names,
+known given names, acronyms in brackets), metonyms and epithets, descriptions (titles, agent nouns, groups,
 with their countries from demonyms, possessives, coordinated modifiers, "of"/"in"/"from"
 phrases, cities and regions, and leaders' names), names found under titles, demonyms before
-event nouns, pronouns, appositions and predicates with any noun (``_loose_descriptions``), then
+event nouns, pronouns (a subject "it" in a sentence that says I/we/you is the matter at hand,
+no mention), appositions and predicates with any noun (``_loose_descriptions``), then
 the links between appositions and predicates.  Every lookup is a dict hit on
 the key of a span's text (``actor_tables.key``).  Span conventions (documented in
 data/actors/README.md): a proper name never includes a leading "the" ("Islamic Republic",
