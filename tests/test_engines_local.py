@@ -136,6 +136,20 @@ def test_public_api(pipeline, monkeypatch):
         extract("  ")
 
 
+def test_pipe_takes_plain_dicts_and_texts(pipeline):
+    items = [
+        {"id": "d1", "text": TEXTS[0], "published": "2024-05-06"},
+        TEXTS[1],
+        {"id": "d3", "title": "no text"},
+        42,
+    ]
+    out = list(pipeline.pipe(items))
+    assert isinstance(out[0], Document) and (out[0].id, out[0].meta.published) == ("d1", "2024-05-06")
+    assert isinstance(out[1], Document) and out[1].text == TEXTS[1]
+    assert isinstance(out[2], Failure) and out[2].id == "d3" and "no 'text' field" in str(out[2])
+    assert isinstance(out[3], Failure) and "not a record" in str(out[3])
+
+
 def test_seed_round_trips_exactly(seed_doc):
     d = seed_doc.to_dict()
     again = Document.from_dict(json.loads(json.dumps(d, ensure_ascii=False)))

@@ -122,16 +122,18 @@ class Pipeline:
     # -- many documents -------------------------------------------------------
     def pipe(
         self,
-        records: Iterable[Record | Failure],
+        records: Iterable[Record | Failure | dict[str, Any] | str],
         n_process: int = 1,
         batch_size: int = DEFAULT_BATCH,
     ) -> Iterator[Document | Failure]:
         """Extract a stream of records, in order.
 
-        A record that cannot be extracted comes out as a :class:`Failure` in its
-        place (and so does a Failure that a reader put in the stream), so a
-        corpus run can report it and go on.
+        A record is a :class:`Record`, a plain text, or a dict with the JSONL fields
+        (``{"id", "text", "published", "title", "source", "url"}``). A record that cannot
+        be extracted comes out as a :class:`Failure` in its place (and so does a Failure
+        that a reader put in the stream), so a corpus run can report it and go on.
         """
+        records = _as_records(records)
         if n_process > 1:
             if self.custom:
                 raise ValueError("a pipeline with a custom nlp or stages cannot run in worker processes")
@@ -168,6 +170,27 @@ class Pipeline:
                 yield self.annotate(item, sp)
             except Exception as exc:  # a stage bug must not sink a corpus run
                 yield Failure(origin, item.id, f"extraction failed ({exc.__class__.__name__}: {exc})")
+
+
+def _as_records(items: Iterable[Record | Failure | dict[str, Any] | str]) -> Iterator[Record | Failure]:
+    for n, item in enumerate(items, 1):
+        if isinstance(item, Record | Failure):
+            yield item
+        elif isinstance(item, str):
+            yield Record(text=item, origin=f"<record {n}>")
+        elif isinstance(item, dict):
+            origin = f"<record {n}>"
+            try:
+                yield Record.from_mapping(item, origin)
+            except ValueError as exc:
+                yield Failure(origin, _opt_id(item), str(exc))
+        else:
+            yield Failure(f"<record {n}>", None, f"not a record but a {type(item).__name__}")
+
+
+def _opt_id(item: dict[str, Any]) -> str | None:
+    rid = item.get("id")
+    return None if rid is None else str(rid)
 
 
 _DEFAULT: dict[str | None, Pipeline] = {}

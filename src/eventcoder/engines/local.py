@@ -178,7 +178,8 @@ def pipe_parallel(
                 results = window.popleft().result()
             except BrokenProcessPool:
                 raise EngineError(
-                    "a worker process died (out of memory, or killed); re-run the same command "
+                    "a worker process died (out of memory, killed, or, from a Python script, "
+                    "started outside `if __name__ == '__main__':`); re-run the same command "
                     "to finish: stored documents are kept"
                 ) from None
             yield from results
