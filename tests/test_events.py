@@ -201,6 +201,27 @@ def test_a_subject_the_parser_hung_elsewhere(nlp, stage):
     assert stray_subject(sp[3]) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The leaders of Chile and Peru met in Lima on Monday.",
+        "The Chilean and Peruvian foreign ministers met in Lima on Monday.",
+        "The EU imposed sanctions on the leaders of Chile and Peru.",
+    ],
+)
+def test_a_plural_head_over_coordinated_owners_is_each_party(pipeline, text):
+    doc = pipeline(text, published="2024-03-11")
+    e = doc.events[0]
+    parties = e.actor if e.type == "CONSULT" else e.recipient
+    assert {doc.actor(a).country for a in parties} == {"CHL", "PER"}
+
+
+def test_a_plural_head_over_one_owner_stays_one_party(pipeline):
+    doc = pipeline("The leaders of Chile met the president of Peru in Lima.", published="2024-03-11")
+    e = first_event(doc, "CONSULT")
+    assert [doc.actor(a).country for a in e.actor + e.recipient] == ["CHL", "PER"]
+
+
 def test_background_clauses_are_not_the_main_event(nlp, stage):
     doc = code(nlp, stage, "Turkey, which had attacked Hamas, praised Egypt.")
     assert event_types(doc) == ["ASSAULT", "SUPPORT"]

@@ -339,4 +339,20 @@ class ActorLookup:
 
                 if aid and aid not in out:
                     out.append(aid)
+                if aid and t.tag_ in ("NNS", "NNPS"):
+                    for x in self._distributed(t):
+                        if x not in out:
+                            out.append(x)
         return out
+
+    def _distributed(self, t: Token) -> list[str]:
+        """A plural head over co-ordinated owners stands for each of them: "the leaders of
+        France and Germany", "the French and German ministers" are two parties, not one."""
+        owners = [p for p in pobjs(t, ("of",))]
+        owners += [c for c in t.lefts if c.dep_ in ("amod", "compound") and c.conjuncts]
+        found: list[tuple[int, str]] = []
+        for o in owners:
+            for g in group(o):
+                if (x := self.of(g)) is not None:
+                    found.append((g.i, x))
+        return [x for _, x in sorted(found)]
