@@ -378,6 +378,26 @@ def test_a_hedged_past_saying_stays_direct(run):
     assert (q.kind, mention(q)) == ("direct", "Lima")
 
 
+def test_quote_with_no_source_anywhere_is_no_attribution(run):
+    assert run('The markets fell on Monday.\n\n"We need order. Without it, nothing works."').quotes == []
+    doc = run('Rivera spoke to the crowd.\n\n"We need order. Without it, nothing works."')
+    assert [(q.kind, mention(q)) for q in doc.quotes] == [("direct", "Rivera")]
+
+
+def test_quote_introduced_by_a_colon_is_kept_without_a_named_source(run):
+    q = only(run('The report ends with one finding: "Nine firms paid no tax at all."'))
+    assert q.kind == "direct" and q.text == "Nine firms paid no tax at all."
+
+
+def test_in_the_words_of_names_the_source_across_an_apposition(run):
+    doc = run(
+        "She cried often, and in the words of the Crown prosecutor, Mark Tedeschi, QC, "
+        '"Gloria spent a lot of her last months crying."'
+    )
+    q = only(doc)
+    assert q.kind == "direct" and "prosecutor" in mention(q) and q.cue.text == "in the words of"
+
+
 def test_quote_in_a_clause_coordinated_with_a_report_is_its_own(run):
     doc = run(
         'She said parents would not be eligible, and when asked why, the minister replied, "The plan is for mothers."'

@@ -294,6 +294,10 @@ class _Reader:
         self._discourse(cands, indirect)
         quotes: list[tuple[int, int, str, _Attribution | None]] = []
         for c in cands:
+            if not c.absorbed and c.attribution is None and not self._introduced(c):
+                # no source and no word of saying in its paragraph: an epigraph, a
+                # pull-quote or a reader's line, not an attribution
+                c.absorbed = True
             if not c.absorbed:
                 start = c.start
                 if c.kind == "direct" and self._runs_on_reporter(c):
@@ -659,6 +663,18 @@ class _Reader:
                 return None
         return None
 
+    def _introduced(self, c: _Candidate) -> bool:
+        """Does anything give a quote a source, even one we could not name: a colon, a
+        dash or a headline introducing it ('as its headline: "..."', 'this finding:
+        "..."'), or a reporting word anywhere in its paragraph outside quote marks
+        ('"..." Rivera said so on Friday')?"""
+        a, b = c.mark.para
+        before = self.text[a : c.mark.open].rstrip()
+        if before.endswith((":", "\u2014", "\u2015", "--")) or self._in_headline(c.mark.open):
+            return True
+        p = self.p
+        return any(a <= p.sp[i].idx < b and not self._in_quote(p.sp[i].idx) for i in p.verbs)
+
     def _lead_in(self, c: _Candidate) -> int:
         """Where a partial quote's span starts: right after its cue (and a ``that``),
         so it keeps the reporter's words that carry it ('on the other hand, "...'),
@@ -909,7 +925,7 @@ class _Reader:
             if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
                 break  # another verb in between: the quote is not this clause's object
             i -= 1
-            steps += 1
+            steps += not t.is_punct  # commas of an apposition ('the prosecutor, Mark Tedeschi, QC,') are free
         return None
 
     def _only_particles(self, start: int, end: int) -> bool:
