@@ -212,7 +212,9 @@ class _Run:
             counts[code] = counts.get(code, 0) + 1
         if not counts:
             return None
-        code, top = max(counts.items(), key=lambda kv: kv[1])
+        code, top = max(sorted(counts.items()), key=lambda kv: kv[1])
+        if sum(1 for v in counts.values() if v == top) > 1:
+            return None  # two countries as prominent: neither is the home (and no set order picks one)
         # In at least two sentences and at least half of all country signals: a country in one
         # sentence ("met President X at a lunch hosted by Morocco's ambassador") says nothing of X.
         if top >= 2 and top * 2 >= sum(counts.values()):
