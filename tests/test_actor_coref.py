@@ -349,3 +349,14 @@ def test_the_club_far_from_any_club_is_the_club_the_report_names_most(nlp, stage
     doc, _ = run(nlp, stage, text)
     lake = actor_with(doc, "Lake Town Football Club")
     assert lake is not None and "The club" in texts(lake)
+
+
+def test_a_one_word_given_name_gives_its_actor_a_gender_but_bars_no_surname(nlp, stage):
+    doc, _ = run(
+        nlp, stage, "Warhol met Marilyn in 1962. Marilyn smiled at the camera. He painted a portrait."
+    )
+    marilyn = actor_with(doc, "Marilyn")
+    assert marilyn is not None and "He" not in texts(marilyn)
+    doc, _ = run(nlp, stage, "Ryan Kelly won the race on Sunday. Kelly said he was tired.")
+    kelly = actor_with(doc, "Ryan Kelly")
+    assert kelly is not None and {"Kelly", "he"} <= set(texts(kelly))

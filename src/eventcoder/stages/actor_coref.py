@@ -155,8 +155,8 @@ class Coref:
         if m.type == "organization" and m.kind in ("name", "group"):
             c.words.update(m.name_words or ())
             c.words.add(self.p.lemma[m.head])
-        if m.gender and m.kind != "pronoun":
-            c.gender = c.gender or m.gender
+        if (m.gender or m.name_gender) and m.kind != "pronoun":
+            c.gender = c.gender or m.gender or m.name_gender
         if m.gaz is not None and c.gaz is None:
             c.gaz = m.gaz
             self.by_gaz.setdefault(m.gaz.ident, ci)

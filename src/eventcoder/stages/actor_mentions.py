@@ -140,6 +140,7 @@ class Mention:
     office: str | None = None
     title_head: str | None = None
     gender: str | None = None
+    name_gender: str | None = None  # a one-word name's given-name gender, for the actor only
     gaz: Entry | None = None
     name_words: tuple[str, ...] = ()
     name_text: str = ""
@@ -1497,6 +1498,9 @@ class MentionFinder:
             return
         if len(m.name_words) >= 2 and m.gender is None:
             m.gender = self.t.given_names.get(m.name_words[0])  # "Kathryn Waters" -> she
+        elif len(m.name_words) == 1:
+            # "Marilyn" alone: a guess for the actor, never a bar to joining ("Kelly" of Ryan Kelly)
+            m.name_gender = self.t.given_names.get(m.name_words[0])
         m.name_text = p.span_text(name_start, j)
         if j + 1 < len(p.lower) and p.lower[j] == "of" and p.sent[j] == p.sent[i]:
             for n in (4, 3, 2, 1):
