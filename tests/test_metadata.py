@@ -16,6 +16,7 @@ from eventcoder.stages.metadata import (
     load_licences,
     load_not_places,
     normalise_published,
+    parse_published,
 )
 
 
@@ -97,6 +98,107 @@ def test_normalise_published():
 
 
 @pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Fri, 05 Jan 2024 10:00:00 GMT", "2024-01-05"),
+        ("Fri, 05 Jan 2024 23:30:00 -0500", "2024-01-05"),  # the date as written, not moved to UTC
+        ("2024-01-05T23:30:00-05:00", "2024-01-05"),
+        ("2024-01-05 10:00", "2024-01-05"),
+        ("Jan 5, 2024", "2024-01-05"),
+        ("January 5 2024", "2024-01-05"),
+        ("Sept. 14, 2023", "2023-09-14"),
+        ("5 January 2024", "2024-01-05"),
+        ("5th of Jan. 2024", "2024-01-05"),
+        ("Friday, 5 January 2024 10:00 GMT", "2024-01-05"),
+        ("25/01/2024", "2024-01-25"),
+        ("01/25/2024", "2024-01-25"),
+        ("07.07.2024", "2024-07-07"),
+    ],
+)
+def test_publication_dates_in_common_forms(value, expected):
+    assert parse_published(value) == (expected, None)
+    assert normalise_published(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value, why",
+    [
+        ("05/01/2024", "'05/01/2024' is ambiguous (day/month or month/day?); use YYYY-MM-DD"),
+        ("3-4-2024", "'3-4-2024' is ambiguous (day/month or month/day?); use YYYY-MM-DD"),
+        ("Janvier 5, 2024", "'Janvier 5, 2024' is not a date eventcoder reads; use YYYY-MM-DD"),
+        ("May 2024", "'May 2024' is not a date eventcoder reads; use YYYY-MM-DD"),
+        ("Feb 30, 2024", "'Feb 30, 2024' is not a valid date; use YYYY-MM-DD"),
+        ("31/31/2024", "'31/31/2024' is not a valid date; use YYYY-MM-DD"),
+    ],
+)
+def test_publication_dates_refused_with_the_reason(value, why):
+    assert parse_published(value) == (None, why)
+    assert parse_published("") == (None, None) and parse_published(None) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text, title, place, covered, body",
+    [
+        (
+            "Talks\nGENEVA (AP) \u2014 The foreign ministers met on Friday.",
+            "Talks",
+            "Geneva",
+            "GENEVA (AP) \u2014 ",
+            "The foreign ministers met on Friday.",
+        ),
+        (
+            "  Ceasefire talks resume in Paris\n\nPARIS, June 5, 2021 (AFP) - France said.",
+            "Ceasefire talks resume in Paris",
+            "Paris",
+            "PARIS, June 5, 2021 (AFP) - ",
+            "France said.",
+        ),
+    ],
+)
+def test_dateline_after_a_headline(text, title, place, covered, body):
+    stage = MetadataStage()
+    doc = Document(id="d", text=text)
+    stage(doc)
+    dl = doc.meta.dateline
+    assert dl is not None and dl.place == place
+    assert text[dl.start : dl.end] == covered  # offsets into the text as given
+    assert doc.meta.title == title
+    start, end = stage.body(doc)
+    assert text[start:end] == body
+    assert doc.text == text
+
+
+def test_a_headline_never_replaces_the_input_title_and_gives_the_dateline_date():
+    stage = MetadataStage()
+    text = "Talks resume\nPARIS, June 5, 2021 (AFP) - France said."
+    doc = Document(id="d", text=text, meta=Meta(title="Paris talks resume"))
+    stage(doc)
+    assert doc.meta.title == "Paris talks resume" and doc.meta.published == "2021-06-05"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the first line is a sentence: the report itself, and what follows is no dateline of it
+        "Police arrested five men.\nGENEVA (AP) \u2014 The ministers met.",
+        # a long first line is no headline
+        "The foreign ministers of France and Germany met in Geneva on Friday to talk about trade and"
+        " borders\nGENEVA (AP) \u2014 They met.",
+        # a headline, but no dateline after it
+        "Talks resume\nThe foreign ministers met in Geneva on Friday.",
+        # a headline and nothing else
+        "Talks resume\n",
+    ],
+)
+def test_no_dateline_after_a_sentence_or_without_one(text):
+    stage = MetadataStage()
+    doc = Document(id="d", text=text)
+    stage(doc)
+    assert doc.meta.dateline is None and doc.meta.title is None
+    assert stage.body(doc)[0] == 0
+
+
+@pytest.mark.parametrize(
     "line, ident",
     [
         (
@@ -151,3 +253,12 @@ def test_malformed_data_files(tmp_path):
     words.write_text(json.dumps({"not_places": ["says"]}), encoding="utf-8")
     with pytest.raises(DataFileError, match="upper-case"):
         load_not_places(words)
+
+
+def test_a_headline_above_the_dateline_through_the_pipeline(pipeline):
+    text = "Border talks\nLIMA, May 6 (Reuters) - Peru's foreign minister met Chile's envoy on Monday."
+    doc = pipeline(text, id="h")
+    dl = doc.meta.dateline
+    assert (dl.place, doc.meta.title) == ("Lima", "Border talks")
+    assert any(m.start == dl.start and m.text == "LIMA" for p in doc.places for m in p.mentions)
+    assert doc.text == text

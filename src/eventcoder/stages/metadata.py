@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from email.utils import parsedate_tz
 from functools import lru_cache
 from importlib import resources
 
@@ -53,10 +54,24 @@ _MONTH_NAMES = {
         "july", "august", "september", "october", "november", "december",
     )
 }  # fmt: skip
-_PUBLISHED = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# 2024-01-05, 2024/01/05, 20240105, each maybe followed by a time ("T10:00:00Z", " 10:00").
+_ISO_DATE = re.compile(r"(\d{4})([-/]?)(\d{2})\2(\d{2})(?![\d/-])(?:[T ].*)?$")
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_NAMED_DATE = re.compile(
+    rf"""{_WEEKDAY}
+    (?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>[a-z]{{3,9}}\.?),?      # 5 January / 5th of Jan.
+      |(?P<m2>[a-z]{{3,9}}\.?)\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?)                # January 5 / Jan. 5th,
+    \s+(?P<y>\d{{4}})(?!\d)(?:[\s,T].*)?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)(?:[\s,T].*)?$")
 _SENTENCE_END = re.compile(r"\.(?:\s|$)")
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s|\n")
 _OPENERS = frozenset("\"'“‘«")
+HEADLINE_WORDS = 14
+HEADLINE_CHARS = 120
+# A line that ends a sentence is the report's first sentence, not a headline.
+_HEADLINE_END = re.compile(r"[.!?;,][\"'”’)\]]*$")
 
 
 @lru_cache(maxsize=1)
@@ -148,11 +163,47 @@ def _month(m: re.Match[str]) -> int | None:
 
 
 def find_dateline(text: str) -> Dateline | None:
+    """The dateline opening the text, or opening the line after a headline (see :func:`headline`)."""
+    offset = 0
     m = _match(text)
     if m is None:
-        return None
+        head = headline(text)
+        if head is None:
+            return None
+        offset = head[2]
+        m = _match(text[offset:])
+        if m is None:
+            return None
     place = m.group("place")
-    return Dateline(place=place.title() if place.isupper() else place, start=m.start("place"), end=m.end())
+    return Dateline(
+        place=place.title() if place.isupper() else place,
+        start=offset + m.start("place"),
+        end=offset + m.end(),
+    )
+
+
+def headline(text: str) -> tuple[int, int, int] | None:
+    """A short headline on the first line: (start, end, start of the next non-blank line), else None.
+
+    A headline is a line of at most ``HEADLINE_WORDS`` words that does not end a
+    sentence ("Talks resume in Geneva"), followed by more text.  Pages and
+    plain-text files often put it above the dateline: "Talks\nGENEVA (AP) — ...".
+    """
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    if end < 0:
+        return None
+    line = text[start:end].rstrip()
+    if not line or len(line) > HEADLINE_CHARS or len(line.split()) > HEADLINE_WORDS:
+        return None
+    if _HEADLINE_END.search(line):
+        return None
+    after = end
+    while after < len(text) and text[after].isspace():
+        after += 1
+    if after >= len(text):
+        return None
+    return start, start + len(line), after
 
 
 def dateline_date(text: str, dl: Dateline, published: str | None) -> str | None:
@@ -160,7 +211,8 @@ def dateline_date(text: str, dl: Dateline, published: str | None) -> str | None:
 
     Without a year in the dateline, the year comes from ``published``; with
     neither, there is no date."""
-    m = _match(text)
+    line = text.rfind("\n", 0, dl.start) + 1  # the dateline may follow a headline
+    m = _match(text[line:])
     month = None if m is None else _month(m)
     if m is None or month is None:
         return None
@@ -203,20 +255,62 @@ def find_licence(text: str) -> tuple[str, int, int] | None:
 
 
 def normalise_published(value: str | None) -> str | None:
-    """Keep the YYYY-MM-DD part of an ISO date or timestamp; drop anything else."""
-    if not value:
-        return None
+    """A publication date as YYYY-MM-DD, or None when there is none or it cannot be read."""
+    return parse_published(value)[0]
+
+
+def parse_published(value: str | None) -> tuple[str | None, str | None]:
+    """(YYYY-MM-DD, None) for a publication date we can read; (None, why not) for one we cannot.
+
+    Read: an ISO date or timestamp ("2024-01-05", "2024-01-05T10:00:00Z": the
+    date as written, not moved to UTC), "2024/01/05", "20240105", an RFC 2822
+    timestamp ("Fri, 05 Jan 2024 10:00:00 GMT"), and a month name with a day and
+    a year in either order ("Jan 5, 2024", "5 January 2024", "Friday, 5th of
+    January 2024 10:00").  All-numeric day and month ("05/01/2024") are read only
+    when one of them is over 12 (or both are the same): 05/01 is 5 January in
+    one country and 1 May in another, so it is refused with the reason, not guessed.
+    """
+    if value is None or value == "":
+        return None, None
     value = str(value).strip()
-    for candidate in (value[:10], value.replace("/", "-")[:10]):
-        if _PUBLISHED.match(candidate):
-            try:
-                date.fromisoformat(candidate)
-                return candidate
-            except ValueError:
-                return None
-    if re.fullmatch(r"\d{8}", value):
-        return normalise_published(f"{value[:4]}-{value[4:6]}-{value[6:]}")
-    return None
+    if not value:
+        return None, None
+    iso = _ISO_DATE.match(value)
+    if iso:
+        return _ymd(int(iso.group(1)), int(iso.group(3)), int(iso.group(4)), value)
+    named = _NAMED_DATE.match(value)
+    if named:
+        day = named.group("d1") or named.group("d2")
+        month = _month_number(named.group("m1") or named.group("m2"))
+        if month is not None:
+            return _ymd(int(named.group("y")), month, int(day), value)
+    stamp = parsedate_tz(value) if ":" in value else None  # RFC 2822 always has a time
+    if stamp is not None and stamp[0] >= 1000:
+        return _ymd(stamp[0], stamp[1], stamp[2], value)
+    numeric = _NUMERIC_DATE.match(value)
+    if numeric:
+        a, b, year = (int(x) for x in numeric.groups())
+        if a > 12 >= b:
+            return _ymd(year, b, a, value)
+        if b > 12 >= a or a == b:
+            return _ymd(year, a, b, value)
+        return None, f"{value!r} is ambiguous (day/month or month/day?); use YYYY-MM-DD"
+    return None, f"{value!r} is not a date eventcoder reads; use YYYY-MM-DD"
+
+
+def _ymd(year: int, month: int, day: int, value: str) -> tuple[str | None, str | None]:
+    try:
+        return date(year, month, day).isoformat(), None
+    except ValueError:
+        return None, f"{value!r} is not a valid date; use YYYY-MM-DD"
+
+
+def _month_number(name: str) -> int | None:
+    """1-12 for a month's name or abbreviation ("Jan", "Sept", "january"), else None."""
+    low = name.lower().rstrip(".")
+    if low in _MONTHS:
+        return _MONTHS[low]
+    return _MONTHS[low[:3]] if _MONTH_NAMES.get(low[:3]) == low else None
 
 
 class MetadataStage:
@@ -233,6 +327,10 @@ class MetadataStage:
         meta = doc.meta
         meta.published = normalise_published(meta.published)
         meta.dateline = find_dateline(doc.text)
+        if meta.dateline and meta.dateline.start > 0 and not meta.title:
+            head = headline(doc.text)
+            if head and head[1] <= meta.dateline.start:
+                meta.title = doc.text[head[0] : head[1]]
         if meta.dateline and not meta.published:
             meta.published = dateline_date(doc.text, meta.dateline, None)
         lic = find_licence(doc.text)
