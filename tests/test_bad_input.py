@@ -202,6 +202,42 @@ def test_extract_skips_a_bad_file_among_several_and_still_writes_valid_json(tmp_
     assert with_id.exit_code == 2 and "--id names one document" in with_id.stderr
 
 
+def test_a_csv_row_with_a_bad_byte_is_skipped_and_the_other_rows_stored(tmp_path):
+    corpus = tmp_path / "rows.csv"
+    corpus.write_bytes(
+        b"id,text,published\n"
+        + f"r1,{GOOD},Jan 5 2024\n".encode()
+        + b"r2,Caf\xe9 owners protested on Monday.,\n"
+        + f'r3,"{GOOD2}",05/01/2024\n'.encode()
+    )
+    db = tmp_path / "c.duckdb"
+    result = cli("run", corpus, "--db", db)
+    assert result.exit_code == 1, result.stderr
+    lines = result.stderr.splitlines()
+    assert any(
+        x.startswith(f"eventcoder: skipped: {corpus}:3: is not valid UTF-8 (bad byte 0xe9)") for x in lines
+    )
+    assert any(
+        x.startswith(f"eventcoder: warning: {corpus}:4: publication date '05/01/2024' is ambiguous")
+        and "use YYYY-MM-DD" in x
+        for x in lines
+    )
+    assert "stored 2," in result.stderr and "failed 1" in result.stderr
+    with Store(db, read_only=True) as s:
+        assert s.ids() == ["r1", "r3"]
+        published = {d.id: d.meta.published for d in s.documents()}
+    assert published == {"r1": "2024-01-05", "r3": None}
+
+
+def test_gzipped_text_on_stdin(tmp_path):
+    import gzip
+
+    result = cli("extract", "-", input=gzip.compress(GOOD.encode()))
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)  # one input: one document object
+    assert doc["id"] == "stdin" and doc["text"] == GOOD
+
+
 @pytest.mark.slow
 def test_exit_codes_of_the_real_console_script(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "EVENTCODER_MODEL"}

@@ -391,3 +391,177 @@ def test_reading_streams(tmp_path):
         it = read_jsonl(fh, str(p), ReadOptions())
         first = next(it)
         assert first.id == "r0" and fh.tell() < p.stat().st_size / 10
+
+
+# -- one bad row, declared charsets, boilerplate pages, gzip on stdin, publication dates -------------
+
+
+def test_a_bad_byte_in_a_csv_row_skips_that_row_only(tmp_path):
+    p = tmp_path / "rows.csv"
+    p.write_bytes(
+        b"id,text\n"
+        b"r1,Police arrested five men in Lima.\n"
+        b'r2,"Caf\xe9 owners, in a second line\nof the field, protested."\n'
+        b"r3,Troops left the border town on Friday.\n"
+    )
+    first, bad, last = _read(p)
+    assert (first.id, first.origin) == ("r1", f"{p}:2")
+    assert isinstance(bad, Failure) and bad.origin == f"{p}:4"  # the row ends on line 4
+    assert str(bad).startswith(f"{p}:4: is not valid UTF-8 (bad byte 0xe9)")
+    assert (last.id, last.text, last.origin) == ("r3", "Troops left the border town on Friday.", f"{p}:5")
+
+
+def test_a_bad_byte_in_a_csv_header_is_one_failure(tmp_path):
+    p = tmp_path / "head.csv"
+    p.write_bytes(b"id,t\xe9xt\nr1,Police said.\n")
+    (f,) = _read(p)
+    assert isinstance(f, Failure) and str(f).startswith(f"{p}:1: header is not valid UTF-8 (bad byte 0xe9)")
+
+
+_ARTICLE = (
+    "<html><head>{meta}<title>Border</title></head><body><article><p>Caf\xe9 owners in Lima said "
+    "the border crossing with Chile \u2014 closed since May \u2014 reopened on Monday.</p>"
+    "<p>Traders welcomed the decision, the mayor said.</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("meta", "encoding"),
+    [
+        ('<meta charset="iso-8859-1">', "cp1252"),  # Latin-1 is read as its superset windows-1252
+        ("<meta http-equiv='Content-Type' content='text/html; charset=windows-1252'>", "cp1252"),
+        ('<meta content="text/html; charset=ISO-8859-15" http-equiv="content-type">', "iso8859-15"),
+        ("<meta charset=utf-8>", "utf-8"),
+        ("", "utf-8-sig"),  # a UTF-8 byte-order mark
+        ("", "utf-16"),  # a UTF-16 one
+    ],
+)
+def test_html_is_decoded_in_its_declared_charset(tmp_path, meta, encoding):
+    p = tmp_path / "page.html"
+    html = _ARTICLE.format(meta=meta)
+    p.write_bytes(html.encode(encoding, errors="replace" if encoding == "iso8859-15" else "strict"))
+    (rec,) = _read(p)
+    assert isinstance(rec, Record), rec
+    assert rec.text.startswith("Café owners in Lima said")
+    if encoding != "iso8859-15":  # no dashes in Latin-9
+        assert "Chile \u2014 closed" in rec.text
+
+
+def test_html_without_a_charset_must_be_utf8(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_bytes(_ARTICLE.format(meta="").encode("cp1252"))
+    (f,) = _read(p)
+    assert isinstance(f, Failure) and str(f).startswith(f"{p}: is not valid UTF-8 (bad byte 0xe9")
+    p.write_bytes(_ARTICLE.format(meta='<meta charset="no-such-charset">').encode("cp1252"))
+    (f,) = _read(p)
+    assert isinstance(f, Failure) and "is not valid UTF-8" in str(f)
+
+
+def test_charset_labels_and_meta_sniffing():
+    from eventcoder.io.readers import charset_label, decode_html, html_charset
+
+    assert charset_label('text/html; charset="ISO-8859-1"') == "cp1252"
+    assert charset_label("text/html") is None and charset_label("charset=bogus") is None
+    assert html_charset(b"<html><head><META CHARSET='Windows-1251'>") == "cp1251"
+    assert html_charset(b" " * 5000 + b'<meta charset="cp1251">') is None  # past the sniffed head
+    # The transport's charset (a WARC record's HTTP header) wins over the page's <meta>.
+    raw = '<meta charset="utf-8"><p>Caf\xe9</p>'.encode("cp1252")
+    assert "Café" in decode_html(raw, "x", transport="text/html; charset=windows-1252")
+    assert "Caf\ufffd" in decode_html(raw, "x", strict=False)
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        decode_html(raw, "x")
+
+
+def test_warc_page_in_its_header_or_meta_charset(tmp_path):
+    html = _ARTICLE.format(meta="").encode("cp1252")
+    sniffed = _ARTICLE.format(meta='<meta charset="windows-1252">').encode("cp1252")
+    path = _warc(
+        tmp_path / "c.warc.gz",
+        [
+            ("https://example.org/a", "text/html; charset=windows-1252", html),
+            ("https://example.org/b", "text/html", sniffed),
+        ],
+    )
+    a, b = _read(path)
+    assert a.text.startswith("Café owners") and b.text.startswith("Café owners")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<nav>Home | World | Sports | Contact</nav>",
+        "<div>Subscribe</div><div>Sign in</div>",
+    ],
+)
+def test_a_page_of_boilerplate_only_is_no_article(tmp_path, body):
+    p = tmp_path / "menu.html"
+    p.write_text(f"<html><body>{body}</body></html>", "utf-8")
+    (f,) = _read(p)
+    assert isinstance(f, Failure) and str(f) == f"{p}: no article text found in the HTML"
+
+
+def test_a_short_article_is_still_an_article(tmp_path):
+    p = tmp_path / "brief.html"
+    p.write_text("<html><body><article><p>Police arrested five men.</p></article></body></html>", "utf-8")
+    (rec,) = _read(p)
+    assert isinstance(rec, Record) and rec.text == "Police arrested five men."
+
+
+def test_gzip_on_stdin(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", _Stdin(gzip.compress(REPORT.encode())))
+    (rec,) = list(read_inputs(["-"]))
+    assert isinstance(rec, Record) and (rec.id, rec.text) == ("stdin", REPORT)
+    lines = (json.dumps({"id": "z1", "text": REPORT}) + "\n" + json.dumps({"text": REPORT}) + "\n").encode()
+    monkeypatch.setattr(sys, "stdin", _Stdin(gzip.compress(lines)))
+    assert [r.id for r in read_inputs(["-"])] == ["z1", "stdin-2"]
+    monkeypatch.setattr(sys, "stdin", _Stdin(gzip.compress(REPORT.encode())[:25]))
+    (f,) = list(read_inputs(["-"]))
+    assert isinstance(f, Failure) and str(f).startswith("<stdin>: cannot be read")
+
+
+@pytest.mark.parametrize(
+    ("value", "published"),
+    [
+        ("Fri, 05 Jan 2024 10:00:00 GMT", "2024-01-05"),
+        ("Jan 5, 2024", "2024-01-05"),
+        ("5 January 2024", "2024-01-05"),
+        ("2024-01-05T10:00:00Z", "2024-01-05"),
+        ("25/01/2024", "2024-01-25"),  # the day is over 12: not ambiguous
+    ],
+)
+def test_jsonl_and_csv_publication_dates_in_common_forms(tmp_path, value, published):
+    warnings: list[str] = []
+    p = _jsonl(tmp_path / "d.jsonl", {"id": "j", "text": REPORT, "published": value})
+    q = tmp_path / "d.csv"
+    q.write_text(f'id,text,published\nc,Police said.,"{value}"\n', "utf-8")
+    recs = _read(p, q, on_warning=warnings.append)
+    assert [r.published for r in recs] == [published, published]
+    assert warnings == []
+
+
+def test_an_ambiguous_or_unreadable_date_is_dropped_with_a_warning(tmp_path):
+    warnings: list[str] = []
+    p = _jsonl(
+        tmp_path / "d.jsonl",
+        {"id": "amb", "text": REPORT, "published": "05/01/2024"},
+        {"id": "junk", "text": REPORT, "published": "last Tuesday"},
+    )
+    amb, junk = _read(p, on_warning=warnings.append)
+    assert amb.published is None and junk.published is None
+    assert warnings == [
+        f"{p}:1: publication date '05/01/2024' is ambiguous (day/month or month/day?); use YYYY-MM-DD; "
+        "read without one",
+        f"{p}:2: publication date 'last Tuesday' is not a date eventcoder reads; use YYYY-MM-DD; "
+        "read without one",
+    ]
+
+
+def test_date_warnings_are_capped(tmp_path, capsys):
+    from eventcoder.io.readers import MAX_WARNINGS
+
+    p = _jsonl(tmp_path / "d.jsonl", *({"text": REPORT, "published": "01/02/2024"} for _ in range(40)))
+    assert len(_read(p)) == 40
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == MAX_WARNINGS + 1
+    assert lines[0].startswith(f"eventcoder: warning: {p}:1: publication date '01/02/2024' is ambiguous")
+    assert lines[-1] == f"eventcoder: warning: more than {MAX_WARNINGS} such warnings; the rest are not shown"

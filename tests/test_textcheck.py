@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventcoder.errors import DataFileError, InputError
-from eventcoder.textcheck import check_text, language_problem, parse_function_words
+from eventcoder.textcheck import check_text, has_sentence, language_problem, parse_function_words
 
 LIMIT = 1_000_000
 
@@ -115,3 +115,19 @@ def test_function_word_table_format_is_checked():
         parse_function_words("en\tthe\nen\tof\n", "words.tsv")
     with pytest.raises(DataFileError, match="no 'en' line"):
         parse_function_words("fr\tle\n", "words.tsv")
+
+
+@pytest.mark.parametrize(
+    "text, prose",
+    [
+        ("Home | World | Sports | Contact", False),
+        ("Home | U.S. | World | Opinion", False),  # an initial's full stop ends no sentence
+        ("Subscribe\nSign in", False),
+        ("Police arrested five men.", True),
+        ('The minister said: "We will not go."', True),
+        ("Talks resume in Geneva as ministers meet for a third day", True),  # eight words, no stop
+        ("Did the talks fail?", True),
+    ],
+)
+def test_has_sentence(text, prose):
+    assert has_sentence(text) is prose

@@ -28,6 +28,7 @@ MAX_FOREIGN_SCRIPT_SHARE = 0.5  # of letters outside the Latin script
 MIN_ENGLISH_SHARE = 0.05  # of words; English news is at 0.3 and more
 MIN_OTHER_SHARE = 0.12  # another language must reach this to outvote English
 MAX_CONTROL_SHARE = 0.01  # control characters (other than whitespace) per character
+MIN_WORDS_WITHOUT_STOP = 8  # a text with no full stop is still prose from this many words on
 
 FUNCTION_WORDS = "textcheck/function_words.tsv"
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -38,6 +39,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 _FOREIGN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 # C0/C1 controls other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# A sentence's end: a full stop, question or exclamation mark after a small letter, a digit or a
+# closing quote (not an initial: "U.S." in a menu), maybe inside a quotation, then a space or the end.
+_STOP = re.compile(r"[a-z0-9)\"'”’][.!?][\"'”’)\]]*(?=\s|$)")
 # JSON escapes can smuggle in lone surrogates ("\\ud800"), which no UTF-8 file or store can hold.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -142,6 +146,17 @@ def language_problem(text: str) -> str | None:
     if en < MIN_ENGLISH_SHARE:
         return "does not look like English prose (almost no English function words)"
     return None
+
+
+def has_sentence(text: str) -> bool:
+    """Whether a text holds prose: a sentence's end, or at least ``MIN_WORDS_WITHOUT_STOP`` words.
+
+    What is left of a page that is all navigation ("Home | World | Sports") has neither.
+    """
+    if _STOP.search(text):
+        return True
+    # Count words lazily: a long text is prose after its first few.
+    return any(n >= MIN_WORDS_WITHOUT_STOP for n, _ in enumerate(_WORD.finditer(text), start=1))
 
 
 def check_text(text: str, origin: str, max_chars: int) -> None:

@@ -19,14 +19,17 @@ import csv
 import gzip
 import io
 import json
+import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from ..errors import InputError
 from ..records import Failure, Record
+from ..stages.metadata import parse_published
+from ..textcheck import has_sentence
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -38,8 +41,16 @@ FORMATS = ("text", "html", "jsonl", "csv", "warc")
 
 DEFAULT_MAX_BYTES = 20_000_000
 STDIN = "<stdin>"
+GZIP_MAGIC = b"\x1f\x8b"
+HTML_SNIFF_BYTES = 4096  # where a page's <meta charset> must be (browsers look at the first 1024)
+# <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">, attributes in any order.
+_META = re.compile(r"""<meta\s[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_LATIN1_LABELS = {"iso8859-1", "ascii"}
+# A byte that is not UTF-8, as ``errors="surrogateescape"`` keeps it: U+DC80..U+DCFF.
+_ESCAPED = re.compile("[\udc80-\udcff]")
 # Counting JSONL lines for a progress bar's total costs a read of the file: skip it past this.
 COUNT_LIMIT_BYTES = 2_000_000_000
+MAX_WARNINGS = 20  # per run: a corpus of a million records all dated 05/01/2024 needs a few lines, not all
 
 
 @dataclass
@@ -49,9 +60,24 @@ class ReadOptions:
     columns: dict[str, str] = field(default_factory=dict)
     max_bytes: int = DEFAULT_MAX_BYTES  # the largest single text/HTML file, or JSONL line
     format: str | None = None  # force a format: text, html, jsonl, csv, warc
+    # Where a warning about a record that is read anyway goes (one line each); None: stderr.
+    on_warning: Callable[[str], None] | None = None
+    warned: int = field(default=0, repr=False, compare=False)
 
     def key(self, name: str) -> str:
         return self.columns.get(name, name)
+
+    def warn(self, message: str) -> None:
+        """Report a problem with a record that is kept; past ``MAX_WARNINGS`` say so once and stop."""
+        self.warned += 1
+        if self.warned > MAX_WARNINGS + 1:
+            return
+        if self.warned == MAX_WARNINGS + 1:
+            message = f"more than {MAX_WARNINGS} such warnings; the rest are not shown"
+        if self.on_warning is not None:
+            self.on_warning(message)
+        else:
+            print(f"eventcoder: warning: {message}", file=sys.stderr, flush=True)
 
 
 def _suffixes(path: Path) -> tuple[list[str], bool]:
@@ -153,6 +179,58 @@ def decode(raw: bytes, origin: str) -> str:
     return text
 
 
+def charset_label(value: str | None) -> str | None:
+    """The codec a charset label names (``text/html; charset=ISO-8859-1`` or a bare label), else None.
+
+    As browsers do, the labels for Latin-1 and ASCII mean windows-1252 (its superset):
+    pages so labelled use its curly quotes and dashes in 0x80-0x9f."""
+    if not value:
+        return None
+    low = value.lower()
+    if "charset=" in low:
+        low = low.split("charset=", 1)[1]
+    name = low.split(";")[0].strip().strip("\"' ")
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return "cp1252" if codec in _LATIN1_LABELS else codec
+
+
+def html_charset(raw: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` tag within its first bytes, else None."""
+    head = raw[:HTML_SNIFF_BYTES].decode("ascii", errors="replace")
+    for m in _META.finditer(head):
+        found = charset_label(m.group(1))
+        if found:
+            return found
+    return None
+
+
+def decode_html(raw: bytes, origin: str, transport: str | None = None, strict: bool = True) -> str:
+    """An HTML page's text in the charset it is in.
+
+    In order: a byte-order mark, then the charset of the transport (a WARC
+    record's HTTP ``Content-Type``), then a ``<meta charset>`` or ``http-equiv``
+    declaration in the first few KB.  A page declaring a charset other than
+    UTF-8 is decoded with it (a byte that charset leaves undefined becomes
+    U+FFFD); a page declaring none, or UTF-8, is UTF-8: strictly (the error of
+    :func:`decode`) unless ``strict`` is False (crawls: U+FFFD for a bad byte).
+    """
+    if raw.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(raw, origin)
+    codec = charset_label(transport) or html_charset(raw)
+    if codec in (None, "utf-8", "utf-16-le", "utf-16-be", "utf-16"):
+        # A UTF-16 page without a BOM cannot hold an ASCII <meta>: the label is wrong, read UTF-8.
+        if strict:
+            return decode(raw, origin)
+        codec = "utf-8"
+    text = raw.decode(codec, errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def _open(path: Path, gz: bool) -> IO[bytes]:
     return gzip.open(path, "rb") if gz else path.open("rb")
 
@@ -199,7 +277,9 @@ def html_article(html: str) -> tuple[str, dict[str, str | None]]:
         date = found.date or ""
         meta["published"] = date[:10] if len(date) >= 10 and date[4] == "-" else None
         meta["source"] = found.sitename or None
-    return (text or "").strip(), meta
+    text = (text or "").strip()
+    # Navigation or a cookie banner is all that is left of some pages: not an article.
+    return (text if has_sentence(text) else ""), meta
 
 
 def _html_record(html: str, rid: str, origin: str) -> Record | Failure:
@@ -220,7 +300,10 @@ def read_path(path: Path | str, options: ReadOptions | None = None) -> Iterator[
     """Records of one path (or '-' for stdin)."""
     options = options or ReadOptions()
     if path == "-":
-        yield from _read_stdin(options)
+        try:
+            yield from _read_stdin(options)
+        except (OSError, EOFError) as exc:  # a truncated or corrupt gzip stream
+            yield Failure(STDIN, "stdin", f"{STDIN}: cannot be read ({exc.__class__.__name__}: {exc})")
         return
     assert isinstance(path, Path)
     origin = str(path)
@@ -242,11 +325,10 @@ def read_path(path: Path | str, options: ReadOptions | None = None) -> Iterator[
         else:
             with _open(path, gz) as fh:
                 raw = _read_all(fh, origin, options.max_bytes)
-            text = decode(raw, origin)
             if kind == "html":
-                yield _html_record(text, stem, origin)
+                yield _html_record(decode_html(raw, origin), stem, origin)
             else:
-                yield Record(text=text, id=stem, origin=origin)
+                yield Record(text=decode(raw, origin), id=stem, origin=origin)
     except InputError as exc:
         yield Failure(origin, stem, str(exc))
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
@@ -254,9 +336,17 @@ def read_path(path: Path | str, options: ReadOptions | None = None) -> Iterator[
 
 
 def _read_stdin(options: ReadOptions) -> Iterator[Record | Failure]:
-    """Text, HTML or JSONL on stdin; JSONL is streamed, the others are read whole (bounded)."""
-    buf = sys.stdin.buffer
+    """Text, HTML or JSONL on stdin, maybe gzipped; JSONL is streamed, the others are read whole (bounded)."""
+    buf: IO[bytes] = sys.stdin.buffer
     first = buf.readline(options.max_bytes + 1)
+    if first.startswith(GZIP_MAGIC):
+        # `gzip -c a.txt | eventcoder extract -`: decompress as a stream, then sniff what it holds.
+        buf = gzip.GzipFile(fileobj=_Chain(first, buf), mode="rb")  # type: ignore[assignment]
+        try:
+            first = buf.readline(options.max_bytes + 1)
+        except (OSError, EOFError) as exc:
+            yield Failure(STDIN, "stdin", f"{STDIN}: cannot be read as gzip ({exc}); is it complete?")
+            return
     kind = options.format
     if kind is None:
         head = first.lstrip()[:1]
@@ -266,14 +356,12 @@ def _read_stdin(options: ReadOptions) -> Iterator[Record | Failure]:
         return
     try:
         raw = first + _read_all(buf, STDIN, max(0, options.max_bytes - len(first)))
-        text = decode(raw, STDIN)
+        if kind == "html":
+            yield _html_record(decode_html(raw, STDIN), "stdin", STDIN)
+        else:
+            yield Record(text=decode(raw, STDIN), id="stdin", origin=STDIN)
     except InputError as exc:
         yield Failure(STDIN, "stdin", str(exc))
-        return
-    if kind == "html":
-        yield _html_record(text, "stdin", STDIN)
-    else:
-        yield Record(text=text, id="stdin", origin=STDIN)
 
 
 class _Chain(io.RawIOBase):
@@ -293,10 +381,12 @@ class _Chain(io.RawIOBase):
         return self._rest.readline(-1 if size is None else size)
 
     def read(self, size: int = -1) -> bytes:
-        head, self._head = self._head, b""
         if size is None or size < 0:
+            head, self._head = self._head, b""
             return head + self._rest.read()
-        return head + self._rest.read(max(0, size - len(head)))
+        # Never more than asked: gzip reads its header a few bytes at a time.
+        head, self._head = self._head[:size], self._head[size:]
+        return head + (self._rest.read(size - len(head)) if len(head) < size else b"")
 
 
 def _record_from(obj: object, where: str, options: ReadOptions, default_id: str) -> Record:
@@ -312,6 +402,10 @@ def _record_from(obj: object, where: str, options: ReadOptions, default_id: str)
     rec = Record.from_mapping(mapped, where)
     if rec.id is None:
         rec.id = default_id
+    # A date that cannot be read, or not without guessing (05/01/2024), is dropped, and said so.
+    rec.published, problem = parse_published(rec.published)
+    if problem:
+        options.warn(f"{where}: publication date {problem}; read without one")
     return rec
 
 
@@ -399,22 +493,54 @@ def _read_json_array(
 def read_csv(
     fh: IO[bytes], origin: str, options: ReadOptions, stem: str = "record", delimiter: str = ","
 ) -> Iterator[Record | Failure]:
+    """CSV rows with a header, one record each; a row with bytes that are not UTF-8 is a Failure.
+
+    The bytes are decoded with ``surrogateescape``, so an undecodable byte becomes
+    a marker in its row only: that row is reported (by its line) and skipped,
+    the rows around it are read, as a bad JSONL line is.
+    """
     csv.field_size_limit(options.max_bytes)
-    text = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="", errors="strict")
+    text = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="", errors="surrogateescape")
     reader = csv.DictReader(text, delimiter=delimiter)
     lineno = 1
     try:
+        header = reader.fieldnames or []
+        bad = _bad_byte(header)
+        if bad:
+            yield Failure(
+                f"{origin}:1", None, f"{origin}:1: header is not valid UTF-8 ({bad}); convert it first"
+            )
+            return
         for row in reader:
             lineno = reader.line_num
             where = f"{origin}:{lineno}"
+            bad = _bad_byte(row.values())
+            if bad:
+                yield Failure(
+                    where,
+                    None,
+                    f"{where}: is not valid UTF-8 ({bad}); row skipped, convert the file first, "
+                    "e.g. iconv -f latin1 -t utf-8",
+                )
+                continue
             try:
                 yield _record_from(row, where, options, f"{stem}-{lineno}")
             except ValueError as exc:
                 yield Failure(where, None, f"{where}: not a record ({exc})")
-    except UnicodeDecodeError:
-        yield Failure(origin, None, f"{origin}: is not valid UTF-8 after line {lineno}; convert it first")
     except csv.Error as exc:
-        yield Failure(origin, None, f"{origin}:{lineno}: malformed CSV ({exc})")
+        yield Failure(origin, None, f"{origin}:{reader.line_num or lineno}: malformed CSV ({exc})")
+
+
+def _bad_byte(values: Iterable[object]) -> str | None:
+    """'bad byte 0xe9' for the first byte that ``surrogateescape`` kept undecoded, else None."""
+    for value in values:
+        items = value if isinstance(value, list) else [value]  # DictReader puts extra cells in a list
+        for item in items:
+            if isinstance(item, str) and not item.isascii():
+                m = _ESCAPED.search(item)
+                if m:
+                    return f"bad byte 0x{ord(m.group()) - 0xDC00:02x}"
+    return None
 
 
 def read_inputs(paths: Iterable[str], options: ReadOptions | None = None) -> Iterator[Record | Failure]:

@@ -30,7 +30,7 @@ def read_warc(fh: IO[bytes], origin: str, max_bytes: int = 20_000_000) -> Iterat
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    from .readers import html_article
+    from .readers import decode_html, html_article
 
     n = 0
     try:
@@ -61,7 +61,9 @@ def read_warc(fh: IO[bytes], origin: str, max_bytes: int = 20_000_000) -> Iterat
             if len(raw) > max_bytes:
                 yield Failure(where, rid, f"{where}: page {url} is larger than {max_bytes:,} bytes; skipped")
                 continue
-            html = raw.decode(_charset(ctype), errors="replace")
+            # The HTTP header's charset, else the page's <meta>, else UTF-8; a crawl keeps a page
+            # with a stray bad byte (U+FFFD) rather than lose it.
+            html = decode_html(raw, where, transport=ctype, strict=False)
             text, meta = html_article(html)
             if not text:
                 yield Failure(where, rid, f"{where}: no article text in {url}")
@@ -92,15 +94,3 @@ def _plausible(rec: object) -> bool:
         uri = rec.rec_headers.get_header("uri") or ""  # type: ignore[attr-defined]
         return "://" in uri
     return True
-
-
-def _charset(ctype: str) -> str:
-    low = ctype.lower()
-    if "charset=" in low:
-        name = low.split("charset=", 1)[1].split(";")[0].strip().strip("\"'") or "utf-8"
-        try:
-            "".encode(name)
-            return name
-        except LookupError:
-            pass
-    return "utf-8"
