@@ -9,7 +9,7 @@ DB     ?= eventcoder.duckdb
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint format scoreboard bench bench-corpus screenshots clean
+.PHONY: demo test lint format scoreboard bench bench-corpus screenshots leakcheck clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ screenshots: $(VENV)/.dev $(CHROMIUM)
 # Every evaluation task on every dev set, with the peers, into docs/scoreboard.md (not part of make test).
 scoreboard: $(VENV)/.bench
 	$(BIN)/python bench/scoreboard.py
+
+# Runs of words the repository shares with the evaluation data (tests and comments must not repeat it).
+leakcheck: $(VENV)/.dev
+	$(BIN)/python bench/leakcheck.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache $(DB)
