@@ -153,6 +153,20 @@ def test_publication_dates_refused_with_the_reason(value, why):
             "PARIS, June 5, 2021 (AFP) - ",
             "France said.",
         ),
+        (
+            "Talks resume\nBy Jane Roe\nJan 5, 2024\nGENEVA (AP) \u2014 The ministers met.",
+            "Talks resume",
+            "Geneva",
+            "GENEVA (AP) \u2014 ",
+            "The ministers met.",
+        ),
+        (
+            "By Jane Roe\nGENEVA (AP) \u2014 The ministers met.",
+            None,  # a byline is no title
+            "Geneva",
+            "GENEVA (AP) \u2014 ",
+            "The ministers met.",
+        ),
     ],
 )
 def test_dateline_after_a_headline(text, title, place, covered, body):
@@ -188,6 +202,8 @@ def test_a_headline_never_replaces_the_input_title_and_gives_the_dateline_date()
         "Talks resume\nThe foreign ministers met in Geneva on Friday.",
         # a headline and nothing else
         "Talks resume\n",
+        # a dateline below four short lines is too far down to head the report
+        "Talks\nBy Jane Roe\nJan 5\nUpdated\nGENEVA (AP) \u2014 The ministers met.",
     ],
 )
 def test_no_dateline_after_a_sentence_or_without_one(text):

@@ -69,6 +69,8 @@ _SENTENCE_END = re.compile(r"\.(?:\s|$)")
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s|\n")
 _OPENERS = frozenset("\"'“‘«")
 HEADLINE_WORDS = 14
+HEAD_LINES = 3  # a headline, a byline, a date line
+_BYLINE = re.compile(r"(?:by|from)\s", re.IGNORECASE)
 HEADLINE_CHARS = 120
 # A line that ends a sentence is the report's first sentence, not a headline.
 _HEADLINE_END = re.compile(r"[.!?;,][\"'”’)\]]*$")
@@ -163,16 +165,16 @@ def _month(m: re.Match[str]) -> int | None:
 
 
 def find_dateline(text: str) -> Dateline | None:
-    """The dateline opening the text, or opening the line after a headline (see :func:`headline`)."""
+    """The dateline opening the text, or opening the line after its head lines (see :func:`head_lines`)."""
     offset = 0
     m = _match(text)
     if m is None:
-        head = headline(text)
-        if head is None:
-            return None
-        offset = head[2]
-        m = _match(text[offset:])
-        if m is None:
+        for _, _, after in head_lines(text):
+            m = _match(text[after:])
+            if m is not None:
+                offset = after
+                break
+        else:
             return None
     place = m.group("place")
     return Dateline(
@@ -182,28 +184,45 @@ def find_dateline(text: str) -> Dateline | None:
     )
 
 
-def headline(text: str) -> tuple[int, int, int] | None:
-    """A short headline on the first line: (start, end, start of the next non-blank line), else None.
+def head_lines(text: str) -> list[tuple[int, int, int]]:
+    """The short lines heading a text: (start, end, start of the next non-blank line) each.
 
-    A headline is a line of at most ``HEADLINE_WORDS`` words that does not end a
-    sentence ("Talks resume in Geneva"), followed by more text.  Pages and
-    plain-text files often put it above the dateline: "Talks\nGENEVA (AP) — ...".
+    A head line has at most ``HEADLINE_WORDS`` words and does not end a
+    sentence ("Talks resume in Geneva", "By Jane Roe"), and more text follows
+    it; at most ``HEAD_LINES`` of them.  Pages and plain-text files often put a
+    headline (and a byline) above the dateline: "Talks\nGENEVA (AP) — ...".
     """
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    if end < 0:
-        return None
-    line = text[start:end].rstrip()
-    if not line or len(line) > HEADLINE_CHARS or len(line.split()) > HEADLINE_WORDS:
-        return None
-    if _HEADLINE_END.search(line):
-        return None
-    after = end
-    while after < len(text) and text[after].isspace():
-        after += 1
-    if after >= len(text):
-        return None
-    return start, start + len(line), after
+    out: list[tuple[int, int, int]] = []
+    pos = len(text) - len(text.lstrip())
+    while len(out) < HEAD_LINES:
+        end = text.find("\n", pos)
+        if end < 0:
+            break
+        line = text[pos:end].rstrip()
+        if not line or len(line) > HEADLINE_CHARS or len(line.split()) > HEADLINE_WORDS:
+            break
+        if _HEADLINE_END.search(line):
+            break
+        after = end
+        while after < len(text) and text[after].isspace():
+            after += 1
+        if after >= len(text):
+            break
+        out.append((pos, pos + len(line), after))
+        pos = after
+    return out
+
+
+def headline(text: str, before: int) -> str | None:
+    """The headline among the head lines that end before ``before``: not a byline, not a date."""
+    for start, end, _ in head_lines(text):
+        if end > before:
+            break
+        line = text[start:end]
+        if _BYLINE.match(line) or parse_published(line)[0] is not None:
+            continue
+        return line
+    return None
 
 
 def dateline_date(text: str, dl: Dateline, published: str | None) -> str | None:
@@ -328,9 +347,7 @@ class MetadataStage:
         meta.published = normalise_published(meta.published)
         meta.dateline = find_dateline(doc.text)
         if meta.dateline and meta.dateline.start > 0 and not meta.title:
-            head = headline(doc.text)
-            if head and head[1] <= meta.dateline.start:
-                meta.title = doc.text[head[0] : head[1]]
+            meta.title = headline(doc.text, meta.dateline.start)
         if meta.dateline and not meta.published:
             meta.published = dateline_date(doc.text, meta.dateline, None)
         lic = find_licence(doc.text)
