@@ -360,3 +360,9 @@ def test_a_one_word_given_name_gives_its_actor_a_gender_but_bars_no_surname(nlp,
     doc, _ = run(nlp, stage, "Ryan Kelly won the race on Sunday. Kelly said he was tired.")
     kelly = actor_with(doc, "Ryan Kelly")
     assert kelly is not None and {"Kelly", "he"} <= set(texts(kelly))
+
+
+def test_a_description_with_a_word_the_organisation_lacks_is_not_that_organisation(nlp, stage):
+    doc, _ = run(nlp, stage, "The United Nations met on Monday. The environmental agency said it would help.")
+    un = actor_with(doc, "United Nations")
+    assert un is not None and "The environmental agency" not in texts(un)

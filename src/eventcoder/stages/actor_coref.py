@@ -19,7 +19,8 @@ Rules, in the order they are tried for a mention:
   * "the team", "the club" join the organisation named with that noun (the one named in this
     or the last sentence, else the one the report mentions most);
   * "the group", "the company", "the party" join the latest organisation of a compatible
-    sector within ANAPHOR_WINDOW sentences; a bare one with no antecedent is dropped; other
+    sector within ANAPHOR_WINDOW sentences whose words include the description's lower-case
+    modifiers other than sector words ("the environmental agency" is not the UN); a bare one with no antecedent is dropped; other
     groups join the same head noun, country and possessor;
   * pronouns: he/she -> the most salient compatible person (subject of the clause, else of
     the previous sentences, up to PRONOUN_WINDOW), they/it -> a group, organisation or country
@@ -104,9 +105,15 @@ def _one_slip(a: str, b: str) -> bool:
 class Coref:
     """Clusters one document's mentions: make one per document (``cluster`` keeps its state here)."""
 
-    def __init__(self, gaz: Gazetteer, inverses: dict[str, frozenset[str]] | None = None):
+    def __init__(
+        self,
+        gaz: Gazetteer,
+        inverses: dict[str, frozenset[str]] | None = None,
+        sector_words: frozenset[str] = frozenset(),
+    ):
         self.g = gaz
         self.inverses = inverses or {}  # kinship terms' inverses ("father" -> son, daughter)
+        self.sector_words = sector_words  # adjectives that give a sector ("militant", "rebel")
 
     def cluster(self, mentions: list[Mention], p: Parse, day: date | None) -> list[Cluster]:
         self.ms = mentions
@@ -386,9 +393,12 @@ class Coref:
                 return max(named, key=lambda ci: (len(self.clusters[ci].mentions), self.clusters[ci].last))
         if m.anaphor and m.definite:
             best = None
+            mods = self._modifiers(m)
             for ci, c in enumerate(self.clusters):
                 if c.type != "organization" or m.sent - self.ms[c.last].sent > ANAPHOR_WINDOW:
                     continue
+                if mods - c.words:
+                    continue  # "the environmental agency" is no agency named without that word
                 sector = c.sector or (c.gaz.sector if c.gaz else None)
                 if m.sector and sector != m.sector and (sector is not None or m.sector in STRICT_SECTORS):
                     continue  # "the court" wants a court; "the group" takes any organisation
@@ -409,6 +419,19 @@ class Coref:
         ci = self._new(m.type)
         self.clusters[ci].group_key = group_key
         return ci
+
+    def _modifiers(self, m: Mention) -> set[str]:
+        """The lower-case content words before a description's head ("environmental" of "the
+        environmental agency"); a sector word ("militant") or a demonym is none."""
+        p = self.p
+        out = set()
+        for t in range(m.start, m.head):
+            if p.pos[t] not in ("ADJ", "NOUN") or not p.words[t][:1].islower():
+                continue
+            if p.dep[t] not in ("amod", "compound") or p.lemma[t] in self.sector_words:
+                continue
+            out.add(p.lemma[t])
+        return out
 
     # -- pronouns ---------------------------------------------------------------------------
     def _accepts(self, m: Mention, c: Cluster) -> bool:

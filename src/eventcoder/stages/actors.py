@@ -71,6 +71,7 @@ class ActorStage:
         # Cities and regions stand for their state in an actor's position ("a curfew in
         # Abidjan", "Darfur rebels"): the places stage's gazetteer knows where they are.
         self.place_country = place_gazetteer().country_of
+        self._sector_words = frozenset(self.tables.modifiers)
 
     def __call__(self, doc: Document, ctx: Context) -> None:
         sp = ctx.sp
@@ -79,7 +80,7 @@ class ActorStage:
         sent_starts = [parse.idx[i] for i in parse.sent_start_tok]
         parse.mark_quotes(quote_regions(doc.text, ctx.body, sent_starts))
         mentions = MentionFinder(self.tables, self.gazetteer, self.place_country).find(parse, ctx.body, day)
-        coref = Coref(self.gazetteer, self.tables.inverses)
+        coref = Coref(self.gazetteer, self.tables.inverses, self._sector_words)
         clusters = coref.cluster(mentions, parse, day)
         run = _Run(self.tables, doc, parse, mentions, day)
         run.doc_body = ctx.body
