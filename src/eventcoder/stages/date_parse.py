@@ -432,7 +432,7 @@ class Request:
     prev: str  # the word before the expression ("in", "for", ...)
     hint: str | None = None  # "past"/"future": where the sentence's other dates lie
     bare: str = "nearest"  # how a bare day, month or weekday is placed (see _bare)
-    definite: bool = False  # the expression begins with "the" ("the sixteen weeks")
+    definite: bool = False  # the expression begins with "the" ("the eleven days")
 
 
 Rule = Callable[["DateParser", list[Sym], Request], Interval | NotPoint | None]
@@ -553,14 +553,14 @@ def _need(req: Request, precision: str) -> date:
 
 
 BARE_RULES = ("nearest", "tense")
-# How far (days) a bare date of the yearly cycle may lie on the wrong side of
+# How far (days) a bare date of the yearly cycle may lie on the far side of
 # publication for the clause's tense before the other year is taken.  Within a
 # month a past tense mostly reports a schedule ("the vote was set for May 2",
 # "resigned effective July 31"), a future tense a run already begun ("will run
 # from May 2 to June 9") or a report published days after it was written;
 # a bare date more than a month away is rare in news without its year.
 TENSE_SLACK_DAYS = 30
-# How far (days) the nearest occurrence must lie on the wrong side of the
+# How far (days) the nearest occurrence must lie on the far side of the
 # sentence's other dates (req.hint) for them to move it: "to Oslo next month,
 # Rome in December and Lima in April", all ahead.
 HINT_SLACK_DAYS = 60
@@ -575,7 +575,7 @@ def _distance(iv: Interval, ref: date) -> int:
 
 
 def _bare(req: Request, ref: date, cands: list[Interval], weekly: bool = False) -> Interval:
-    """Which occurrence of a date given without its year ("August 9", "March",
+    """Which occurrence of a date given without its year ("October 3", "March",
     "Christmas") or week ("Tuesday") is meant.
 
     Rule "nearest" (the default) for the yearly cycle: the occurrence nearest
@@ -584,7 +584,7 @@ def _bare(req: Request, ref: date, cands: list[Interval], weekly: bool = False) 
     about a date more than ``TENSE_SLACK_DAYS`` ahead, a future-tense one not
     about a date that long over.  A weaker sign (``req.hint``: the sentence's
     other dates, or a tense the stage judged weak) moves it only when it lies
-    more than ``HINT_SLACK_DAYS`` on the wrong side.
+    more than ``HINT_SLACK_DAYS`` on the far side.
 
     A weekday (``weekly``), and every date under rule "tense" (the first
     version, kept to measure against), takes the past reading unless the
@@ -629,8 +629,8 @@ def _bare_day(req: Request, m: int, d: int) -> Interval:
 
 def _part(iv: Interval, mod: str) -> Interval:
     """The early/mid/late part of a period; "the end of" a period is its last day
-    (its last year for decades and centuries), the deadline reading of "by the
-    end of the year"."""
+    (its last year for decades and centuries), the deadline reading of "due by
+    the end of March"."""
     days = (iv.hi - iv.lo).days + 1
     if mod == "end":
         if iv.grain == "year" and iv.lo.year != iv.hi.year:
@@ -940,7 +940,7 @@ def _r_from_now(p: DateParser, s: list[Sym], req: Request) -> Interval:
 
 def _r_count_unit(p: DateParser, s: list[Sym], req: Request) -> Interval | NotPoint:
     # "three years" is a duration; "in three years" a point ahead of publication,
-    # but "in the sixteen weeks of protests" a duration again.
+    # but "in the eleven days of strikes" a duration again.
     if req.prev != "in" or req.definite:
         return NOT_POINT
     return _r_from_now(p, s, req)
@@ -987,8 +987,8 @@ def _r_same_month(p: DateParser, s: list[Sym], req: Request) -> Interval:
 
 def _r_period(p: DateParser, s: list[Sym], req: Request) -> Interval:
     """'the past two years', 'the next five months', 'the last few days'; in a
-    past-tense clause "the next five decades" count from the narrative's date
-    ("took office in 1965 and spent the next five decades in Congress")."""
+    past-tense clause "the next four decades" count from the narrative's date
+    ("was elected in 1972 and sat for the next four decades")."""
     step = s[0].value or -1
     unit = s[-1].value[0]
     ref = _need(req, "range")

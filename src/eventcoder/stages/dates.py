@@ -319,7 +319,7 @@ def _surname(sp, start: int, end: int, surnames: set[str], before: frozenset[str
 
 
 def _before_clock(sp, end: int) -> bool:
-    """ "a quarter before 11 a.m.", "ten minutes past 9": a clock time, not a
+    """ "a quarter before 8 p.m.", "ten minutes past 9": a clock time, not a
     quarter of a year counted back."""
     return (
         end < len(sp)
@@ -428,8 +428,8 @@ def _tense(span: SpSpan, lex: DateLexicon) -> str | None:
         return None
     if _prospective(tok):
         return "future"
-    # A participle without its own auxiliary tells no tense: "..., killing
-    # eight people on the same day" takes that of the verb it hangs on.
+    # A participle without its own auxiliary tells no tense: "..., wounding
+    # three guards on the same day" takes that of the verb it hangs on.
     if (
         tok.tag_ in ("VBG", "VBN")
         and tok.dep_ in ("advcl", "conj")
@@ -456,7 +456,7 @@ def _tense(span: SpSpan, lex: DateLexicon) -> str | None:
 def _prospective(verb) -> bool:
     """An infinitive that points ahead whatever the tense around it: "is to be
     held", "are to travel" (be + to), and an infinitive on a noun, "the
-    election to be held on August 9", "a summit to take place" -- but not "the
+    ballot to be held on May 4", "a summit to take place" -- but not "the
     first leader to visit", "the only party to win", which report the past."""
     if verb.lemma_ == "be" and any(c.dep_ == "xcomp" and _prospective(c) for c in verb.children):
         return True  # the parser hung the date on "are" of "are to travel"

@@ -239,11 +239,11 @@ def _resolve_sentence(
             and not any(_armed_or_public(lookup, a, lex) for a in c.actors)
             and not _unknown_attacker(c, lex)
         ):
-            continue  # "struck by a Volvo on the wrong side of the road": an accident
+            continue  # "hit by a van driving against the traffic": an accident
         if not c.actors and not _agentless_ok(c, lex, lookup):
             continue
         if _generic(c):
-            continue  # "events where four people are killed", "the PKK is banned in Turkey"
+            continue  # "rallies where marchers are beaten", "the party is outlawed in Chad"
         if c.entry.kind == "modal" and _own_side(c, lookup):
             continue  # "Johnson said Britain must leave": a resolve, not a demand on another
         disaster = view.disaster(lex)
@@ -340,7 +340,7 @@ def _speaker_for_pronoun(subj: Token, lex: Lexicon, lookup: ActorLookup) -> list
         return []
     ids = lookup.ids([speaker], lex.cue("partitive_nouns"))
     if len(ids) > 1 and subj.lower_ in ("they", "we") and speaker.conjuncts:
-        return ids  # "Obama and Putin said they will ..."
+        return ids  # "Lula and Macron said they will ..."
     if len(ids) != 1:
         return []
 
@@ -376,10 +376,10 @@ def _restricted_place(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> list[s
 
 def _asked_subjects(c: Candidate) -> list[Token]:
     """Who a demand asks to act: the subject of the demanded clause, whatever its verb
-    ("demanded that the US cancel its plans", "insisted on its demands that Burundi's
-    government grant more rights")."""
+    ("demanded that the US cancel its plans", "held firm on its demand that Kenya's
+    cabinet lift the ban")."""
     heads = [c.anchor, c.tok]
-    for h in (c.anchor, c.tok):  # "insisted on its demands that ...": the demand noun's clause
+    for h in (c.anchor, c.tok):  # "held firm on its demand that ...": the demand noun's clause
         heads += [g for p in h.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
     out: list[Token] = []
     for h in dict.fromkeys(heads):
@@ -453,8 +453,8 @@ _PRESENT = ("VBZ", "VBP")
 def _generic(c: Candidate) -> bool:
     """A generic or stative clause, not a report: a present-tense 'when' / 'where' clause ("when
     Al-Aqsa is attacked", "events where people are killed"), a present-simple relative clause
-    ("a militia which supports the PKK") or an agentless present passive ("the PKK is banned in
-    Turkey")."""
+    ("a militia which supports the party") or an agentless present passive ("the party is
+    outlawed in Chad")."""
     if c.entry.kind != "verb":
         return False
     v = c.tok
@@ -466,7 +466,7 @@ def _generic(c: Candidate) -> bool:
     if not present or past_or_modal:
         return False
     if v.dep_ == "relcl" and v.tag_ in _PRESENT and not aux:
-        return True  # "the militia, which supports the PKK": a standing property
+        return True  # "the militia, which backs the party": a standing property
     if v.dep_ in ("advcl", "relcl") and any(
         ch.lower_ in ("when", "whenever", "where", "wherever") and ch.dep_ in ("advmod", "mark")
         for ch in v.children
@@ -614,7 +614,7 @@ def _subsume(cands: list[Candidate], lex: Lexicon) -> None:
     complement = lex.cue("complement_preps")
     content = {c.content.i: c for c in cands if c.content is not None}
     for c in list(content.values()):
-        for ch in c.content.children:  # "the US must be ready to mediate": the adjective too
+        for ch in c.content.children:  # "Norway must be ready to mediate": the adjective too
             if ch.dep_ in ("acomp", "attr", "oprd"):
                 content.setdefault(ch.i, c)
     for c in cands:
@@ -663,7 +663,7 @@ def _subsume(cands: list[Candidate], lex: Lexicon) -> None:
         restraint = False
         if gov.type == "AGREE" and _negated(c, lex):
             if lex.types[c.type].quad in (1, 2):
-                # "vowed not to return the Golan Heights": a commitment not to cooperate refuses
+                # "pledged not to give back the islands": a commitment not to cooperate refuses
                 rej = lex.types["REJECT"].embedded
                 emb = rej.get(f"{c.type}:{c.mode}") or rej.get(c.type)
                 _apply(gov, Override("REJECT", emb.mode if emb else None, emb.cameo if emb else None), lex)
@@ -808,7 +808,7 @@ def _absorb(cands: list[Candidate], lex: Lexicon) -> None:
             if o is p or o.dropped or o.type not in absorbs:
                 continue
             if not p.actors and (o.actors or (o.recipients and not p.recipients)):
-                # "continued their hunger strike to demand the resignation of X": against X.
+                # "kept up their sit-in to demand the dismissal of X": against X.
                 p.actors = list(o.actors)
                 if not p.recipients:
                     p.recipients = [r for r in o.recipients if r not in p.actors]
@@ -990,7 +990,7 @@ def _modality(c: Candidate, lex: Lexicon) -> tuple[str, bool]:
         # done, not an offer or a threat of the subject's own
         conditional = False
     if would and not conditional and _habitual(chain, lex):
-        would = False  # "they would sometimes kill the farmers": a past habit, not a condition
+        would = False  # "they would often raid the villages": a past habit, not a condition
     if would:
         # "said it would not meet": future in the past under a reporting verb; else hypothetical.
         top = chain[-1]
@@ -1378,7 +1378,7 @@ def _background(c: Candidate, lex: Lexicon) -> bool:
     """An event told as background to the sentence's news: in a relative clause or a clause
     modifying a noun ("Sharon, who has vowed to ...", "rebels fighting the government"), or a
     nominal event in a temporal adjunct ("after the killing of X", "in the wake of the
-    execution")."""
+    shelling")."""
     v = c.anchor
     for _ in range(4):  # up through the verbs sharing its clause ("who has vowed to return")
         if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -1393,7 +1393,7 @@ def _background(c: Candidate, lex: Lexicon) -> bool:
     marks = lex.cue("background_adjuncts")
     if marks.has(prep.lower_):
         return True
-    # "in the wake of the execution", "in response to the attack"
+    # "in the wake of the shelling", "in response to the attack"
     return prep.lower_ in ("of", "to", "for") and in_set(prep.head, marks)
 
 
