@@ -58,9 +58,9 @@ def test_no_publication_date_keeps_only_absolute_values(nlp):
 
 
 def test_explicit_range_gives_both_ends(nlp):
-    doc = run(nlp, "The exhibition ran from November 20 to December 11 last year.", published="2016-01-10")
-    assert [d.value for d in doc.dates] == ["2015-11-20", "2015-12-11"]
-    assert [d.text for d in doc.dates] == ["November 20", "December 11 last year"]
+    doc = run(nlp, "The exhibition ran from October 19 to December 2 last year.", published="2016-01-10")
+    assert [d.value for d in doc.dates] == ["2015-10-19", "2015-12-02"]
+    assert [d.text for d in doc.dates] == ["October 19", "December 2 last year"]
     # Each end has its own span.
     assert all(doc.text[d.start : d.end] == d.text for d in doc.dates)
 
@@ -89,8 +89,8 @@ def test_a_sentence_about_the_future_sets_bare_months(nlp):
 
 
 def test_unlabelled_year_after_a_preposition(nlp):
-    doc = run(nlp, "The taxes owed for the period from 2004 to 2009 were never paid.")
-    assert {d.value for d in doc.dates} >= {"2004", "2009"}
+    doc = run(nlp, "The fees charged for the term from 2003 to 2008 were never refunded.")
+    assert {d.value for d in doc.dates} >= {"2003", "2008"}
 
 
 def test_seed_dates(seed_doc):
@@ -148,16 +148,16 @@ def test_later_in_the_day_is_the_same_day(nlp):
 def test_a_bare_date_is_the_occurrence_nearest_publication(nlp):
     doc = run(
         nlp,
-        "On Thursday, the candidate in the election to be held on August 9 held a rally.",
+        "On Thursday, a rival in the ballot to be held on August 7 staged a march.",
         published="2020-08-03",
     )
     v = values(doc)
-    assert v["August 9"] == "2020-08-09"
+    assert v["August 7"] == "2020-08-07"
     assert v["Thursday"] == "2020-07-30"
     v = values(
-        run(nlp, "Officials say the December 31 attack on the embassy was planned.", published="2020-01-05")
+        run(nlp, "Police say the December 30 bombing of the consulate was planned.", published="2020-01-05")
     )
-    assert v["December 31"] == "2019-12-31"
+    assert v["December 30"] == "2019-12-30"
     # A past tense within a month reports a schedule ...
     v = values(run(nlp, "The vote was set for October 14.", published="2019-09-24"))
     assert v["October 14"] == "2019-10-14"
@@ -172,10 +172,8 @@ def test_a_bare_date_is_the_occurrence_nearest_publication(nlp):
 
 
 def test_an_infinitive_of_plan_points_ahead(nlp):
-    v = values(
-        run(nlp, "The referendum is to be held from November 20 to December 11.", published="2015-05-07")
-    )
-    assert v["November 20"] == "2015-11-20" and v["December 11"] == "2015-12-11"
+    v = values(run(nlp, "The census is to be held from October 19 to December 2.", published="2015-05-07"))
+    assert v["October 19"] == "2015-10-19" and v["December 2"] == "2015-12-02"
     v = values(run(nlp, "On Wednesday, the delegates are to travel to Geneva."))  # published on a Wednesday
     assert v["Wednesday"] == "2023-06-21"
     v = values(run(nlp, "On Friday, the delegates are to travel to Geneva."))
@@ -210,8 +208,9 @@ def test_a_number_with_a_plus_is_a_count(nlp):
 def test_counts_of_units_that_are_no_points(nlp):
     doc = run(
         nlp,
-        "It was the largest rally in a decade. For the first time in the sixteen weeks of protests, "
-        "police fired. The mayor left home a quarter before 11 a.m. on Thursday. Polls open in two weeks.",
+        "It was the biggest march in a decade. Throughout the fourteen weeks of strikes, no "
+        "one was arrested. The judge left his house a quarter before 10 a.m. on Thursday. "
+        "Courts reopen in two weeks.",
     )
     v = values(doc)
     assert not any("decade" in t or "weeks of" in t or "quarter" in t for t in v), v
