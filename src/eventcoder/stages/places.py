@@ -93,6 +93,8 @@ _LOCATIVE = frozenset(
     }
 )
 _COMMA = re.compile(r"\s*,\s*")
+_PREPS = "|".join(sorted(_LOCATIVE - {"to", "from"}))  # "to Jackson", "from Lincoln": often people
+_AFTER_LOCATIVE = re.compile(rf"\b(?i:{_PREPS})\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)")
 # Names of organisations and facilities that name a place inside them ("University of Helsinki",
 # "Irving Police Department"): the place is a mention of its own.  Cities need this many people
 # (a town called Johnson or Sandia is more likely a person or a word).
@@ -268,7 +270,29 @@ class PlaceStage:
                 )
             )
         out.extend(self._nested(doc, ctx, out, actors))
+        out.extend(self._untagged(ctx, out, actors))
         out.sort(key=lambda m: m.start)
+        return out
+
+    def _untagged(self, ctx: Context, found: list[_Mention], actors: MentionIndex | None) -> list[_Mention]:
+        """A proper name the tagger left out, right after "in", "near", "outside" ..., that is
+        a large city or a curated place of one clear country ("killed in Odesa")."""
+        out: list[_Mention] = []
+        sp = ctx.sp
+        for hit in _AFTER_LOCATIVE.finditer(sp.text, 0, ctx.body[1]):
+            start, end = hit.span(1)
+            text = hit.group(1)
+            # Cheapest tests first: most capitalised words after "in" are tagged names already.
+            if text.isupper() or any(m.start < end and start < m.end for m in found):
+                continue
+            if self.gaz.country_of(text) is None:
+                continue
+            span = sp.char_span(start, end)
+            if span is None or any(t.ent_type_ or t.pos_ != "PROPN" for t in span):
+                continue
+            if actors is not None and actors.best(start, end) is not None:
+                continue
+            out.append(_Mention(start, end, text, "GPE", locative=True))
         return out
 
     def _nested_ok(self, m: _Mention, context: set[str]) -> bool:

@@ -1,0 +1,32 @@
+"""Places the tagger leaves untagged after a locative preposition (places stage, `_untagged`)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Two people were killed in Odesa on Monday.", "Odesa", "UKR"),
+        ("In Odesa, sirens sounded all night.", "Odesa", "UKR"),
+        ("The talks in Mariupol failed.", "Mariupol", "UKR"),
+    ],
+)
+def test_a_large_city_after_in_is_a_place(pipeline, text, name, country):
+    doc = pipeline(text, published="2024-03-04")
+    assert [(p.name, p.country) for p in doc.places] == [(name, country)]
+    assert doc.places[0].lat is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested Jackson in Lincoln.",  # a person, and a city of no one clear country
+        "He handed the letter to Jackson.",  # not a locative preposition
+        "The ministers met in The Hague Room.",  # no such place
+    ],
+)
+def test_no_place_without_a_clear_city_after_a_locative(pipeline, text):
+    doc = pipeline(text, published="2024-03-04")
+    assert all(p.name not in ("Jackson", "Lincoln", "The Hague Room") for p in doc.places)
