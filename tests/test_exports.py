@@ -196,6 +196,20 @@ def test_events_command(db):
     assert negated and "[negated]" in negated[0]
 
 
+def test_events_command_refuses_what_the_api_refuses(db):
+    # an unknown PLOVER type or an impossible date is a typo, not an empty answer
+    for args, words in (
+        (("--type", "FOO"), "unknown PLOVER event type 'FOO'"),
+        (("--type", "consult,dance"), "unknown PLOVER event type 'DANCE'"),
+        (("--since", "2024-03-40"), "--since '2024-03-40' is not a date"),
+        (("--until", "2023-02-29"), "--until '2023-02-29' is not a date"),
+    ):
+        r = cli("events", "--db", db, *args)
+        assert r.exit_code == 2, (args, r.stdout)
+        assert r.stderr.count("\n") == 1 and r.stderr.startswith("eventcoder: error: ") and words in r.stderr
+    assert cli("events", "--db", db, "--type", "consult").exit_code == 0  # any case
+
+
 def test_query_command_is_read_only(db):
     r = cli("query", "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY type", "--db", db)
     assert r.exit_code == 0

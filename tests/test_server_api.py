@@ -102,10 +102,24 @@ def _expected(docs: list[Document], keep) -> set[tuple[str, str]]:
     return out
 
 
+def _who(actors, value: str, country: str | None = None) -> bool:
+    """The CLI's --actor: any part of the name in any case, a Wikidata id, a country, country+sector."""
+    return any(
+        value.casefold() in (x.name or "").casefold()
+        or x.wikidata == value
+        or (x.country is not None and x.country in (country, value.upper()))
+        or (x.country or "") + (x.sector or "") == value.upper()
+        for x in actors
+    )
+
+
 FILTERS = [
     ({"type": "REJECT"}, lambda d, e, a, r, p: e.type == "REJECT"),
-    ({"actor": "Sudanese army"}, lambda d, e, a, r, p: any(x.name == "Sudanese army" for x in a)),
-    ({"recipient": "Kenya"}, lambda d, e, a, r, p: any(x.name == "Kenya" for x in r)),
+    ({"actor": "Sudanese army"}, lambda d, e, a, r, p: _who(a, "Sudanese army")),
+    # any part of the name, any case, like the CLI's --actor
+    ({"actor": "sudanese"}, lambda d, e, a, r, p: _who(a, "sudanese")),
+    ({"recipient": "Kenya"}, lambda d, e, a, r, p: _who(r, "Kenya", "KEN")),
+    ({"actor": "SDNMIL"}, lambda d, e, a, r, p: _who(a, "SDNMIL")),
     ({"country": "SDN"}, lambda d, e, a, r, p: any(x.country == "SDN" for x in a + r)),
     ({"actor_country": "EGY"}, lambda d, e, a, r, p: any(x.country == "EGY" for x in a)),
     ({"recipient_country": "SDN"}, lambda d, e, a, r, p: any(x.country == "SDN" for x in r)),
@@ -113,12 +127,17 @@ FILTERS = [
     ({"date_from": "2024-04-11"}, lambda d, e, a, r, p: e.date >= "2024-04-11"),
     ({"date_to": "2024-04"}, lambda d, e, a, r, p: e.date[:7] <= "2024-04"),
     ({"date_from": "2024-04", "date_to": "2024-04"}, lambda d, e, a, r, p: e.date.startswith("2024-04")),
+    # the CLI's names; an event may have happened in the range when its date overlaps it
+    ({"since": "2024-04-11"}, lambda d, e, a, r, p: e.date >= "2024-04-11"),
+    ({"since": "2024-04", "until": "2024-04"}, lambda d, e, a, r, p: e.date.startswith("2024-04")),
+    ({"since": "2024-04", "date_from": "2024-04"}, lambda d, e, a, r, p: e.date >= "2024-04"),
+    ({"source": "Daily Example"}, lambda d, e, a, r, p: d.meta.source == "Daily Example"),
     ({"place": "Almaty"}, lambda d, e, a, r, p: p is not None and p.name == "Almaty"),
     ({"doc": "aid-2024-05-02"}, lambda d, e, a, r, p: d.id == "aid-2024-05-02"),
     ({"q": "civilians"}, lambda d, e, a, r, p: "civilians" in e.evidence.text),
     (
         {"type": "REJECT", "actor": "militia"},
-        lambda d, e, a, r, p: e.type == "REJECT" and a[0].name == "militia",
+        lambda d, e, a, r, p: e.type == "REJECT" and _who(a, "militia"),
     ),
 ]
 
@@ -154,11 +173,67 @@ def test_event_rows_carry_their_evidence(client, docs):
 def test_event_filters_reject_bad_values(client):
     assert client.get("/events", params={"type": "DANCE"}).status_code == 422
     assert client.get("/events", params={"date_from": "last week"}).status_code == 422
+    # dates that look right but are not on the calendar
+    for name in ("since", "until", "date_from", "date_to"):
+        for value in ("2024-03-40", "2023-02-29", "2024-13", "0000"):
+            r = client.get("/events", params={name: value})
+            assert r.status_code == 422, (name, value)
+            assert name in json.dumps(r.json()["detail"])
+    assert client.get("/events", params={"since": "2024-02-29"}).status_code == 200  # a leap day
+    # given the old and the new name of a bound, both apply
+    both = client.get("/events", params={"since": "2024-04", "date_from": "2024-05", "limit": 500}).json()
+    later = client.get("/events", params={"since": "2024-05", "limit": 500}).json()
+    assert both["items"] == later["items"] and later["total"] > 0
+    both = client.get("/events", params={"until": "2024-04", "date_to": "2024-03", "limit": 500}).json()
+    earlier = client.get("/events", params={"until": "2024-03", "limit": 500}).json()
+    assert both["items"] == earlier["items"] and earlier["total"] > 0
     assert client.get("/events", params={"limit": 0}).status_code == 422
     assert client.get("/events", params={"limit": 100000}).status_code == 422
     # a value that looks like SQL is only ever a bound parameter
     r = client.get("/events", params={"actor": "x' OR '1'='1"})
     assert r.status_code == 200 and r.json()["total"] == 0
+
+
+def test_unknown_query_parameters_are_refused(client):
+    # a misspelt filter must not silently return everything
+    for path, params in (
+        ("/events", {"date_fro": "2030"}),
+        ("/events", {"sinse": "2030"}),
+        ("/stats", {"actr": "Kenya"}),
+        ("/documents", {"limt": 2}),
+        ("/actors", {"name": "Kenya"}),
+        ("/quotes", {"who": "x"}),
+        ("/incidents", {"page": 2}),
+    ):
+        r = client.get(path, params=params)
+        assert r.status_code == 422, (path, r.text)
+        name = next(iter(params))
+        message = r.json()["detail"][0]["msg"]
+        assert f"unknown query parameter {name!r}" in message and "this endpoint takes: " in message
+    assert client.get("/events", params={"since": "2030"}).json()["total"] == 0
+
+
+def test_api_and_cli_share_one_event_filter(client):
+    """The API answers with exactly the rows of the CLI's filter (store.filters.EventQuery)."""
+    from eventcoder.store.filters import EventQuery
+
+    cases = [
+        ({"actor": "army"}, EventQuery(actor="army")),
+        ({"recipient": "sdn"}, EventQuery(recipient="sdn")),
+        ({"since": "2024-04", "type": "ASSAULT"}, EventQuery(since="2024-04", type=("ASSAULT",))),
+        ({"country": "Sudan"}, EventQuery(country="Sudan")),
+    ]
+    store = client.app.state.eventcoder.store  # the app's own connection (DuckDB allows one config)
+    for params, query in cases:
+        where, values = query.where()
+        _, rows = store.query(
+            f"SELECT e.doc_id, e.event_id FROM events e JOIN documents d ON d.id = e.doc_id WHERE {where}",
+            values,
+        )
+        want = set(rows)
+        assert want, params
+        got = client.get("/events", params={**params, "limit": 500}).json()["items"]
+        assert {(x["doc_id"], x["event_id"]) for x in got} == want, params
 
 
 # -- actors, quotes, incidents, stats ------------------------------------------------------
@@ -198,7 +273,7 @@ def test_quotes_by_speaker(client, docs):
 
 def test_incidents_empty_without_a_table(client):
     r = client.get("/incidents")
-    assert r.status_code == 200 and r.json() == []
+    assert r.status_code == 200 and r.json() == {"total": 0, "limit": 50, "offset": 0, "items": []}
     # and an incident filter then matches no event rather than failing
     assert client.get("/events", params={"incident": "i1"}).json()["total"] == 0
 
@@ -217,7 +292,13 @@ def test_incidents_when_the_store_has_them(tmp_path, docs):
     con.execute(
         "INSERT INTO incident_events VALUES ('i1', 'talks-2024-04-10', 'e3'), ('i1', 'market-2024-04-12', 'e2')"
     )
-    rows = c.get("/incidents").json()
+    con.execute(
+        "INSERT INTO incidents VALUES ('i2', 'ASSAULT', 1, 1, '2024-04-11 08:00', '2024-04-11 08:00', NULL), "
+        "('i3', 'AGREE', 1, 1, '2024-03-04 08:00', '2024-03-04 08:00', NULL)"
+    )
+    page = c.get("/incidents", params={"limit": 1}).json()
+    assert (page["total"], page["limit"], page["offset"]) == (3, 1, 0)
+    rows = page["items"]
     assert rows == [
         {
             "id": "i1",
@@ -229,12 +310,15 @@ def test_incidents_when_the_store_has_them(tmp_path, docs):
             "summary": "denials",
         }
     ]
+    # later pages: the rest, by most documents, then id; none twice
+    rest = c.get("/incidents", params={"limit": 5, "offset": 1}).json()
+    assert [r["id"] for r in rest["items"]] == ["i2", "i3"] and rest["total"] == 3
     events = c.get("/events", params={"incident": "i1"}).json()
     assert {(e["doc_id"], e["event_id"]) for e in events["items"]} == {
         ("talks-2024-04-10", "e3"),
         ("market-2024-04-12", "e2"),
     }
-    assert c.get("/stats").json()["totals"]["incidents"] == 1
+    assert c.get("/stats").json()["totals"]["incidents"] == 3
 
 
 def test_stats(client, docs):

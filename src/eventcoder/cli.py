@@ -601,9 +601,9 @@ def _event_query(actor: str | None, recipient: str | None, types: tuple[str, ...
     q = EventQuery(actor=actor, recipient=recipient, type=tuple(t for ts in types for t in ts.split(",") if t),
                    country=country, since=since, until=until, source=source, doc=doc, incident=incident)  # fmt: skip
     try:
-        q.where()  # checks the dates
+        q.check("--")  # the API's checks: real dates, known PLOVER types
     except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+        fail(str(exc))
     return q
 
 

@@ -17,18 +17,20 @@ from importlib import resources
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import ValidationError
+from pydantic import AfterValidator, ValidationError
 
 from .. import __version__
 from ..document import EVENT_TYPES, Document, sha256_text
 from ..errors import EventcoderError, InputError
 from ..records import Record
 from ..store import Store
+from ..store.filters import EventQuery, FilterError, check_date
 from . import queries
 from .middleware import BodyLimit, RequestGuard, SecurityHeaders
 from .models import (
@@ -37,7 +39,7 @@ from .models import (
     DocumentPage,
     EventPage,
     ExtractRequest,
-    IncidentRow,
+    IncidentPage,
     QuotePage,
     Stats,
 )
@@ -51,11 +53,126 @@ _UNSAFE_ID = re.compile(r"[^A-Za-z0-9._:@+-]+")
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")]
-DateQ = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD.")]
+
+
+def _real_date(value: str | None) -> str | None:
+    """A real calendar date (the pattern lets 2023-02-30 through); the check the CLI makes too."""
+    if value is not None:
+        try:
+            check_date(value)
+        except FilterError as exc:
+            raise ValueError(str(exc)) from None
+    return value
+
+
+def _date_query(description: str, deprecated: bool = False) -> Any:
+    return Annotated[
+        str | None,
+        Query(pattern=DATE_PATTERN, description=description, deprecated=deprecated),
+        AfterValidator(_real_date),
+    ]
+
+
+Since = _date_query("Events that may have happened on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.")
+Until = _date_query("Events that may have happened on or before this date: YYYY, YYYY-MM or YYYY-MM-DD.")
+DateFrom = _date_query("Old name of `since`.", deprecated=True)
+DateTo = _date_query("Old name of `until`.", deprecated=True)
 Text = Annotated[str | None, Query(max_length=300)]
 Code = Annotated[str | None, Query(max_length=8)]
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 ActorType = Literal["person", "organization", "country", "group"]
+WHO = (
+    "any part of a name, any case ('khamenei'); or a Wikidata id, a country (IRN, 'Iran') or a "
+    "country+sector code (IRNGOV): the CLI's --{0}."
+)
+
+
+def _query_error(name: str, message: str, value: Any = None) -> RequestValidationError:
+    """A 422 shaped like FastAPI's own validation answers (the documented HTTPValidationError)."""
+    return RequestValidationError(
+        [{"type": "value_error", "loc": ("query", name), "msg": message, "input": value}]
+    )
+
+
+def known_query_params(request: Request) -> None:
+    """Refuse query parameters the endpoint does not take: a misspelt filter (``date_fro``,
+    ``sinse``) would otherwise be ignored and silently return everything."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = _query_names(dependant)
+    for name in request.query_params:
+        if name not in known:
+            raise _query_error(
+                name,
+                f"unknown query parameter {name!r}; this endpoint takes: {', '.join(sorted(known))}",
+                request.query_params[name],
+            )
+
+
+def _query_names(dependant: Any) -> set[str]:
+    """The query parameters of an endpoint and of the dependencies it uses (such as the filters)."""
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+STRICT = [Depends(known_query_params)]
+
+
+def event_filters(
+    type: Annotated[EventType | None, Query(description="PLOVER event type.")] = None,
+    actor: Annotated[
+        str | None, Query(max_length=300, description="A source actor: " + WHO.format("actor"))
+    ] = None,
+    recipient: Annotated[
+        str | None, Query(max_length=300, description="A recipient: " + WHO.format("recipient"))
+    ] = None,
+    country: Annotated[
+        str | None, Query(max_length=60, description="Actor's or recipient's country (ISO3 or name).")
+    ] = None,
+    actor_country: Annotated[
+        str | None, Query(max_length=60, description="A source actor's country.")
+    ] = None,
+    recipient_country: Annotated[
+        str | None, Query(max_length=60, description="A recipient's country.")
+    ] = None,
+    sector: Annotated[str | None, Query(max_length=8, description="Actor's or recipient's sector.")] = None,
+    since: Since = None,
+    until: Until = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    source: Annotated[str | None, Query(max_length=300, description="The reports' source (outlet).")] = None,
+    incident: Text = None,
+    doc: Annotated[str | None, Query(max_length=300, description="Document id.")] = None,
+    place: Annotated[str | None, Query(max_length=300, description="Place name (exact).")] = None,
+    q: Annotated[str | None, Query(max_length=300, description="Words in the evidence sentence.")] = None,
+) -> EventQuery:
+    """The filters of ``/events`` and ``/stats``: the CLI's ``events`` filter, one implementation."""
+    # Given both names, both bounds apply: the later start and the earlier end.
+    starts = [d for d in (since, date_from) if d]
+    ends = [d for d in (until, date_to) if d]
+    return EventQuery(
+        actor=actor or None,
+        recipient=recipient or None,
+        type=(type,) if type else (),
+        country=country or None,
+        since=max(starts, key=lambda d: check_date(d)[0]) if starts else None,
+        until=min(ends, key=lambda d: check_date(d)[1]) if ends else None,
+        source=source or None,
+        doc=doc or None,
+        incident=incident or None,
+        actor_country=actor_country or None,
+        recipient_country=recipient_country or None,
+        sector=sector or None,
+        place=place or None,
+        text=q or None,
+    )
+
+
+Filters = Annotated[EventQuery, Depends(event_filters)]
 
 
 class ServerState:
@@ -279,7 +396,7 @@ def create_app(settings: ServerSettings | None = None, pipeline: Any = None) -> 
                 raise HTTPException(500, f"could not store the document: {exc}") from None
         return JSONResponse(doc.to_dict())
 
-    @app.get("/documents", response_model=DocumentPage, summary="List stored documents")
+    @app.get("/documents", response_model=DocumentPage, summary="List stored documents", dependencies=STRICT)
     def list_documents(
         q: Annotated[str | None, Query(max_length=300, description="Words in the id or title.")] = None,
         source: Text = None,
@@ -302,39 +419,14 @@ def create_app(settings: ServerSettings | None = None, pipeline: Any = None) -> 
             raise HTTPException(404, f"no document with id {doc_id!r}")
         return JSONResponse(doc.to_dict())
 
-    @app.get("/events", response_model=EventPage, summary="Events across the corpus")
-    def list_events(
-        type: Annotated[EventType | None, Query(description="PLOVER event type.")] = None,
-        actor: Annotated[
-            str | None, Query(max_length=300, description="Source actor's name (exact).")
-        ] = None,
-        recipient: Annotated[
-            str | None, Query(max_length=300, description="Recipient's name (exact).")
-        ] = None,
-        country: Annotated[
-            str | None, Query(max_length=8, description="Actor's or recipient's country.")
-        ] = None,
-        actor_country: Code = None,
-        recipient_country: Code = None,
-        sector: Annotated[
-            str | None, Query(max_length=8, description="Actor's or recipient's sector.")
-        ] = None,
-        date_from: DateQ = None,
-        date_to: DateQ = None,
-        incident: Text = None,
-        doc: Annotated[str | None, Query(max_length=300, description="Document id.")] = None,
-        place: Annotated[str | None, Query(max_length=300, description="Place name (exact).")] = None,
-        q: Annotated[str | None, Query(max_length=300, description="Words in the evidence sentence.")] = None,
-        limit: Limit = 50,
-        offset: Offset = 0,
-    ) -> dict[str, Any]:
-        """Events with their document's title, source and date; newest first."""
-        f = queries.EventFilter(type, actor, recipient, country, actor_country, recipient_country, sector,
-                                date_from, date_to, incident, doc, place, q)  # fmt: skip
+    @app.get("/events", response_model=EventPage, summary="Events across the corpus", dependencies=STRICT)
+    def list_events(f: Filters, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        """Events with their document's title, source and date; newest first.  The filters are those
+        of `eventcoder events`; an unknown parameter is refused (422)."""
         with state.db() as db:
             return queries.events(db, f, limit, offset)
 
-    @app.get("/actors", response_model=ActorPage, summary="Actors across the corpus")
+    @app.get("/actors", response_model=ActorPage, summary="Actors across the corpus", dependencies=STRICT)
     def list_actors(
         q: Annotated[str | None, Query(max_length=300, description="Words in the name.")] = None,
         country: Code = None,
@@ -348,7 +440,7 @@ def create_app(settings: ServerSettings | None = None, pipeline: Any = None) -> 
         with state.db() as db:
             return queries.actors(db, q, country, sector, type, doc, limit, offset)
 
-    @app.get("/quotes", response_model=QuotePage, summary="Quotes, by speaker")
+    @app.get("/quotes", response_model=QuotePage, summary="Quotes, by speaker", dependencies=STRICT)
     def list_quotes(
         speaker: Annotated[str | None, Query(max_length=300, description="Speaker's name (exact).")] = None,
         doc: Text = None,
@@ -360,33 +452,22 @@ def create_app(settings: ServerSettings | None = None, pipeline: Any = None) -> 
             return queries.quotes(db, speaker, doc, q, limit, offset)
 
     @app.get(
-        "/incidents", response_model=list[IncidentRow], summary="Incidents (events grouped across sources)"
+        "/incidents",
+        response_model=IncidentPage,
+        summary="Incidents (events grouped across sources)",
+        dependencies=STRICT,
     )
-    def list_incidents(limit: Limit = 50, offset: Offset = 0) -> list[dict[str, Any]]:
+    def list_incidents(limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Empty until a corpus run has grouped events into incidents."""
         with state.db() as db:
             return queries.incidents(db, limit, offset)
 
-    @app.get("/stats", response_model=Stats, summary="Corpus statistics for the dashboard")
-    def get_stats(
-        type: EventType | None = None,
-        actor: Text = None,
-        recipient: Text = None,
-        country: Code = None,
-        actor_country: Code = None,
-        recipient_country: Code = None,
-        sector: Code = None,
-        date_from: DateQ = None,
-        date_to: DateQ = None,
-        incident: Text = None,
-        doc: Text = None,
-        place: Text = None,
-        q: Text = None,
-    ) -> dict[str, Any]:
+    @app.get(
+        "/stats", response_model=Stats, summary="Corpus statistics for the dashboard", dependencies=STRICT
+    )
+    def get_stats(f: Filters) -> dict[str, Any]:
         """Totals, events by type and period, who acts on whom, top speakers, located events;
         the filters are those of `/events`."""
-        f = queries.EventFilter(type, actor, recipient, country, actor_country, recipient_country, sector,
-                                date_from, date_to, incident, doc, place, q)  # fmt: skip
         with state.db() as db:
             return queries.stats(db, f)
 

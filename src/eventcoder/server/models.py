@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+# Years 1000-9999, months 01-12, days 01-31 (the server also refuses days a month lacks: 2023-02-30).
+DATE_PATTERN = r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,199}$"
 
@@ -136,6 +137,10 @@ class IncidentRow(BaseModel):
     n_sources: int | None = None
     first_seen: str | None = None
     last_seen: str | None = None
+
+
+class IncidentPage(Page):
+    items: list[IncidentRow]
 
 
 class Count(BaseModel):

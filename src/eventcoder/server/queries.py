@@ -6,11 +6,11 @@ fragments written here are pasted into SQL text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
 from ..store import Store
+from ..store.filters import EventQuery
 
 # An event's date, or its document's publication date when the text gave none.
 EVENT_DATE = "coalesce(e.date, CAST(d.published AS VARCHAR))"
@@ -22,28 +22,6 @@ EVENT_COLUMNS = """
     e.evidence_start, e.evidence_end, e.evidence_text, e.cameo, e.confidence,
     d.title, d.source, CAST(d.published AS VARCHAR) AS published
 """
-
-
-@dataclass
-class EventFilter:
-    """Filters shared by ``/events`` and ``/stats``; None means 'any'."""
-
-    type: str | None = None
-    actor: str | None = None  # actor name, exact
-    recipient: str | None = None
-    country: str | None = None  # actor's or recipient's country
-    actor_country: str | None = None
-    recipient_country: str | None = None
-    sector: str | None = None  # actor's or recipient's sector
-    date_from: str | None = None  # YYYY[-MM[-DD]], inclusive
-    date_to: str | None = None
-    incident: str | None = None
-    doc: str | None = None
-    place: str | None = None  # place name, exact
-    q: str | None = None  # words in the evidence sentence
-
-    def active(self) -> dict[str, str]:
-        return {f.name: v for f in fields(self) if (v := getattr(self, f.name)) not in (None, "")}
 
 
 def _tables(store: Store) -> set[str]:
@@ -60,70 +38,9 @@ def _columns(store: Store, table: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _incident_clause(store: Store) -> str | None:
-    """SQL testing that event ``e`` belongs to incident ``?``, from whatever link the store keeps."""
-    ev_cols = _columns(store, "events")
-    for col in ("incident_id", "incident"):
-        if col in ev_cols:
-            return f"e.{col} = ?"
-    tables = _tables(store)
-    for link in ("incident_events", "incident_members"):
-        if link in tables and {"incident_id", "doc_id", "event_id"} <= set(_columns(store, link)):
-            return (
-                f"EXISTS (SELECT 1 FROM {link} l WHERE l.incident_id = ? "
-                "AND l.doc_id = e.doc_id AND l.event_id = e.event_id)"
-            )
-    return None
-
-
-def event_where(store: Store, f: EventFilter) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-
-    def add(sql: str, *values: Any) -> None:
-        clauses.append(sql)
-        params.extend(values)
-
-    if f.type:
-        add("e.type = ?", f.type.upper())
-    if f.actor:
-        add("list_contains(e.actor_names, ?)", f.actor)
-    if f.recipient:
-        add("list_contains(e.recipient_names, ?)", f.recipient)
-    if f.country:
-        add(
-            "(list_contains(e.actor_countries, ?) OR list_contains(e.recipient_countries, ?))",
-            f.country,
-            f.country,
-        )
-    if f.actor_country:
-        add("list_contains(e.actor_countries, ?)", f.actor_country)
-    if f.recipient_country:
-        add("list_contains(e.recipient_countries, ?)", f.recipient_country)
-    if f.sector:
-        add(
-            "EXISTS (SELECT 1 FROM actors a WHERE a.doc_id = e.doc_id AND a.sector = ? "
-            "AND (list_contains(e.actor, a.actor_id) OR list_contains(e.recipient, a.actor_id)))",
-            f.sector,
-        )
-    # A coarse date ("2023-06") matches a range it overlaps: compare at its own precision.
-    if f.date_from:
-        add(f"{EVENT_DATE} >= left(?, length({EVENT_DATE}))", f.date_from)
-    if f.date_to:
-        add(f"left({EVENT_DATE}, length(?)) <= ?", f.date_to, f.date_to)
-    if f.incident:
-        clause = _incident_clause(store)
-        if clause is None:
-            add("FALSE")  # no incidents stored: no event belongs to one
-        else:
-            add(clause, f.incident)
-    if f.doc:
-        add("e.doc_id = ?", f.doc)
-    if f.place:
-        add("e.location_name = ?", f.place)
-    if f.q:
-        add("e.evidence_text ILIKE ?", "%" + _escape_like(f.q) + "%")
-    return (" AND ".join(clauses) or "TRUE"), params
+def event_where(store: Store, f: EventQuery) -> tuple[str, list[Any]]:
+    """The shared event filter (:mod:`eventcoder.store.filters`, also the CLI's) over this store."""
+    return f.where(_tables(store))
 
 
 def _escape_like(s: str) -> str:
@@ -186,7 +103,7 @@ def _event_item(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def events(store: Store, f: EventFilter, limit: int, offset: int) -> dict[str, Any]:
+def events(store: Store, f: EventQuery, limit: int, offset: int) -> dict[str, Any]:
     where, params = event_where(store, f)
     base = f"FROM events e JOIN documents d ON d.id = e.doc_id WHERE {where}"
     total = _count(store, f"SELECT count(*) {base}", params)
@@ -302,15 +219,18 @@ _INCIDENT_ALIASES = {
 }
 
 
-def incidents(store: Store, limit: int, offset: int) -> list[dict[str, Any]]:
-    """Rows of the ``incidents`` table (written by the corpus runner), or [] when there is none."""
+def incidents(store: Store, limit: int, offset: int) -> dict[str, Any]:
+    """A page of the ``incidents`` table (written by the corpus runner); no rows when there is none."""
+    page: dict[str, Any] = {"total": 0, "limit": limit, "offset": offset, "items": []}
     if "incidents" not in _tables(store):
-        return []
+        return page
+    page["total"] = _count(store, "SELECT count(*) FROM incidents", [])
     cols = _columns(store, "incidents")
-    order = next((c for c in ("n_documents", "n_docs", "n_sources") if c in cols), None)
-    order_sql = f'ORDER BY "{order}" DESC NULLS LAST' if order else ""
+    # Pages need a total order: the id breaks ties.
+    keys = [f'"{c}" DESC NULLS LAST' for c in ("n_documents", "n_docs", "n_sources") if c in cols][:1]
+    keys += [f'"{c}"' for c in ("incident_id", "id") if c in cols][:1]
+    order_sql = f"ORDER BY {', '.join(keys)}" if keys else ""
     names, rows = store.query(f"SELECT * FROM incidents {order_sql} LIMIT ? OFFSET ?", [limit, offset])
-    out = []
     for row in _dicts(names, rows):
         item: dict[str, Any] = {}
         used = set()
@@ -327,8 +247,8 @@ def incidents(store: Store, limit: int, offset: int) -> list[dict[str, Any]]:
             if item.get(key) is not None:
                 item[key] = str(item[key])
         item.update({k: v for k, v in row.items() if k not in used and k not in item})
-        out.append(item)
-    return out
+        page["items"].append(item)
+    return page
 
 
 def incident_count(store: Store) -> int:
@@ -340,7 +260,7 @@ def incident_count(store: Store) -> int:
 # -- statistics ----------------------------------------------------------------
 
 
-def stats(store: Store, f: EventFilter, top: int = 40) -> dict[str, Any]:
+def stats(store: Store, f: EventQuery, top: int = 40) -> dict[str, Any]:
     where, params = event_where(store, f)
     matching = (
         f"SELECT e.*, {EVENT_DATE} AS edate FROM events e JOIN documents d ON d.id = e.doc_id WHERE {where}"

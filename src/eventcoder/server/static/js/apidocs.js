@@ -51,7 +51,7 @@ async function main() {
     "curl -s http://127.0.0.1:8000/extract -H 'Content-Type: application/json' \\",
     "     -d '{\"text\": \"...\", \"published\": \"2024-05-06\"}'",
     "curl -s -F file=@report.txt 'http://127.0.0.1:8000/extract?store=true'",
-    "curl -s 'http://127.0.0.1:8000/events?type=ASSAULT&country=SDN&date_from=2024-04'",
+    "curl -s 'http://127.0.0.1:8000/events?type=ASSAULT&country=SDN&since=2024-04'",
   ].join("\n")));
   document.body.dataset.ready = "1";
 }

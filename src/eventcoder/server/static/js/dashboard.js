@@ -264,8 +264,11 @@ function renderSpeakers(st) {
 async function renderIncidents() {
   const box = clear($("incidents"));
   let rows = [];
+  let total = 0;
   try {
-    rows = await api("/incidents", { limit: 20 });
+    const page = await api("/incidents", { limit: 20 });
+    rows = page.items;
+    total = page.total;
   } catch (err) {
     box.append(h("p", { class: "error" }, err.message));
     return;
@@ -282,6 +285,7 @@ async function renderIncidents() {
     table.append(tr);
   }
   box.append(table);
+  if (total > rows.length) box.append(h("p", { class: "muted small" }, `the ${rows.length} reported by most documents, of ${total.toLocaleString()} incidents`));
 }
 
 function evidenceCell(e) {
