@@ -366,3 +366,15 @@ def test_a_description_with_a_word_the_organisation_lacks_is_not_that_organisati
     doc, _ = run(nlp, stage, "The United Nations met on Monday. The environmental agency said it would help.")
     un = actor_with(doc, "United Nations")
     assert un is not None and "The environmental agency" not in texts(un)
+
+
+def test_a_description_right_before_the_name_it_describes_joins_that_name(nlp, stage):
+    doc, _ = run(
+        nlp,
+        stage,
+        "The United Nations met on Monday. The militant group Hamas attacked. The group said it was ready.",
+    )
+    hamas = actor_with(doc, "Hamas")
+    un = actor_with(doc, "United Nations")
+    assert hamas is not None and un is not None and hamas is not un
+    assert {"The militant group", "The group"} <= set(texts(hamas))

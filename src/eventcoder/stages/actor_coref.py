@@ -2,7 +2,8 @@
 
 Rules, in the order they are tried for a mention:
   * an apposed or predicated mention joins its partner ("Ismail Haniyeh, head of ...",
-    "Karl Brandt is a retired general");
+    "Karl Brandt is a retired general"); a description right before the organisation's name
+    it describes ("the militant group Hamas") joins that name, placed first;
   * a country name, capital, seat of power or epithet joins the actor of its country code;
   * a person's name joins the latest person whose surname matches and whose first names
     and gender do not conflict (so two people with one surname stay apart; a given name
@@ -129,10 +130,24 @@ class Coref:
         self.declined: set[int] = set()  # tokens of pronouns found to mean a thing, not an actor
         self._owned: Cluster | None = None  # the actor a possessive's own noun stands for
         deferred: list[int] = []
+        placed: set[int] = set()
         for k, m in enumerate(mentions):
+            if k in placed:
+                continue
             if m.kind == "contextual":
                 deferred.append(k)
                 continue
+            if m.kind == "group" and m.partner is None and k + 1 < len(mentions):
+                nxt = mentions[k + 1]
+                if nxt.kind == "name" and nxt.start == m.end and nxt.type == m.type == "organization":
+                    m.partner = k + 1  # "the militant group Hamas": the name it describes
+            n = m.partner
+            if m.kind == "group" and n is not None and n > k and mentions[n].kind == "name":
+                # "the militant group Hamas": the name first, so the description joins it
+                target = self._place(n, mentions[n])
+                if target is not None:
+                    self._join(n, target)
+                placed.add(n)
             target = self._place(k, m)
             if target is not None:
                 self._join(k, target)
