@@ -321,6 +321,33 @@ def test_quote_resumed_after_a_conjunction_is_a_partial_quote(run):
     assert mention(doc.quotes[1]) == "Rivera"
 
 
+def test_lower_case_quote_right_after_said_without_a_comma_is_direct(run):
+    doc = run(
+        'Senior researcher Ana Lima, of the university, said "it is reasonable to assume that mothers are at risk."'
+    )
+    q = only(doc)
+    assert q.kind == "direct" and q.text.startswith("it is reasonable")
+
+
+def test_quote_after_an_infinitive_of_saying_is_a_partial_quote(run):
+    doc = run(
+        'The rules allow firms to tell "one country that a unit is a company while telling another it is not."'
+    )
+    assert all(q.kind != "direct" for q in doc.quotes)
+
+
+def test_words_with_their_owner_are_the_owners_quote(run):
+    doc = run("Protesters marched through the city, repeating Floyd's dying words, \"I can't breathe.\"")
+    assert [(q.kind, q.text) for q in doc.quotes] == [("direct", "I can't breathe.")]
+
+
+def test_caption_naming_a_person_keeps_an_unattributed_quote(run):
+    doc = run(
+        'The future of the port\n\n"The future is only trade. The problem is how long it will take." Ana Lima.'
+    )
+    assert [q.kind for q in doc.quotes] == ["direct"]
+
+
 def test_lower_case_quote_after_a_naming_verb_is_a_partial_quote(run):
     doc = run('The union denounced what its leader calls "the worst contract in a generation."')
     assert all(q.kind != "direct" for q in doc.quotes)

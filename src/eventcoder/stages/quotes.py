@@ -540,8 +540,18 @@ class _Reader:
         between = text[at.cue[1] : m.open].strip()
         if between in (",", ":"):
             return False
-        if not between and self._object_of_cue(c, at):
-            return False  # 'attacked "the hateful ideology ..."': the quote is all the verb's object
+        if not between:
+            # 'said "it is reasonable ..."' (no comma, as British style has it) and 'attacked
+            # "the hateful ideology ..."' (the quote is all the verb's object) are direct;
+            # after a verb of naming the quote is a name the reporter's clause gives
+            # ('what it calls "the biggest attack"')
+            v = self.p.tok_at(at.cue[0])
+            entry = self.p.verbs.get(v)
+            if entry is None:
+                return True  # after a dash ('Mr. Trump -- "a different man"'): the reporter's
+            if self.p.sp[v].tag_ == "VB":
+                return True  # an infinitive ('allow firms to tell "one country that ..."') says what could be
+            return not (entry.direct or self._object_of_cue(c, at))
         return not (between.endswith((",", ":")) and self._attribution_words(at, m.open))
 
     def _object_of_cue(self, c: _Candidate, at: _Attribution) -> bool:
@@ -602,6 +612,8 @@ class _Reader:
             t = sp[i]
             if t.pos_ != "NOUN" or t.lemma_.lower() not in self.lex.words or t.dep_ not in ("dobj", "pobj"):
                 continue
+            if any(ch.dep_ == "poss" for ch in t.children):
+                return -1  # 'repeating Floyd's dying words, "...': the owner's words, quoted
             h = t.head
             # the cue's object, or a participle's between the cue and the quote (the
             # parser may hang 'suggesting' on a verb inside the quote)
@@ -666,14 +678,18 @@ class _Reader:
     def _introduced(self, c: _Candidate) -> bool:
         """Does anything give a quote a source, even one we could not name: a colon, a
         dash or a headline introducing it ('as its headline: "..."', 'this finding:
-        "..."'), or a reporting word anywhere in its paragraph outside quote marks
-        ('"..." Rivera said so on Friday')?"""
+        "..."'), or a reporting word or a person's name anywhere in its paragraph outside
+        quote marks ('"..." Rivera said so on Friday', a caption '"..." Shimon Peres')?"""
         a, b = c.mark.para
         before = self.text[a : c.mark.open].rstrip()
         if before.endswith((":", "\u2014", "\u2015", "--")) or self._in_headline(c.mark.open):
             return True
         p = self.p
-        return any(a <= p.sp[i].idx < b and not self._in_quote(p.sp[i].idx) for i in p.verbs)
+        if any(a <= p.sp[i].idx < b and not self._in_quote(p.sp[i].idx) for i in p.verbs):
+            return True
+        # a caption or signature naming a person ('"..." Shimon Peres. Image: ...')
+        lo, hi = p.tok_from(a), p.tok_from(b)
+        return any(t.ent_type_ == "PERSON" and not self._in_quote(t.idx) for t in p.sp[lo:hi])
 
     def _lead_in(self, c: _Candidate) -> int:
         """Where a partial quote's span starts: right after its cue (and a ``that``),
