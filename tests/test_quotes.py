@@ -343,7 +343,8 @@ def test_words_with_their_owner_are_the_owners_quote(run):
 
 def test_caption_naming_a_person_keeps_an_unattributed_quote(run):
     doc = run(
-        'The future of the port\n\n"The future is only trade. The problem is how long it will take." Ana Lima.'
+        'The future of the port\n\n"The future is only trade. The problem is how long it will take." '
+        "Ana Lima, photographed by Joe Rivera."
     )
     assert [q.kind for q in doc.quotes] == ["direct"]
 
