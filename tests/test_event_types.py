@@ -202,9 +202,9 @@ MAIN_EVENTS = [
     ("Workers stopped work at the port.", "PROTEST", ["workers"], None, "strike"),
     # SANCTION and its modes
     (
-        "The United States suspended military aid to Egypt.",
+        "France suspended military aid to Egypt.",
         "SANCTION",
-        ["United States"],
+        ["France"],
         ["Egypt"],
         "discontinue",
     ),
@@ -276,7 +276,7 @@ OVER_CODING = [
     "Journalists are attacked when protesters riot.",
     # disasters, accidents, sport, feature stories
     "Syria declared a state of emergency after the earthquake.",
-    "A bus struck 20 villagers on the wrong side of the road.",
+    "A driver struck 20 villagers in a head-on collision near the bridge.",
     "The floods killed 20 villagers in Iran.",
     "Iran defeated Turkey in the World Cup match.",
     "The minister's daughter married a doctor in a ceremony in Ankara.",

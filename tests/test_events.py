@@ -389,7 +389,7 @@ FLAGS = [
     ),
     ("Analysts believe that Russia will attack the embassy.", "ASSAULT", False, "hypothetical"),
     ("Analysts believe that Russia attacked the embassy.", "ASSAULT", False, "hypothetical"),
-    ("Turkey voted on a resolution to expel Israeli diplomats.", "SANCTION", False, "hypothetical"),
+    ("Egypt voted again on a resolution to expel Israeli diplomats.", "SANCTION", False, "hypothetical"),
     (
         "Syria proposed an amendment to allow Iran to extradite the journalists.",
         "COOPERATE",
@@ -488,7 +488,7 @@ def test_an_inability_without_a_refusal_type_is_a_negated_event(nlp, stage):
 
 
 def test_of_two_subjects_the_nearest_acts(nlp, stage):
-    text = "According to the mayor, Dee Margo, during the weekend, police were investigating the embassy."
+    text = "According to the sheriff, Tom Okafor, during the night, police were investigating the consulate."
     doc, ctx = make_doc(nlp, text)
     verb = next(t for t in ctx.sp if t.lower_ == "investigating")
     assert len([c for c in verb.children if c.dep_ == "nsubj"]) == 2  # the parse this rule repairs
