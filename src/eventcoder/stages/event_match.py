@@ -286,7 +286,7 @@ def _match_verb(v: Token, e: Entry, lex: Lexicon, lookup: ActorLookup, sent: Sen
     if obj is not None and e.obj_not and in_set(obj, e.obj_not, lookup.type_of(obj)):
         return None
     subj = subj_of(v, lex)
-    if e.subj_in is not None and not in_set(subj, e.subj_in):
+    if e.subj_in is not None and not _obj_fits(subj, e.subj_in, lookup, lex):
         return None
     if subj is not None and e.subj_not and in_set(subj, e.subj_not):
         return None
