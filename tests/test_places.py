@@ -151,13 +151,13 @@ def test_no_place_inside_a_news_organisation_name(nlp, stages):
 
 def test_one_word_town_inside_a_name_needs_its_country_or_size(nlp, stages):
     # "Metro" is also a town in Indonesia; the report names no Indonesia.
-    doc = run_valid(nlp, stages, "Fans gathered at the Metro Toronto Convention Centre in Canada.")
+    doc = run_valid(nlp, stages, "Fans gathered inside the Metro Toronto Convention Centre in Canada.")
     assert place_with(doc, "Metro") is None
     assert place_with(doc, "Toronto").country == "CAN"
 
 
 def test_surname_of_a_person_is_no_place(nlp, stages):
-    text = "Valeska Paris, an Australian woman, said she was held on a ship. Paris left in 2007."
+    text = "Yolanda Paris, an Irish woman, said she was kept on a boat. Paris left in 2009."
     doc = run_valid(nlp, stages, text)
     assert place_with(doc, "Paris") is None
 
@@ -194,7 +194,7 @@ def test_national_teams_are_no_places(nlp, stages):
 
 
 def test_a_persons_name_tagged_a_place_is_no_place(nlp, stages):
-    doc = run_valid(nlp, stages, "They mourned their nine-month-old child, Gloria. She died in May.")
+    doc = run_valid(nlp, stages, "They grieved for their two-year-old child, Gloria. She died in April.")
     assert place_with(doc, "Gloria") is None
 
 
