@@ -273,3 +273,15 @@ def test_you_asked_of_one_named_person_stays_that_person(nlp, stages):
     doc, _ = run(nlp, stages, text, title=title)
     silva = actor_with(doc, "Ana Silva")
     assert silva is not None and texts(silva).count("you") == 2
+
+
+def test_first_person_in_a_paragraph_signed_by_a_name_is_the_signer(nlp, stages):
+    text = (
+        "Jane Doe says the group held her for years. Doe left in 2009.\n\n"
+        "I was hauled in and told that my mother had left. I had to stay. Jane Doe\n\n"
+        "Officials denied it."
+    )
+    doc, _ = run(nlp, stages, text)
+    doe = actor_with(doc, "Jane Doe")
+    assert doe is not None and texts(doe).count("I") == 2 and "my" in texts(doe)
+    assert all(a.name != "narrator" for a in doc.actors)

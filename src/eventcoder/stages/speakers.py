@@ -22,6 +22,9 @@ actors stage's notes, and adds first- and second-person pronouns to the actors t
      interviewer); a long paragraph ending
      in "?" is an answer's rhetorical question; paragraphs before the first question are the
      reporter's;
+   * a *signed paragraph*: outside quotes, turns and interviews, a paragraph that ends with a
+     person's name alone after a sentence's last mark ("... I had to stay. Jane Doe", as pull
+     quotes are set): its first person is that person's;
    * *narration*: everything else.  Its first person is the narrator: the person the title
      names when the title says the text is that person's own words (``speech`` cues:
      "Remarks by ...", "... Inaugural Address"), else, when the narration says "I/me/my" at
@@ -493,6 +496,7 @@ class _Run:
         return INTERVIEWEE_GROUP if plural > len(words) - plural else INTERVIEWEE
 
     def _narration(self, tokens: list[Token]) -> None:
+        tokens = self._signed(tokens)
         singular = sum(1 for t in tokens if t.lower_ in FIRST_SG)
         named = bool(self.title) and bool(self.cues.speech.search(self.title))
         if not named and singular + sum(1 for t in tokens if t.lower_ in FIRST_PL) < NARRATOR_MIN:
@@ -501,6 +505,43 @@ class _Run:
         region = _Region(self.ctx.body[0], self.ctx.body[1], NARRATOR, AUDIENCE)
         for t in tokens:
             self._assign(t, region)
+
+    def _signed(self, tokens: list[Token]) -> list[Token]:
+        """First person in a paragraph signed by a person's name ("... I was told to leave.
+        Jane Doe"), as a pull quote is: the signer's.  Returns the tokens left for narration."""
+        left: list[Token] = []
+        signer: dict[int, str | None] = {}  # paragraph end -> signer
+        for t in tokens:
+            end = self.text.find("\n", t.idx)
+            end = len(self.text) if end < 0 else end
+            if end not in signer:
+                signer[end] = self._signer(end)
+            aid = signer[end]
+            if aid is None or t.lower_ in SECOND:
+                left.append(t)
+            else:
+                self._assign(t, _Region(t.idx, end, aid))
+        return left
+
+    def _signer(self, end: int) -> str | None:
+        """The person whose name alone ends a paragraph after a sentence's last mark."""
+        stop = end
+        while stop > 0 and self.text[stop - 1] in " \t":
+            stop -= 1
+        hit = None
+        for actor in self.doc.actors:
+            if actor.type == "person" and any(m.end == stop for m in actor.mentions):
+                hit = next(m for m in actor.mentions if m.end == stop)
+                aid = actor.id
+        if hit is None:
+            return None
+        before = self.text[: hit.start].rstrip(" \t")
+        for _ in range(3):  # the given names the mention left out ("Jane" of "Jane Doe")
+            word = before.rsplit(None, 1)[-1] if before.strip() else ""
+            if not word[:1].isupper() or not word.isalpha():
+                break
+            before = before[: len(before) - len(word)].rstrip(" \t")
+        return aid if before[-1:] in '.!?"\u201d' else None
 
     # -- assigning ----------------------------------------------------------------------------
     def _assign(self, t: Token, region: _Region) -> None:
