@@ -199,6 +199,23 @@ def test_a_run_is_recorded_in_the_runs_table(pipeline, tmp_path):
                      "false", True, report.incidents.total)]  # fmt: skip
 
 
+def test_runs_record_the_model_and_text_limit_actually_used(pipeline, tmp_path):
+    """Settings left at their defaults are recorded resolved, not as null."""
+    from eventcoder.nlp import model_name
+
+    db = tmp_path / "c.duckdb"
+    run_corpus(read_inputs([str(_corpus(tmp_path))]), db=str(db), pipeline=pipeline, progress=False)
+    config = PipelineConfig(max_chars=5000)
+    run_corpus([Record(text=REPORTS["lima-protest"], id="x")], db=str(db), config=config, progress=False)
+    with Store(db, read_only=True) as s:
+        _, rows = s.query(
+            "SELECT settings->>'model', CAST(settings->>'max_chars' AS INTEGER) FROM runs ORDER BY started_at"
+        )
+    assert rows[0] == (model_name(pipeline.model), pipeline.max_chars)
+    assert rows[0][0] and rows[0][1] and rows[0][1] > 0
+    assert rows[1] == (model_name(None), 5000)
+
+
 def test_a_parquet_directory_instead_of_a_store_then_loaded(pipeline, tmp_path):
     from eventcoder.io.parquet import committed
     from eventcoder.runner import ingest_parquet

@@ -365,6 +365,34 @@ def test_extract_json_returns_a_valid_document_and_stores_only_when_asked(client
     assert stored.status_code == 200 and stored.json() == r.json()
 
 
+def test_documents_stored_by_extract_are_grouped_into_incidents(tmp_path, pipeline):
+    """As at the end of a run: storing a report groups its events at once, none left pending."""
+    c = make_client(tmp_path, pipeline)
+    assert c.get("/incidents").json()["total"] == 0
+    text = "Police arrested three protesters in Lima on Monday. Officials said the two governments agreed to talks."
+    for i, source in enumerate(("Test Wire", "Other Daily")):
+        payload = {"text": text, "published": "2024-05-06", "source": source, "id": f"lima-{i}"}
+        r = c.post("/extract", params={"store": "true"}, json=payload)
+        assert r.status_code == 200, r.text
+    store = c.app.state.eventcoder.store
+    assert store.count("incident_pending") == 0
+    page = c.get("/incidents").json()
+    assert page["total"] >= 1
+    # every event of the reports that can make an incident is in one
+    _, eligible = store.query(
+        "SELECT doc_id, event_id FROM events WHERE NOT negated AND modality = 'asserted'"
+    )
+    assert eligible
+    grouped = set()
+    for inc in c.get("/incidents", params={"limit": 500}).json()["items"]:
+        rows = c.get("/events", params={"incident": inc["id"], "limit": 500}).json()["items"]
+        grouped |= {(e["doc_id"], e["event_id"]) for e in rows}
+    assert set(eligible) <= grouped
+    # the same report from two outlets is one incident per event, with both documents
+    assert any(inc["n_documents"] == 2 for inc in page["items"])
+    c.app.state.eventcoder.close()
+
+
 def test_extract_upload_text_and_html(client):
     r = client.post(
         "/extract",

@@ -154,21 +154,27 @@ class _StoreSink:
         self.store.finish_run(run_id, **info)
 
     def incidents(self) -> Any:
-        import duckdb
-
-        from .incidents import update_incidents
-        from .store import StoreError
-
-        try:
-            return update_incidents(self.store)
-        except duckdb.Error as exc:
-            raise StoreError(
-                f"{self.store.path}: the documents are stored, but grouping incidents failed "
-                f"({str(exc).splitlines()[0]}); run again, or 'eventcoder incidents --rebuild'"
-            ) from None
+        return group_incidents(self.store)
 
     def close(self) -> None:
         self.store.close()
+
+
+def group_incidents(store: Any) -> Any:
+    """Group the events of the documents stored since the last grouping into incidents (what
+    a run does at its end; the server after storing a document): an ``incidents.UpdateReport``."""
+    import duckdb
+
+    from .incidents import update_incidents
+    from .store import StoreError
+
+    try:
+        return update_incidents(store)
+    except duckdb.Error as exc:
+        raise StoreError(
+            f"{store.path}: the documents are stored, but grouping incidents failed "
+            f"({str(exc).splitlines()[0]}); run again, or 'eventcoder incidents --rebuild'"
+        ) from None
 
 
 class _DirSink:
@@ -295,11 +301,12 @@ def run_corpus(
             "pid": os.getpid(),
             **(run_info or {}),
         }
+        model, max_chars = _resolved(config, pipeline)
         info["settings"] = {
-            "model": config.model,
+            "model": model,
             "lexicons": list(config.lexicons),
             "gazetteers": list(config.gazetteers),
-            "max_chars": config.max_chars,
+            "max_chars": max_chars,
             "force": force,
             "batch_size": batch_size,
             "scheduler": scheduler,
@@ -364,6 +371,28 @@ def run_corpus(
             )
         sink.close()
     return report
+
+
+def _resolved(config: PipelineConfig, pipeline: Pipeline | None) -> tuple[str | None, int | None]:
+    """The model name and the text-size limit the run really uses (the config says None for
+    'the default'; the runs table must say which default that was)."""
+    from . import nlp
+
+    model = config.model
+    # A dask cluster may have a model this machine lacks: then keep what was asked for.
+    with contextlib.suppress(nlp.ModelNotFound):
+        model = nlp.model_name(config.model)
+    if pipeline is not None:
+        return model, pipeline.max_chars
+    if config.max_chars:
+        return model, config.max_chars
+    # Workers build Pipeline(config), whose limit is then spaCy's max_length for a document.
+    import inspect
+
+    from spacy.language import Language
+
+    default = inspect.signature(Language.__init__).parameters["max_length"].default
+    return model, default if isinstance(default, int) else None
 
 
 def _run_id() -> str:

@@ -387,8 +387,13 @@ def create_app(settings: ServerSettings | None = None, pipeline: Any = None) -> 
         if store:
 
             def write() -> None:
+                from ..runner import group_incidents
+
                 with state.db() as db:
                     db.write([doc], version=__version__)
+                    # As at the end of a run: the new events join (or start) their incidents now,
+                    # not at the next run.
+                    group_incidents(db)
 
             try:
                 await run_in_threadpool(write)
