@@ -98,6 +98,47 @@ def test_cameo_rows_are_dyads_with_actor_codes():
     assert [x[0] for x in cameo_rows(two, two.events[0])] == ["d1:e1:1", "d1:e1:2"]
 
 
+def _dyad(row):
+    r = dict(zip(CAMEO_COLUMNS, row, strict=True))
+    return r["Actor1Name"], r["Actor2Name"]
+
+
+def test_cameo_reciprocal_events_pair_their_actors():
+    # PLOVER: "A met B" lists both as actors, no recipient; one dyad A -> B, not A -> '' and B -> ''
+    doc = make_doc()
+    met = copy.deepcopy(doc)
+    met.events[0].actor, met.events[0].recipient = ["a1", "a2"], []
+    rows = cameo_rows(met, met.events[0])
+    assert [_dyad(r) for r in rows] == [("Hossein Amir-Abdollahian", "Iraqi ambassador")]
+    assert rows[0][0] == "d1:e1"
+    r = dict(zip(CAMEO_COLUMNS, rows[0], strict=True))
+    assert (r["Actor1Code"], r["Actor2Code"]) == ("IRNGOV", "IRQGOV")
+    # three parties: each pair once, in PLOVER's order
+    met.events[0].actor = ["a1", "a2", "a4"]
+    assert [_dyad(r) for r in cameo_rows(met, met.events[0])] == [
+        ("Hossein Amir-Abdollahian", "Iraqi ambassador"),
+        ("Hossein Amir-Abdollahian", "protesters"),
+        ("Iraqi ambassador", "protesters"),
+    ]
+    # co-actors of a one-sided event stay two sources with no target
+    hit = copy.deepcopy(doc)
+    hit.events[2].actor = ["a3", "a4"]
+    assert [_dyad(r) for r in cameo_rows(hit, hit.events[2])] == [("Police", ""), ("protesters", "")]
+
+
+def test_cameo_counts_at_least_the_report_itself_as_a_source():
+    doc = make_doc(source=None)
+    doc.meta.url = None
+    r = dict(zip(CAMEO_COLUMNS, cameo_rows(doc, doc.events[0])[0], strict=True))
+    assert (r["NumSources"], r["NumArticles"], r["NumMentions"]) == (1, 1, 1)
+    # an incident of reports whose outlet is unknown counts no outlets: still at least one source
+    from eventcoder.io.exports import _Ctx
+
+    inc = {"incident_id": "i1", "n_documents": 2, "n_sources": 0, "n_events": 2}
+    r = dict(zip(CAMEO_COLUMNS, cameo_rows(doc, doc.events[0], _Ctx(None, None, inc))[0], strict=True))
+    assert (r["NumSources"], r["NumArticles"]) == (1, 2)
+
+
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
 def test_table_exports_hold_every_table(db, tmp_path, fmt):
     out = tmp_path / "out"

@@ -27,11 +27,13 @@ all), selected by an :class:`~eventcoder.store.filters.EventQuery`:
   fields (``doc_id``, ``event_id``, ``cameo``, ``negated``, ``modality``,
   ``quote``, ``confidence``, ``trigger``);
 - ``cameo``: tab-separated GDELT-style rows, one per actor x recipient pair
-  (PLOVER's rule for several actors): GDELT 2.0 column names for the shared
+  (PLOVER's rule for several actors; a reciprocal CONSULT/AGREE/COOPERATE,
+  whose parties PLOVER lists all as actors with no recipient, gives one row per
+  pair of its actors, the first listed as Actor1): GDELT 2.0 column names for the shared
   fields (``SQLDATE``, ``Actor1Code`` = country + sector such as ``IRNGOV``,
   ``EventCode`` = CAMEO, ``QuadClass``, ``GoldsteinScale`` = the PLOVER
   conflict-cooperation score, ``NumArticles``/``NumSources``/``NumMentions``
-  of the event's incident, ``ActionGeo_*``, ``SOURCEURL``), then eventcoder's
+  of the event's incident (at least 1: its own report), ``ActionGeo_*``, ``SOURCEURL``), then eventcoder's
   columns (``PloverType``, ``PloverMode``, ``DocId``, ``EventId``,
   ``IncidentId``, ``DatePrecision``, ``EvidenceText``);
 - ``geojson``: a FeatureCollection of the events that have coordinates, a
@@ -346,8 +348,26 @@ def _code(a: Actor | None) -> str:
     return (a.country or "") + (a.sector or "")
 
 
+# PLOVER lists all the parties of a reciprocal event (a meeting, an agreement, joint work) as
+# actors and no recipient (manual, "Compound and Reciprocal Actors"); a dyadic row pairs them.
+RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+def _dyads(e: Event, who: list[Any], whom: list[Any]) -> list[tuple[Any, Any]]:
+    """The (Actor1, Actor2) pairs of an event's rows.
+
+    Every actor with every recipient; but a reciprocal event (its type in
+    RECIPROCAL_TYPES, two or more actors, no recipient) pairs its actors with
+    each other instead, each pair once in the order PLOVER lists them:
+    "A met B" -> (A, B); "A, B and C met" -> (A, B), (A, C), (B, C).
+    """
+    if e.type in RECIPROCAL_TYPES and whom == [None] and len(who) >= 2:
+        return [(a, b) for i, a in enumerate(who) for b in who[i + 1 :] if a.id != b.id]
+    return [(a, b) for a in who for b in whom if a is None or b is None or a.id != b.id]
+
+
 def cameo_rows(doc: Document, e: Event, ctx: _Ctx | None = None) -> list[list[Any]]:
-    """GDELT-style rows of one event: one per actor x recipient pair."""
+    """GDELT-style rows of one event: one per actor x recipient pair (reciprocal events: see _dyads)."""
     from ..store.duckdb_store import date_range
 
     ctx = ctx or _Ctx(None, None, None)
@@ -362,7 +382,9 @@ def cameo_rows(doc: Document, e: Event, ctx: _Ctx | None = None) -> list[list[An
     inc = ctx.incident or {}
     added = ctx.extracted_at.strftime("%Y%m%d%H%M%S") if ctx.extracted_at else ""
     rows = []
-    pairs = [(a, b) for a in who for b in whom if a is None or b is None or a.id != b.id]
+    pairs = _dyads(e, who, whom)
+    # One document is one source even when its outlet is unknown (an incident counts 0 outlets then).
+    n_sources = max(inc.get("n_sources") or 0, 1)
     for n, (a, b) in enumerate(pairs or [(None, None)], start=1):
         rows.append([
             f"{doc.id}:{e.id}" + (f":{n}" if len(pairs) > 1 else ""),
@@ -370,7 +392,7 @@ def cameo_rows(doc: Document, e: Event, ctx: _Ctx | None = None) -> list[list[An
             _code(a), a.name if a else "", (a.country or "") if a else "", (a.sector or "") if a else "",
             _code(b), b.name if b else "", (b.country or "") if b else "", (b.sector or "") if b else "",
             code, code[:3], code[:2], quad_of(e), intensity_of(e),
-            inc.get("n_events", 1), inc.get("n_sources", ""), inc.get("n_documents", 1),
+            inc.get("n_events", 1), n_sources, inc.get("n_documents", 1),
             (1 if _is_country_place(place) else 4) if place else 0,
             place.name if place else "", (place.country or "") if place else "",
             place.lat if place else "", place.lon if place else "", (place.geonameid or "") if place else "",
