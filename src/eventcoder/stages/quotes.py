@@ -25,7 +25,17 @@ How a report is read, in order:
    "..."``, ``Smith: "..."``, ``as Smith put it, "..."``); an interrupted quote
    (``"A," he said, "B."``) gives both pieces the same speaker; a transcript line
    names its speaker in a label.  A fragment right after ``that`` is *mixed*:
-   reported speech in the source's words.
+   reported speech in the source's words.  So is a quote the reporter's sentence
+   carries: one opening in lower case after a conjunction, a connective, ``as`` or
+   a naming verb rather than right after the attribution's comma (``said on the
+   other hand, "the plan ..."``, ``what it calls "the worst ..."``), one spelling
+   out a noun for the words said (``added the words, "..."``), one ending its
+   cue's that-clause (``added that X is a problem because, "..."``), one whose cue
+   sits inside another report (``said she recalled thinking, "..."``) and words
+   someone only hopes another will say (``I hope the board says, "..."``).  A
+   quote with no source at all (no attribution, no speaker nearby, nothing
+   introducing it, no word of saying or person named in its paragraph) is an
+   epigraph or a reader's line and is dropped.
 3. Indirect speech is a reporting verb (``data/quotes/reporting_verbs.tsv``)
    with a clausal complement, or with a to-infinitive for verbs of intention and
    request (``vowed to fight``, ``urged voters to stay home``; never a passive
