@@ -251,6 +251,20 @@ def test_events_command_refuses_what_the_api_refuses(db):
     assert cli("events", "--db", db, "--type", "consult").exit_code == 0  # any case
 
 
+def test_extract_out_creates_its_directories_like_export_out(tmp_path, pipeline):
+    report = tmp_path / "report.txt"
+    report.write_text("Police arrested three protesters in Lima on Monday.", "utf-8")
+    out = tmp_path / "a" / "b" / "c.json"
+    r = cli("extract", report, "--published", "2024-05-06", "--out", out)
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(out.read_text("utf-8"))["id"] == "report"
+    # a parent that is a file: one line saying so, exit 2
+    blocked = tmp_path / "report.txt" / "c.json"
+    r = cli("extract", report, "--out", blocked)
+    assert r.exit_code == 2 and r.stderr.startswith(f"eventcoder: error: {blocked}: cannot write")
+    assert r.stderr.count("\n") == 1
+
+
 def test_query_command_is_read_only(db):
     r = cli("query", "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY type", "--db", db)
     assert r.exit_code == 0

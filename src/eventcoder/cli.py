@@ -282,6 +282,8 @@ class _Sink:
     def _open(self) -> IO[str]:
         if self.fh is None:
             try:
+                if self.out:
+                    Path(self.out).parent.mkdir(parents=True, exist_ok=True)  # as export --out does
                 self.fh = open(self.out, "w", encoding="utf-8") if self.out else sys.stdout  # noqa: SIM115
             except OSError as exc:
                 fail(f"{self.out}: cannot write ({exc.strerror})")
