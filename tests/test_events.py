@@ -274,7 +274,7 @@ def test_a_demand_is_directed_at_who_is_asked_to_act(nlp, stage):
     doc = code(nlp, stage, "Iran demanded that Turkey cancel its plans to sell weapons to Israel.")
     e = first_event(doc, "REQUEST")
     assert (actor_names(doc, e.actor), actor_names(doc, e.recipient)) == (["Iran"], ["Turkey"])
-    doc = code(nlp, stage, "Hamas insisted on its demands that Egypt grant more rights to workers.")
+    doc = code(nlp, stage, "Hamas insisted on its demand that Egypt free the prisoners.")
     assert actor_names(doc, first_event(doc, "REQUEST").recipient) == ["Egypt"]
 
 

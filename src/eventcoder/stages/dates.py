@@ -71,7 +71,7 @@ _BARE_YEAR = re.compile(
     r"((?:1[6-9]|20)\d\d)\b(?!\s*%)",
     re.I,
 )
-# Deictic phrases the tagger sometimes leaves unlabelled ("Last year in my section").
+# Deictic phrases the tagger sometimes leaves unlabelled ("Last year at our school").
 _DEICTIC = re.compile(
     r"\b(?:(?:last|this|next)\s+(?:week|month|year|weekend|summer|winter|spring|autumn)|yesterday|today|tonight|tomorrow)\b",
     re.I,
@@ -218,7 +218,7 @@ class DateStage:
         return self.parser.parse(text or span.text, state.ref, tense, state.anchors, prev, state.hint(span))
 
     def _split_range(self, sp, start: int, end: int, state: _State) -> list[DateExpr]:
-        """'November 20 to December 11', 'from 2004 to 2009': two dates.
+        """'October 19 to December 2', 'from 2003 to 2008': two dates.
 
         When both ends name a date on their own, each is listed with its own
         span (the convention of TimeML and GUM), and so is a year range with a
@@ -235,8 +235,8 @@ class DateStage:
             right_text = century + right.text  # "1957-58"; not "1999-00", which no rule reads
         if not len(left) or not len(right) or not mentions_time(right_text, self.lex):
             return []
-        # The year given once at the end is both ends': "January 23 - March 9
-        # 2014", "November 20 to December 11 last year".
+        # The year given once at the end is both ends': "February 2 - April 18
+        # 2016", "October 19 to December 2 last year".
         last_day = max(
             (i for i, t in enumerate(right) if t.like_num or t.lower_.rstrip(".") in self.lex.months),
             default=-1,

@@ -376,7 +376,7 @@ def _restricted_place(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> list[s
 
 def _asked_subjects(c: Candidate) -> list[Token]:
     """Who a demand asks to act: the subject of the demanded clause, whatever its verb
-    ("demanded that the US cancel its plans", "held firm on its demand that Kenya's
+    ("demanded that Peru cancel its plans", "held firm on its demand that Kenya's
     cabinet lift the ban")."""
     heads = [c.anchor, c.tok]
     for h in (c.anchor, c.tok):  # "held firm on its demand that ...": the demand noun's clause
@@ -530,8 +530,8 @@ def _agentless_ok(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> bool:
 
 def _state_of_place(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> list[str]:
     """The state that performs an agentless act only a state's authorities perform, where the
-    clause places it in that state: "was arrested in Lebanon", "was put under investigation in
-    Italy" (the police and courts of the state; never for attacks, whose author may be anyone)."""
+    clause places it in that state: "was arrested in Jordan", "was put under investigation in
+    Spain" (the police and courts of the state; never for attacks, whose author may be anyone)."""
     acts = lex.cue("state_acts")
     if not (acts.has(c.type.lower()) or acts.has_phrase((c.type.lower(), (c.mode or "").lower()))):
         return []
@@ -927,7 +927,7 @@ def _negated(c: Candidate, lex: Lexicon) -> bool:
     if c.anchor.dep_ == "pcomp" and c.anchor.head.lower_ == "without":
         return True  # "gave arms without demanding payment"
     # Negation reaches up through control ("did not agree to meet") but not across
-    # co-ordination ("opted not to hold a primary, but endorsed him").
+    # co-ordination ("chose not to stage a primary, but backed him").
     chain = _chain(c.anchor, conj=False) if c.anchor.pos_ in (*VERBAL, "ADJ") else []
     for v in chain:
         if any(ch.dep_ == "neg" and neg.has(ch.lower_) for ch in v.children):
