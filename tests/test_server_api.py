@@ -178,7 +178,10 @@ def test_event_filters_reject_bad_values(client):
         for value in ("2024-03-40", "2023-02-29", "2024-13", "0000"):
             r = client.get("/events", params={name: value})
             assert r.status_code == 422, (name, value)
-            assert name in json.dumps(r.json()["detail"])
+            assert (
+                f"{name} {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
+                in r.json()["detail"][0]["msg"]
+            )
     assert client.get("/events", params={"since": "2024-02-29"}).status_code == 200  # a leap day
     # given the old and the new name of a bound, both apply
     both = client.get("/events", params={"since": "2024-04", "date_from": "2024-05", "limit": 500}).json()
@@ -211,6 +214,10 @@ def test_unknown_query_parameters_are_refused(client):
         message = r.json()["detail"][0]["msg"]
         assert f"unknown query parameter {name!r}" in message and "this endpoint takes: " in message
     assert client.get("/events", params={"since": "2030"}).json()["total"] == 0
+    assert client.get("/documents/talks-2024-04-10", params={"x": 1}).status_code == 422
+    # a misspelt ?store=true must not extract without storing
+    r = client.post("/extract", params={"stor": "true"}, json={"text": ENGLISH})
+    assert r.status_code == 422 and "'stor'" in r.text
 
 
 def test_api_and_cli_share_one_event_filter(client):

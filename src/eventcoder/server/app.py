@@ -55,28 +55,38 @@ Limit = Annotated[int, Query(ge=1, le=500, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")]
 
 
-def _real_date(value: str | None) -> str | None:
-    """A real calendar date (the pattern lets 2023-02-30 through); the check the CLI makes too."""
-    if value is not None:
-        try:
-            check_date(value)
-        except FilterError as exc:
-            raise ValueError(str(exc)) from None
-    return value
+def _real_date(name: str) -> Callable[[str | None], str | None]:
+    """A check that a value is a real YYYY[-MM[-DD]] date (the CLI's check, with its message)."""
+
+    def check(value: str | None) -> str | None:
+        if value is not None:
+            try:
+                check_date(value, name)
+            except FilterError as exc:
+                raise ValueError(str(exc)) from None
+        return value
+
+    return check
 
 
-def _date_query(description: str, deprecated: bool = False) -> Any:
+def _date_query(name: str, description: str, deprecated: bool = False) -> Any:
     return Annotated[
         str | None,
-        Query(pattern=DATE_PATTERN, description=description, deprecated=deprecated),
-        AfterValidator(_real_date),
+        # The pattern is published for clients; the check, with a readable message, is _real_date's
+        # (a pattern cannot know that 2023-02-29 is not on the calendar).
+        Query(description=description, deprecated=deprecated, json_schema_extra={"pattern": DATE_PATTERN}),
+        AfterValidator(_real_date(name)),
     ]
 
 
-Since = _date_query("Events that may have happened on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.")
-Until = _date_query("Events that may have happened on or before this date: YYYY, YYYY-MM or YYYY-MM-DD.")
-DateFrom = _date_query("Old name of `since`.", deprecated=True)
-DateTo = _date_query("Old name of `until`.", deprecated=True)
+Since = _date_query(
+    "since", "Events that may have happened on or after this date: YYYY, YYYY-MM or YYYY-MM-DD."
+)
+Until = _date_query(
+    "until", "Events that may have happened on or before this date: YYYY, YYYY-MM or YYYY-MM-DD."
+)
+DateFrom = _date_query("date_from", "Old name of `since`.", deprecated=True)
+DateTo = _date_query("date_to", "Old name of `until`.", deprecated=True)
 Text = Annotated[str | None, Query(max_length=300)]
 Code = Annotated[str | None, Query(max_length=8)]
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
@@ -368,6 +378,7 @@ def create_app(settings: ServerSettings | None = None, pipeline: Any = None) -> 
         },
         openapi_extra=EXTRACT_BODY,
         response_class=JSONResponse,
+        dependencies=STRICT,
     )
     async def extract(
         request: Request,
@@ -416,6 +427,7 @@ def create_app(settings: ServerSettings | None = None, pipeline: Any = None) -> 
         summary="One stored document",
         responses={**document_response("The stored document."), 404: {"description": "No such document."}},
         response_class=JSONResponse,
+        dependencies=STRICT,
     )
     def get_document(doc_id: str) -> JSONResponse:
         with state.db() as db:
