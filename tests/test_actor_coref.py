@@ -378,3 +378,9 @@ def test_a_description_right_before_the_name_it_describes_joins_that_name(nlp, s
     un = actor_with(doc, "United Nations")
     assert hamas is not None and un is not None and hamas is not un
     assert {"The militant group", "The group"} <= set(texts(hamas))
+
+
+def test_they_prefers_people_to_an_organisation_of_an_earlier_sentence(nlp, stage):
+    doc, _ = run(nlp, stage, "The ministry met the protesters on Monday. They marched to the square later.")
+    protesters = actor_with(doc, "the protesters")
+    assert protesters is not None and "They" in texts(protesters)

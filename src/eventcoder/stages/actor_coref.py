@@ -25,7 +25,8 @@ Rules, in the order they are tried for a mention:
     groups join the same head noun, country and possessor;
   * pronouns: he/she -> the most salient compatible person (subject of the clause, else of
     the previous sentences, up to PRONOUN_WINDOW), they/it -> a group, organisation or country
-    up to GROUP_WINDOW sentences back; a possessive is never the actor its own noun stands
+    up to GROUP_WINDOW sentences back ("they" takes a group of people of an earlier sentence
+    before a singular organisation beside it); a possessive is never the actor its own noun stands
     for ("Philonise, his brother": "his" is not Philonise).  Mentions inside direct quotes
     are never antecedents of pronouns outside them; pronouns inside quotes are left to the
     speakers stage, which knows who speaks.
@@ -544,6 +545,9 @@ class Coref:
                 continue
             seen += 1
             group.reverse()
+            if m.pron == "pl" and any(self.clusters[self.of[c]].type == "group" for c in group):
+                # "they" takes up people before an organisation named beside them
+                group = [c for c in group if self.clusters[self.of[c]].type == "group"]
             for cand in group:
                 if self.ms[cand].subject and self._accepts(m, self.clusters[self.of[cand]]):
                     return self.of[cand]
