@@ -251,6 +251,14 @@ def test_events_command_refuses_what_the_api_refuses(db):
     assert cli("events", "--db", db, "--type", "consult").exit_code == 0  # any case
 
 
+def test_events_by_incident_before_any_grouping(tmp_path):
+    path = tmp_path / "fresh.duckdb"
+    with Store(path) as s:
+        s.write([make_doc("d1")])  # no grouping yet: no incident tables
+    r = cli("events", "--db", path, "--incident", "inc-1")
+    assert r.exit_code == 0 and r.stderr.strip() == "(0 events)"
+
+
 def test_extract_out_creates_its_directories_like_export_out(tmp_path, pipeline):
     report = tmp_path / "report.txt"
     report.write_text("Police arrested three protesters in Lima on Monday.", "utf-8")

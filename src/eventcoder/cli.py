@@ -666,13 +666,13 @@ def events(db: str, actor: str | None, recipient: str | None, types: tuple[str, 
       eventcoder events --db news.duckdb --incident inc-3f2a9c0d11e4b7a2
     """
     q = _event_query(actor, recipient, types, country, since, until, outlet, doc, incident)
-    where, params = q.where()
-    sql = f"""SELECT e.*, CAST(d.published AS VARCHAR) AS published, d.source, d.title, d.url
-              FROM events e JOIN documents d ON d.id = e.doc_id WHERE {where}
-              ORDER BY e.date_hi DESC NULLS LAST, e.doc_id, e.trigger_start"""
-    if limit:
-        sql += f" LIMIT {int(limit)}"
     with _open_store(db) as store:
+        where, params = q.where(store.tables())  # no incidents grouped yet: --incident matches none
+        sql = f"""SELECT e.*, CAST(d.published AS VARCHAR) AS published, d.source, d.title, d.url
+                  FROM events e JOIN documents d ON d.id = e.doc_id WHERE {where}
+                  ORDER BY e.date_hi DESC NULLS LAST, e.doc_id, e.trigger_start"""
+        if limit:
+            sql += f" LIMIT {int(limit)}"
         try:
             cur = store.con.execute(sql, params)
         except Exception as exc:
