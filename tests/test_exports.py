@@ -257,6 +257,9 @@ def test_events_by_incident_before_any_grouping(tmp_path):
         s.write([make_doc("d1")])  # no grouping yet: no incident tables
     r = cli("events", "--db", path, "--incident", "inc-1")
     assert r.exit_code == 0 and r.stderr.strip() == "(0 events)"
+    r = cli("export", "--db", path, "--format", "cameo", "--out", "-", "--incident", "inc-1")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines() == ["\t".join(CAMEO_COLUMNS)]
 
 
 def test_extract_out_creates_its_directories_like_export_out(tmp_path, pipeline):

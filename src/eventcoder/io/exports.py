@@ -197,7 +197,7 @@ def selected_events(
     """The events the query selects, with their documents, a chunk of documents at a time."""
     from ..document import Document
 
-    where, params = query.where() if query is not None else ("TRUE", [])
+    where, params = query.where(store.tables()) if query is not None else ("TRUE", [])
     if not everything:
         where = f"({where}) AND {HAPPENED}"
     has_incidents = "incident_events" in store.tables()
