@@ -384,3 +384,9 @@ def test_they_prefers_people_to_an_organisation_of_an_earlier_sentence(nlp, stag
     doc, _ = run(nlp, stage, "The ministry met the protesters on Monday. They marched to the square later.")
     protesters = actor_with(doc, "the protesters")
     assert protesters is not None and "They" in texts(protesters)
+
+
+def test_an_organisation_noun_modified_by_an_organisations_name_is_that_organisation(nlp, stage):
+    doc, _ = run(nlp, stage, "Germany joined the NATO military alliance in 1955.")
+    nato = actor_with(doc, "NATO")
+    assert nato is not None and "military alliance" in texts(nato)

@@ -21,7 +21,10 @@ Rules, in the order they are tried for a mention:
     or the last sentence, else the one the report mentions most);
   * "the group", "the company", "the party" join the latest organisation of a compatible
     sector within ANAPHOR_WINDOW sentences whose words include the description's lower-case
-    modifiers other than sector words ("the environmental agency" is not the UN); a bare one with no antecedent is dropped; other
+    modifiers other than sector words ("the environmental agency" is not the UN); a singular
+    organisation noun whose compound modifier is an organisation's name is that organisation
+    ("the NATO military alliance"), and one whose name has the same core as an organisation's
+    ("the Scientology organization", "the Church of Scientology") joins it; a bare one with no antecedent is dropped; other
     groups join the same head noun, country and possessor;
   * pronouns: he/she -> the most salient compatible person (subject of the clause, else of
     the previous sentences, up to PRONOUN_WINDOW), they/it -> a group, organisation or country
@@ -385,6 +388,9 @@ class Coref:
         return found[0] if len(found) == 1 else None
 
     def _group(self, k: int, m: Mention) -> int | None:
+        owner = self._named_by_modifier(k, m)
+        if owner is not None:
+            return owner
         if m.agent_kind == "state" and m.definite and not m.country and not m.plural:
             # "the government" after "the Indian government": that state's government
             best = None
@@ -428,6 +434,16 @@ class Coref:
             for ci, c in enumerate(self.clusters):
                 if c.type == "organization" and m.org_key in c.org_keys:
                     return ci
+            # "the Scientology organization" after "the Church of Scientology": the same core
+            core = _core(m.org_key)
+            if core and core != m.org_key:
+                for ci, c in enumerate(self.clusters):
+                    if (
+                        c.type == "organization"
+                        and c.gaz is None
+                        and any(_core(o) == core for o in c.org_keys)
+                    ):
+                        return ci
         group_key: tuple = (*(m.group_key or ()), self._possessor(m))
         for ci, c in enumerate(self.clusters):
             if c.type == m.type and c.group_key == group_key:
@@ -435,6 +451,19 @@ class Coref:
         ci = self._new(m.type)
         self.clusters[ci].group_key = group_key
         return ci
+
+    def _named_by_modifier(self, k: int, m: Mention) -> int | None:
+        """ "the NATO military alliance": a singular organisation noun whose compound modifier is
+        an organisation's name is that organisation."""
+        if m.plural or m.type != "organization" or k == 0:
+            return None
+        prev = self.ms[k - 1]
+        if prev.kind != "name" or prev.type != "organization" or prev.end != m.start or self.of[k - 1] < 0:
+            return None
+        p = self.p
+        if p.dep[prev.head] != "compound" or not m.start <= p.head[prev.head] < m.end:
+            return None
+        return self.of[k - 1]
 
     def _modifiers(self, m: Mention) -> set[str]:
         """The lower-case content words before a description's head ("environmental" of "the
@@ -606,6 +635,11 @@ class Coref:
         ci = next(iter(states))
         for k in deferred:
             self._join(k, ci)
+
+
+def _core(name: str) -> str:
+    """An organisation's name without its generic words ("church of scientology" -> "scientology")."""
+    return " ".join(w for w in name.split() if w not in _GENERIC_ORG_WORDS)
 
 
 def _short_form(short: str, long: str) -> bool:
