@@ -323,27 +323,29 @@ def test_quote_resumed_after_a_conjunction_is_a_partial_quote(run):
 
 def test_lower_case_quote_right_after_said_without_a_comma_is_direct(run):
     doc = run(
-        'Senior researcher Ana Lima, of the university, said "it is reasonable to assume that mothers are at risk."'
+        'Dr Ana Lima, a chemist at the institute, said "the water from the old wells is safe after boiling."'
     )
     q = only(doc)
-    assert q.kind == "direct" and q.text.startswith("it is reasonable")
+    assert q.kind == "direct" and q.text.startswith("the water from the old wells")
 
 
 def test_quote_after_an_infinitive_of_saying_is_a_partial_quote(run):
     doc = run(
-        'The rules allow firms to tell "one country that a unit is a company while telling another it is not."'
+        'The loophole lets traders tell "one buyer the grain is wheat while telling the next it is barley."'
     )
     assert all(q.kind != "direct" for q in doc.quotes)
 
 
 def test_words_with_their_owner_are_the_owners_quote(run):
-    doc = run("Protesters marched through the city, repeating Floyd's dying words, \"I can't breathe.\"")
-    assert [(q.kind, q.text) for q in doc.quotes] == [("direct", "I can't breathe.")]
+    doc = run(
+        'The crowd marched to the square, repeating the miner\'s last words, "Get the others out first."'
+    )
+    assert [(q.kind, q.text) for q in doc.quotes] == [("direct", "Get the others out first.")]
 
 
 def test_caption_naming_a_person_keeps_an_unattributed_quote(run):
     doc = run(
-        'The future of the port\n\n"The future is only trade. The problem is how long it will take." '
+        'Harbour plans\n\n"Ships will come back when the channel is dredged. Until then we wait." '
         "Ana Lima, photographed by Joe Rivera."
     )
     assert [q.kind for q in doc.quotes] == ["direct"]
@@ -355,7 +357,7 @@ def test_lower_case_quote_after_a_naming_verb_is_a_partial_quote(run):
 
 
 def test_quote_described_as_is_a_partial_quote(run):
-    doc = run('She described the mayor as, "a little tired, and not ready for the job."')
+    doc = run('He described the coach as, "too slow to change and too proud to ask for help."')
     assert all(q.kind != "direct" for q in doc.quotes)
 
 
@@ -366,34 +368,34 @@ def test_interrupted_quote_resumes_after_a_participle(run):
 
 
 def test_quote_under_a_wish_is_part_of_the_wish(run):
-    doc = run('I hope the council says, "Thank you for your service."')
+    doc = run('I hope the council says, "We were wrong about the bridge."')
     q = only(doc)
-    assert q.kind == "mixed" and mention(q) == "I" and q.text.endswith("Thank you for your service.")
+    assert q.kind == "mixed" and mention(q) == "I" and q.text.endswith("We were wrong about the bridge.")
 
 
 def test_quote_completing_a_reported_thought_is_part_of_the_report(run):
     doc = run(
-        "It was hard.\n\nLima said she recalled thinking, "
-        '"This is what people have feared, from time to time, is you are standing there and nobody sees you."'
+        "The trial lasted a month.\n\nLima said she recalled thinking, "
+        '"Nobody in this room, not once in ten years, has looked me in the eye when I spoke."'
     )
     q = only(doc)
     assert q.kind == "mixed" and q.text.startswith("she recalled thinking") and mention(q) == "Lima"
-    assert q.text.endswith("nobody sees you.")
+    assert q.text.endswith("when I spoke.")
 
 
 def test_quote_ending_a_that_clause_is_part_of_it(run):
     doc = run(
-        "She added that most of the vote seems more against Rivera than for Lima, "
-        'which is a problem because, "In the end, we do not vote against somebody."'
+        "The mayor added that the new toll hurts commuters more than tourists, "
+        'which matters because, "In a port town, the ferry is the only road."'
     )
     q = only(doc)
-    assert q.kind == "mixed" and q.text.startswith("most of the vote") and mention(q) == "She"
+    assert q.kind == "mixed" and q.text.startswith("the new toll") and mention(q) == "The mayor"
 
 
 def test_hoped_for_words_are_the_wishers_report(run):
     doc = run(
-        "Her career has been investigated to no avail. She has done nothing wrong. "
-        'I hope in 2017 America says, "President Lima, thank you for a lifetime of public service."'
+        "Prices rose again. The council did nothing about it. "
+        'I hope next spring the voters say, "Enough, we want our money back."'
     )
     q = only(doc)
     assert q.kind == "mixed" and mention(q) == "I" and q.cue.text == "hope"
@@ -419,53 +421,55 @@ def test_quote_introduced_by_a_colon_is_kept_without_a_named_source(run):
 
 def test_in_the_words_of_names_the_source_across_an_apposition(run):
     doc = run(
-        "She cried often, and in the words of the Crown prosecutor, Mark Tedeschi, QC, "
-        '"Gloria spent a lot of her last months crying."'
+        "The boy was often ill and, in the words of the family doctor, Dr. Maria Lopez, MD, "
+        '"He spent most of the winter in bed."'
     )
     q = only(doc)
-    assert q.kind == "direct" and "prosecutor" in mention(q) and q.cue.text == "in the words of"
+    assert q.kind == "direct" and "doctor" in mention(q) and q.cue.text == "in the words of"
+    assert q.text == "He spent most of the winter in bed."
 
 
 def test_quote_in_a_clause_coordinated_with_a_report_is_its_own(run):
     doc = run(
-        'She said parents would not be eligible, and when asked why, the minister replied, "The plan is for mothers."'
+        'He said students would pay the fee, and when asked why, the dean replied, "The library needs a new roof."'
     )
-    assert [q.text for q in doc.quotes if q.kind == "direct"] == ["The plan is for mothers."]
+    assert [q.text for q in doc.quotes if q.kind == "direct"] == ["The library needs a new roof."]
 
 
 def test_title_case_first_line_with_a_full_stop_is_a_headline(run):
-    body = "\n\nSenator Lima spoke out Tuesday about the flood."
-    doc = run("Senator Lima Speaks \u2018Directly To Young People\u2019 After Latest Flood." + body)
-    assert [(q.kind, q.text) for q in doc.quotes] == [("direct", "Directly To Young People")]
-    doc = run("Senator Lima spoke \u2018directly to young people\u2019 after the latest flood." + body)
-    assert all(q.kind != "direct" for q in doc.quotes)
+    body = "\n\nJoe Rivera spoke on Tuesday about the plan."
+    doc = run("Mayor Has A Plan For \u2018A Bridge In Every Village\u2019 Before Winter." + body)
+    assert [(q.kind, q.text) for q in doc.quotes] == [("direct", "A Bridge In Every Village")]
+    # in a sentence-case line the title-case quote is a name, as anywhere in a report
+    assert (
+        run("The mayor has a plan for \u2018A Bridge In Every Village\u2019 before winter." + body).quotes
+        == []
+    )
 
 
 def test_quote_spelling_out_the_words_said_is_a_partial_quote(run):
-    q = only(run('She sang the anthem and added the words, "Vote for Lima."'))
-    assert q.kind == "mixed" and q.text.startswith("the words") and mention(q) == "She"
-    q = only(run('The mayor still says things such as, "We are not all equal, you know."'))
+    q = only(run('At the end of the hymn the choir added the words, "God bless the miners."'))
+    assert q.kind == "mixed" and q.text.startswith("the words") and mention(q) == "the choir"
+    q = only(run('My uncle still says things such as, "A good fence keeps a good neighbour."'))
     assert q.kind == "mixed" and q.text.startswith("things such as")
     doc = run(
-        '"The people do not agree with Rivera," Lima said, suggesting a few questions, including, '
-        '"Mr. Rivera, do you really think that the rich need a tax break?"'
+        '"Voters do not trust the plan," Lima said, suggesting a few questions, including, '
+        '"Why should a farmer pay more for diesel than a banker?"'
     )
     assert [q.kind for q in doc.quotes] == ["direct", "mixed"]
     assert doc.quotes[1].text.startswith("a few questions") and mention(doc.quotes[1]) == "Lima"
 
 
 def test_quote_after_an_addressee_stays_direct(run):
-    q = only(run('The mayor told reporters, "We are not all equal, you know."'))
-    assert q.kind == "direct" and q.text == "We are not all equal, you know."
+    q = only(run('The mayor told reporters, "The bridge will open in May."'))
+    assert q.kind == "direct" and q.text == "The bridge will open in May."
 
 
 def test_quote_that_is_all_the_verbs_object_stays_direct(run):
-    doc = run(
-        'In a speech, the senator attacked "the cruel ideology of the cartels, its violence and its greed."'
-    )
-    assert [(q.kind, mention(q)) for q in doc.quotes] == [("direct", "the senator")]
-    q = only(run('On the form, the nurse had typed "severe fatigue."'))
-    assert (q.kind, q.text, q.cue.text) == ("direct", "severe fatigue.", "typed")
+    doc = run('At the rally, the governor attacked "a tax code written by lobbyists."')
+    assert [(q.kind, mention(q)) for q in doc.quotes] == [("direct", "the governor")]
+    q = only(run('In the log, the pilot had typed "engine noise."'))
+    assert (q.kind, q.text, q.cue.text) == ("direct", "engine noise.", "typed")
 
 
 def test_participle_after_a_name_is_that_persons_speech(run):

@@ -28,9 +28,9 @@ How a report is read, in order:
    reported speech in the source's words.  So is a quote the reporter's sentence
    carries: one opening in lower case after a conjunction, a connective, ``as`` or
    a naming verb rather than right after the attribution's comma (``said on the
-   other hand, "the plan ..."``, ``what it calls "the worst ..."``), one spelling
+   other hand, "the plan ..."``, ``what it calls "a witch hunt"``), one spelling
    out a noun for the words said (``added the words, "..."``), one ending its
-   cue's that-clause (``added that X is a problem because, "..."``), one whose cue
+   cue's that-clause (``added that X matters because, "..."``), one whose cue
    sits inside another report (``said she recalled thinking, "..."``) and words
    someone only hopes another will say (``I hope the board says, "..."``).  A
    quote with no source at all (no attribution, no speaker nearby, nothing
@@ -537,8 +537,8 @@ class _Reader:
         """A quote that opens in lower case after its attribution, and neither resumes
         an interrupted quote ('"A," he said, "and B."') nor follows the attribution's
         comma or colon at once ('he said, "we were floored."'), goes on with the
-        reporter's sentence: 'said on the other hand, "the system ..."', 'what it
-        calls "the biggest ..."', 'described X as, "a little ..."'.  It is a partial
+        reporter's sentence: 'said on the other hand, "the plan ..."', 'what it
+        calls "a witch hunt"', 'described X as, "too slow ..."'.  It is a partial
         quote, the reporter's syntax carrying the source's words."""
         at, m, text = c.attribution, c.mark, self.text
         if c.label is not None or at is None or at.cue is None or at.how == "label":
@@ -551,23 +551,23 @@ class _Reader:
         if between in (",", ":"):
             return False
         if not between:
-            # 'said "it is reasonable ..."' (no comma, as British style has it) and 'attacked
-            # "the hateful ideology ..."' (the quote is all the verb's object) are direct;
-            # after a verb of naming the quote is a name the reporter's clause gives
-            # ('what it calls "the biggest attack"')
+            # 'said "the water is safe ..."' (no comma, as British style has it) and 'attacked
+            # "a tax code written by lobbyists"' (the quote is all the verb's object) are
+            # direct; after a verb of naming the quote is a name the reporter's clause gives
+            # ('what it calls "a witch hunt"')
             v = self.p.tok_at(at.cue[0])
             entry = self.p.verbs.get(v)
             if entry is None:
                 return True  # after a dash ('Mr. Trump -- "a different man"'): the reporter's
             if self.p.sp[v].tag_ == "VB":
-                return True  # an infinitive ('allow firms to tell "one country that ..."') says what could be
+                return True  # an infinitive ('lets traders tell "one buyer ..."') says what could be
             return not (entry.direct or self._object_of_cue(c, at))
         return not (between.endswith((",", ":")) and self._attribution_words(at, m.open))
 
     def _object_of_cue(self, c: _Candidate, at: _Attribution) -> bool:
         """Is the quote a noun phrase that is the cue verb's direct object, the whole
-        of it ('typed "homicidal ideation"')?  Not a clause ('said "the question is
-        ..."') nor a predicate ('what it calls "the worst ..."')."""
+        of it ('typed "engine noise"')?  Not a clause ('said "the bridge is ..."')
+        nor a predicate ('what it calls "a witch hunt"')."""
         assert at.cue is not None
         sp, p = self.p.sp, self.p
         lo, hi = p.tok_from(c.start), p.tok_at(c.end - 1)
@@ -606,8 +606,8 @@ class _Reader:
         return True
 
     def _words_said(self, c: _Candidate) -> int:
-        """'added the words, "..."', 'says things such as, "..."', 'said, suggesting a
-        few questions, including, "...': a noun for the words said, object of the cue
+        """'added the words, "..."', 'says things such as, "..."', 'said, raising a
+        few questions, among them, "...': a noun for the words said, object of the cue
         (or of a participle on it) before the quote, is what was said, and the quote
         spells it out.  Returns where that noun phrase starts, else -1."""
         at, m = c.attribution, c.mark
@@ -623,16 +623,16 @@ class _Reader:
             if t.pos_ != "NOUN" or t.lemma_.lower() not in self.lex.words or t.dep_ not in ("dobj", "pobj"):
                 continue
             if any(ch.dep_ == "poss" for ch in t.children):
-                return -1  # 'repeating Floyd's dying words, "...': the owner's words, quoted
+                return -1  # 'repeating the miner's last words, "...': the owner's words, quoted
             h = t.head
             # the cue's object, or a participle's between the cue and the quote (the
-            # parser may hang 'suggesting' on a verb inside the quote)
+            # parser may hang the participle on a verb inside the quote)
             if h.i == v or (lo <= h.i < hi and h.tag_ == "VBG"):
                 return sp[_np_bounds(t)[0]].idx
         return -1
 
     def _in_that_clause(self, c: _Candidate) -> int:
-        """'She added that the vote is a problem because, "In the end, ..."': a quote
+        """'She added that the toll matters because, "In a port town, ...': a quote
         after its cue's that-clause, with only the clause's own words between, ends
         that reported clause.  Returns where the clause starts (after 'that'), else -1."""
         at, m = c.attribution, c.mark
@@ -657,7 +657,7 @@ class _Reader:
         return -1
 
     def _wished(self, c: _Candidate) -> tuple[int, _Attribution] | None:
-        """'I hope in 2017 the board says, "..."': words someone only hopes or believes
+        """'I hope next year the board says, "..."': words someone only hopes or believes
         another will say (a present or future saying) are the wisher's report, not speech.  Read on the words (the
         parser often hangs the wish on the quote): a verb of belief with its subject
         before the speech verb's clause, no punctuation or other verb between.  Returns
@@ -689,7 +689,7 @@ class _Reader:
         """Does anything give a quote a source, even one we could not name: a colon, a
         dash or a headline introducing it ('as its headline: "..."', 'this finding:
         "..."'), or a reporting word or a person's name anywhere in its paragraph outside
-        quote marks ('"..." Rivera said so on Friday', a caption '"..." Shimon Peres')?"""
+        quote marks ('"..." Rivera said so on Friday', a caption '"..." Ana Lima')?"""
         a, b = c.mark.para
         before = self.text[a : c.mark.open].rstrip()
         if before.endswith((":", "\u2014", "\u2015", "--")) or self._in_headline(c.mark.open):
@@ -697,7 +697,7 @@ class _Reader:
         p = self.p
         if any(a <= p.sp[i].idx < b and not self._in_quote(p.sp[i].idx) for i in p.verbs):
             return True
-        # a caption or signature naming a person ('"..." Shimon Peres. Image: ...')
+        # a caption or signature naming a person ('"..." Ana Lima, photographed by ...')
         lo, hi = p.tok_from(a), p.tok_from(b)
         return any(t.ent_type_ == "PERSON" and not self._in_quote(t.idx) for t in p.sp[lo:hi])
 
@@ -951,7 +951,7 @@ class _Reader:
             if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
                 break  # another verb in between: the quote is not this clause's object
             i -= 1
-            steps += not t.is_punct  # commas of an apposition ('the prosecutor, Mark Tedeschi, QC,') are free
+            steps += not t.is_punct  # commas of an apposition ('the doctor, Maria Lopez, MD,') are free
         return None
 
     def _only_particles(self, start: int, end: int) -> bool:
@@ -1147,7 +1147,7 @@ class _Reader:
                 h = t.head
                 if at is None or h.i == t.i:
                     continue
-                pieces = self._clause_pieces(h.left_edge.i, h.right_edge.i, (t.i, t.right_edge.i), t.idx)
+                pieces = self._clause_pieces(h.left_edge.i, h.right_edge.i, (t.i, self._apposed(t)), t.idx)
             elif t.pos_ == "NOUN" and t.lemma_.lower() in nouns:
                 at, pieces = self._noun_cue(t)
                 if at is None:
@@ -1158,6 +1158,22 @@ class _Reader:
                 q.sent = p.sent_of(t.idx)
                 out.append(q)
         return out
+
+    def _apposed(self, t: Token) -> int:
+        """The last token of a source cue's phrase with the names set off after it
+        ('according to the nurse, Maria Lopez, RN,'): the apposition names the source,
+        it is not part of what was said."""
+        sp = self.p.sp
+        end = t.right_edge.i
+        j = end + 1
+        while j + 1 < len(sp) and sp[j].text == ",":
+            k = j + 1
+            while k < len(sp) and (sp[k].pos_ == "PROPN" or (sp[k].text == "." and k > j + 1)):
+                k += 1
+            if k == j + 1 or k >= len(sp) or sp[k].text != ",":
+                break
+            end = j = k
+        return end
 
     def _headline_label(self, cands: list[_Candidate]) -> list[_Indirect]:
         """A headline 'Source: what they said' ("Smith: Talks Will Resume") reports
