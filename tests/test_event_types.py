@@ -135,6 +135,9 @@ NEGATIVE = [
     "The minister offered the visitors a tour of the city.",
     "Putin was met with applause in Ankara.",
     "Putin called Biden a weak leader.",  # naming, not a phone call
+    "Students gathered in the library.",  # a gathering of people who are not demonstrators
+    "Crowds gathered to welcome the minister.",
+    "The minister took to the stage.",
 ]
 
 
@@ -200,6 +203,8 @@ MAIN_EVENTS = [
     ("Students boycotted the election.", "PROTEST", ["students"], None, "boycott"),
     ("Protesters rioted and looted shops.", "PROTEST", ["protesters"], None, "riot"),
     ("Workers stopped work at the port.", "PROTEST", ["workers"], None, "strike"),
+    ("Protesters gathered outside the embassy.", "PROTEST", ["protesters"], ["embassy"], "demo"),
+    ("Thousands of protesters took to the streets.", "PROTEST", ["protesters"], None, "demo"),
     # SANCTION and its modes
     (
         "France suspended military aid to Egypt.",
