@@ -465,3 +465,12 @@ def test_the_core_of_an_organisation_name_met_again_untagged_is_that_organisatio
     doc, _ = run(nlp, stage, text)
     church = actor_with(doc, "Church of Zorbology")
     assert church is not None and texts(church).count("Zorbology") == 2
+
+
+def test_familiar_kinship_words_are_relations_of_their_possessor(nlp, stage):
+    doc, _ = run(
+        nlp, stage, 'Ann Lee was held for years. "My mum was told to leave. My mum cried," Lee said.'
+    )
+    mum = actor_with(doc, "mum")
+    lee = actor_with(doc, "Ann Lee")
+    assert mum is not None and mum is not lee and texts(mum).count("mum") == 2
