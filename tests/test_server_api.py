@@ -412,6 +412,11 @@ def test_extract_upload_text_and_html(client):
     r = client.post("/extract", files={"file": ("page.html", html.encode(), "text/html")})
     assert r.status_code == 200, r.text
     assert "governments had agreed" in r.json()["text"] and "<p>" not in r.json()["text"]
+    # A page in the charset it declares, not UTF-8.
+    latin = f'<html><head><meta charset="iso-8859-1"></head><body><article><p>Café. {ENGLISH}</p></article></body></html>'
+    r = client.post("/extract", files={"file": ("latin.html", latin.encode("latin-1"), "text/html")})
+    assert r.status_code == 200, r.text
+    assert r.json()["text"].startswith("Café.")
 
 
 def test_extract_never_opens_a_client_path(client):

@@ -452,7 +452,7 @@ def read_jsonl(
             yield Failure(
                 where,
                 None,
-                f"{where}: malformed JSON ({exc.msg} at column {exc.colno}); fix or remove the line",
+                f"{where}: malformed JSON ({exc.msg.removesuffix(' at')} at column {exc.colno}); fix or remove the line",
             )
         except ValueError as exc:
             yield Failure(where, None, f"{where}: not a record ({exc})")

@@ -246,7 +246,7 @@ async def _read_extract_request(request: Request, settings: ServerSettings) -> R
     """A Record from a JSON body or a multipart upload (field 'file' plus optional metadata fields)."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "multipart/form-data":
-        from ..io.readers import decode, html_to_text
+        from ..io.readers import decode, decode_html, html_to_text
 
         form = await request.form(max_files=1, max_fields=10)
         upload = form.get("file")
@@ -260,7 +260,7 @@ async def _read_extract_request(request: Request, settings: ServerSettings) -> R
         if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
             raise HTTPException(415, f"cannot read {suffix!r} uploads here; send a .txt or .html report")
         try:
-            text = decode(raw, "upload")
+            text = decode_html(raw, "upload") if suffix in HTML_SUFFIXES else decode(raw, "upload")
         except InputError as exc:
             raise HTTPException(422, str(exc)) from None
         title = None

@@ -355,7 +355,9 @@ def _json_lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise DataFileError(str(path), n, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+            raise DataFileError(
+                str(path), n, f"malformed JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
+            ) from None
         if not isinstance(obj, dict):
             raise DataFileError(str(path), n, "each line must be a JSON object")
         out.append((n, obj))
