@@ -474,3 +474,15 @@ def test_familiar_kinship_words_are_relations_of_their_possessor(nlp, stage):
     mum = actor_with(doc, "mum")
     lee = actor_with(doc, "Ann Lee")
     assert mum is not None and mum is not lee and texts(mum).count("mum") == 2
+
+
+def test_a_time_or_a_bracketed_word_beside_a_name_is_no_description_of_it(nlp, stage):
+    doc, _ = run(
+        nlp,
+        stage,
+        "Madam Speaker, this afternoon, Senators will vote. Athletes such as Jack Nicklaus (golf) came.",
+    )
+    speaker = actor_with(doc, "Madam Speaker")
+    nicklaus = actor_with(doc, "Jack Nicklaus")
+    assert speaker is not None and "this afternoon" not in texts(speaker)
+    assert nicklaus is not None and "golf" not in texts(nicklaus)

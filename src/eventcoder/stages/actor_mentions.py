@@ -10,7 +10,8 @@ known given names, acronyms in brackets), metonyms and epithets, descriptions (t
 with their countries from demonyms, possessives, coordinated modifiers, "of"/"in"/"from"
 phrases, cities and regions, and leaders' names), names found under titles, demonyms before
 event nouns, pronouns (a subject "it" in a sentence that says I/we/you is the matter at hand,
-no mention), appositions and predicates with any noun (``_loose_descriptions``), then
+no mention), appositions (not a time, "Madam Speaker, this afternoon, ...", nor a word in
+brackets, "Jack Nicklaus (golf)") and predicates with any noun (``_loose_descriptions``), then
 the links between appositions and predicates.  Every lookup is a dict hit on
 the key of a span's text (``actor_tables.key``).  Span conventions (documented in
 data/actors/README.md): a proper name never includes a leading "the" ("Islamic Republic",
@@ -2032,6 +2033,8 @@ class MentionFinder:
                     or p.taken[t] >= 0
                     or p.in_quote[t] != m.in_quote
                     or p.sent[t] != m.sent
+                    or p.ent[t] in ("DATE", "TIME")  # "Madam Speaker, this afternoon, ..."
+                    or self._bracketed(t)  # "Jack Nicklaus (golf)"
                 ):
                     continue
                 lo = max(p.sp[t].left_edge.i, self.body_tok0)
@@ -2054,6 +2057,11 @@ class MentionFinder:
                 d.loose = d.apposed = True
                 d.partner = k
                 self._add(d)
+
+    def _bracketed(self, t: int) -> bool:
+        """Is the noun the first word inside brackets right after its partner?"""
+        p = self.p
+        return t > 0 and p.lower[t - 1] in ("(", "[")
 
     def _appositions(self) -> None:
         """Link a name and the title beside it ("X, head of Y" / "Title of Z, X says")."""
