@@ -317,7 +317,7 @@ def test_the_web_server_serves_the_incidents_as_stored(tmp_path):
         )
         update_incidents(s)
     client = TestClient(create_app(ServerSettings(db=str(path))), base_url="http://127.0.0.1")
-    (row,) = client.get("/incidents").json()
+    (row,) = client.get("/incidents").json()["items"]
     assert (row["type"], row["n_documents"], row["n_sources"], row["first_seen"], row["last_seen"]) == (
         "CONSULT", 2, 2, "2024-05-06", "2024-05-07",
     )  # fmt: skip
