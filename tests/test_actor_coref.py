@@ -318,17 +318,17 @@ def test_subject_it_in_first_or_second_person_talk_is_no_organisation(nlp, stage
 
 
 def test_a_possessive_is_not_the_person_its_noun_stands_for(nlp, stage):
-    doc, _ = run(nlp, stage, "George Floyd died in May. Philonise, his brother, asked for justice.")
-    floyd = actor_with(doc, "George Floyd")
-    philonise = actor_with(doc, "Philonise")
-    assert floyd is not None and philonise is not None and floyd is not philonise
-    assert "his" in texts(floyd) and "his" not in texts(philonise)
+    doc, _ = run(nlp, stage, "Oskar Lind died in May. Tomas, his brother, asked for justice.")
+    lind = actor_with(doc, "Oskar Lind")
+    tomas = actor_with(doc, "Tomas")
+    assert lind is not None and tomas is not None and lind is not tomas
+    assert "his" in texts(lind) and "his" not in texts(tomas)
 
 
 def test_a_given_name_misspelt_by_one_letter_is_the_same_person(nlp, stage):
-    doc, _ = run(nlp, stage, "Kristin Wilkins curated the show. Kristen Wilkins said it was a success.")
-    wilkins = actor_with(doc, "Kristin Wilkins")
-    assert wilkins is not None and "Kristen Wilkins" in texts(wilkins)
+    doc, _ = run(nlp, stage, "Katrina Holm curated the show. Katrine Holm said it was a success.")
+    holm = actor_with(doc, "Katrina Holm")
+    assert holm is not None and "Katrine Holm" in texts(holm)
     doc, _ = run(nlp, stage, "Maria Costa and Mario Costa met. Mario Costa left first.")
     assert actor_with(doc, "Maria Costa") is not actor_with(doc, "Mario Costa")
 
@@ -352,20 +352,18 @@ def test_the_club_far_from_any_club_is_the_club_the_report_names_most(nlp, stage
 
 
 def test_a_one_word_given_name_gives_its_actor_a_gender_but_bars_no_surname(nlp, stage):
-    doc, _ = run(
-        nlp, stage, "Warhol met Marilyn in 1962. Marilyn smiled at the camera. He painted a portrait."
-    )
-    marilyn = actor_with(doc, "Marilyn")
-    assert marilyn is not None and "He" not in texts(marilyn)
+    doc, _ = run(nlp, stage, "Brandt met Ingrid in 1962. Ingrid smiled at the camera. He painted a portrait.")
+    ingrid = actor_with(doc, "Ingrid")
+    assert ingrid is not None and "He" not in texts(ingrid)
     doc, _ = run(nlp, stage, "Ryan Kelly won the race on Sunday. Kelly said he was tired.")
     kelly = actor_with(doc, "Ryan Kelly")
     assert kelly is not None and {"Kelly", "he"} <= set(texts(kelly))
 
 
 def test_a_description_with_a_word_the_organisation_lacks_is_not_that_organisation(nlp, stage):
-    doc, _ = run(nlp, stage, "The United Nations met on Monday. The environmental agency said it would help.")
+    doc, _ = run(nlp, stage, "The United Nations met on Monday. The maritime agency said it would help.")
     un = actor_with(doc, "United Nations")
-    assert un is not None and "The environmental agency" not in texts(un)
+    assert un is not None and "The maritime agency" not in texts(un)
 
 
 def test_a_description_right_before_the_name_it_describes_joins_that_name(nlp, stage):
@@ -387,6 +385,6 @@ def test_they_prefers_people_to_an_organisation_of_an_earlier_sentence(nlp, stag
 
 
 def test_an_organisation_noun_modified_by_an_organisations_name_is_that_organisation(nlp, stage):
-    doc, _ = run(nlp, stage, "Germany joined the NATO military alliance in 1955.")
+    doc, _ = run(nlp, stage, "Norway joined the NATO defence alliance in 1949.")
     nato = actor_with(doc, "NATO")
-    assert nato is not None and "military alliance" in texts(nato)
+    assert nato is not None and "defence alliance" in texts(nato)

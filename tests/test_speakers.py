@@ -238,14 +238,14 @@ def test_they_the_actors_stage_found_to_mean_a_thing_stays_unresolved(nlp, stage
 def test_a_name_the_sentence_addresses_wins_over_the_audience(nlp, stages):
     text = (
         "Remarks by Governor Ana Silva at the harbour opening\n\n"
-        "I am proud to be here. I thank all of you. Bill Nelson built this port. "
-        "Bill, you are a good friend."
+        "I am proud to be here. I thank all of you. Omar Haddad built this port. "
+        "Omar, you are a good friend."
     )
     doc, _ = run(nlp, stages, text, title="Remarks by Governor Ana Silva at the harbour opening")
-    nelson = actor_with(doc, "Bill Nelson")
+    haddad = actor_with(doc, "Omar Haddad")
     audience = actor_with(doc, "all of you") or actor_with(doc, "you")
-    assert nelson is not None and "you" in texts(nelson)
-    assert audience is not None and audience is not nelson
+    assert haddad is not None and "you" in texts(haddad)
+    assert audience is not None and audience is not haddad
 
 
 def _bakery_interview(title: str) -> str:
@@ -278,7 +278,7 @@ def test_you_asked_of_one_named_person_stays_that_person(nlp, stages):
 def test_first_person_in_a_paragraph_signed_by_a_name_is_the_signer(nlp, stages):
     text = (
         "Jane Doe says the group held her for years. Doe left in 2009.\n\n"
-        "I was hauled in and told that my mother had left. I had to stay. Jane Doe\n\n"
+        "I was called in and told to sign my papers. I had to stay. Jane Doe\n\n"
         "Officials denied it."
     )
     doc, _ = run(nlp, stages, text)

@@ -7,7 +7,7 @@ Rules, in the order they are tried for a mention:
   * a country name, capital, seat of power or epithet joins the actor of its country code;
   * a person's name joins the latest person whose surname matches and whose first names
     and gender do not conflict (so two people with one surname stay apart; a given name
-    misspelt by one letter after its first two, "Kristin"/"Kristen", is no conflict), else the
+    misspelt by one letter after its first two, "Katrina"/"Katrine", is no conflict), else the
     gazetteer person it names, else a new person;
   * an organisation joins the same gazetteer entry, name, acronym or short form ("Scientology"
     of "the Church of Scientology", "DAB" of "Pro-Beijing DAB");
@@ -21,16 +21,16 @@ Rules, in the order they are tried for a mention:
     or the last sentence, else the one the report mentions most);
   * "the group", "the company", "the party" join the latest organisation of a compatible
     sector within ANAPHOR_WINDOW sentences whose words include the description's lower-case
-    modifiers other than sector words ("the environmental agency" is not the UN); a singular
+    modifiers other than sector words ("the maritime agency" is not the UN); a singular
     organisation noun whose compound modifier is an organisation's name is that organisation
-    ("the NATO military alliance"), and one whose name has the same core as an organisation's
-    ("the Scientology organization", "the Church of Scientology") joins it; a bare one with no antecedent is dropped; other
+    ("the NATO defence alliance"), and one whose name has the same core as an organisation's
+    ("the Zorbology organization", "the Church of Zorbology") joins it; a bare one with no antecedent is dropped; other
     groups join the same head noun, country and possessor;
   * pronouns: he/she -> the most salient compatible person (subject of the clause, else of
     the previous sentences, up to PRONOUN_WINDOW), they/it -> a group, organisation or country
     up to GROUP_WINDOW sentences back ("they" takes a group of people of an earlier sentence
     before a singular organisation beside it); a possessive is never the actor its own noun stands
-    for ("Philonise, his brother": "his" is not Philonise).  Mentions inside direct quotes
+    for ("Tomas, his brother": "his" is not Tomas).  Mentions inside direct quotes
     are never antecedents of pronouns outside them; pronouns inside quotes are left to the
     speakers stage, which knows who speaks.
 A contextual epithet ("the occupiers") joins the one state the document names by a partisan
@@ -91,7 +91,7 @@ def _compatible_names(m: Mention, c: Cluster) -> bool:
     firsts = set(words[:-1])
     if firsts and c.firsts and not (firsts & c.firsts):
         # Initials: "J. Smith" is compatible with "John Smith"; a spelling slip in a longer
-        # given name ("Kristin"/"Kristen Wilkins") still names the one person.
+        # given name ("Katrina"/"Katrine Holm") still names the one person.
         initials = {f[0] for f in c.firsts}
         if not any(len(f.rstrip(".")) == 1 and f[0] in initials for f in firsts) and not any(
             _one_slip(a, b) for a in firsts for b in c.firsts
@@ -420,7 +420,7 @@ class Coref:
                 if c.type != "organization" or m.sent - self.ms[c.last].sent > ANAPHOR_WINDOW:
                     continue
                 if mods - c.words:
-                    continue  # "the environmental agency" is no agency named without that word
+                    continue  # "the maritime agency" is no agency named without that word
                 sector = c.sector or (c.gaz.sector if c.gaz else None)
                 if m.sector and sector != m.sector and (sector is not None or m.sector in STRICT_SECTORS):
                     continue  # "the court" wants a court; "the group" takes any organisation
@@ -434,7 +434,7 @@ class Coref:
             for ci, c in enumerate(self.clusters):
                 if c.type == "organization" and m.org_key in c.org_keys:
                     return ci
-            # "the Scientology organization" after "the Church of Scientology": the same core
+            # "the Zorbology organization" after "the Church of Zorbology": the same core
             core = _core(m.org_key)
             if core and core != m.org_key:
                 for ci, c in enumerate(self.clusters):
@@ -453,7 +453,7 @@ class Coref:
         return ci
 
     def _named_by_modifier(self, k: int, m: Mention) -> int | None:
-        """ "the NATO military alliance": a singular organisation noun whose compound modifier is
+        """ "the NATO defence alliance": a singular organisation noun whose compound modifier is
         an organisation's name is that organisation."""
         if m.plural or m.type != "organization" or k == 0:
             return None
@@ -467,7 +467,7 @@ class Coref:
 
     def _modifiers(self, m: Mention) -> set[str]:
         """The lower-case content words before a description's head ("environmental" of "the
-        environmental agency"); a sector word ("militant") or a demonym is none."""
+        maritime agency"); a sector word ("militant") or a demonym is none."""
         p = self.p
         out = set()
         for t in range(m.start, m.head):
@@ -481,7 +481,7 @@ class Coref:
     # -- pronouns ---------------------------------------------------------------------------
     def _accepts(self, m: Mention, c: Cluster) -> bool:
         if c is self._owned:
-            return False  # "Philonise, his brother": no one is his own brother
+            return False  # "Tomas, his brother": no one is his own brother
         if m.pron in ("m", "f"):
             return c.type == "person" and (c.gender is None or c.gender == m.pron)
         if m.pron == "pl":
@@ -589,7 +589,7 @@ class Coref:
 
     def _possessed_actor(self, m: Mention) -> Cluster | None:
         """The actor a possessive pronoun's noun already stands for, through the apposition or
-        predicate that noun belongs to ("Philonise, his brother" -> Philonise's actor)."""
+        predicate that noun belongs to ("Tomas, his brother" -> Tomas's actor)."""
         p = self.p
         if p.tag[m.head] != "PRP$":
             return None
@@ -638,7 +638,7 @@ class Coref:
 
 
 def _core(name: str) -> str:
-    """An organisation's name without its generic words ("church of scientology" -> "scientology")."""
+    """An organisation's name without its generic words ("church of zorbology" -> "zorbology")."""
     return " ".join(w for w in name.split() if w not in _GENERIC_ORG_WORDS)
 
 

@@ -5,13 +5,13 @@ tagger's errors corrected: label votes, titles, places, demonyms, names an appos
 person, coordinations, line breaks; cities and regions of the place gazetteer stand for their
 state in an actor's position), organisations after "X of"/"from" (``_affiliations``), names
 the tagger missed (``_propagate``: names the report already used, the core of an organisation's
-name without its generic words ("Scientology" of "the Church of Scientology"), gazetteer names,
+name without its generic words ("Zorbology" of "the Church of Zorbology"), gazetteer names,
 known given names, acronyms in brackets), metonyms and epithets, descriptions (titles, agent nouns, groups,
 with their countries from demonyms, possessives, coordinated modifiers, "of"/"in"/"from"
 phrases, cities and regions, and leaders' names), names found under titles, demonyms before
 event nouns, pronouns (a subject "it" in a sentence that says I/we/you is the matter at hand,
-no mention), appositions (not a time, "Madam Speaker, this afternoon, ...", nor a word in
-brackets, "Jack Nicklaus (golf)") and predicates with any noun (``_loose_descriptions``), then
+no mention), appositions (not a time, "Mr. Chairman, this morning, ...", nor a word in
+brackets, "Ana Silva (tennis)") and predicates with any noun (``_loose_descriptions``), then
 the links between appositions and predicates.  Every lookup is a dict hit on
 the key of a span's text (``actor_tables.key``).  Span conventions (documented in
 data/actors/README.md): a proper name never includes a leading "the" ("Islamic Republic",
@@ -39,8 +39,8 @@ PRONOUNS = {
     "they": "pl", "them": "pl", "their": "pl", "theirs": "pl", "themselves": "pl",
     "it": "n", "its": "n", "itself": "n",
 }  # fmt: skip
-# Words an organisation's name may add to its short form: "Church of Scientology" is
-# "Scientology", "Pro-Beijing DAB" is "DAB"; "Democratic Party" is not "Democratic Movement".
+# Words an organisation's name may add to its short form: "Church of Zorbology" is
+# "Zorbology", "Pro-Beijing DAB" is "DAB"; "Democratic Party" is not "Democratic Movement".
 GENERIC_ORG_WORDS = frozenset(
     [
         "the",
@@ -988,7 +988,7 @@ class MentionFinder:
                         firsts.setdefault(w, set()).add(m.name_words[-1])
             elif m.type == "organization" and m.org_key and len(m.name_words) <= 4:
                 orgs[key(m.name_text)] = len(m.name_words)
-                # Its core without generic words: "Scientology" of "the Church of Scientology".
+                # Its core without generic words: "Zorbology" of "the Church of Zorbology".
                 core = [w for w in key(m.name_text).split() if w not in GENERIC_ORG_WORDS]
                 if core and len(core) < len(m.name_words) and m.gaz is None:
                     orgs.setdefault(" ".join(core), len(core))
@@ -1500,7 +1500,7 @@ class MentionFinder:
         if len(m.name_words) >= 2 and m.gender is None:
             m.gender = self.t.given_names.get(m.name_words[0])  # "Kathryn Waters" -> she
         elif len(m.name_words) == 1:
-            # "Marilyn" alone: a guess for the actor, never a bar to joining ("Kelly" of Ryan Kelly)
+            # "Ingrid" alone: a guess for the actor, never a bar to joining ("Kelly" of Ryan Kelly)
             m.name_gender = self.t.given_names.get(m.name_words[0])
         m.name_text = p.span_text(name_start, j)
         if j + 1 < len(p.lower) and p.lower[j] == "of" and p.sent[j] == p.sent[i]:
@@ -2033,8 +2033,8 @@ class MentionFinder:
                     or p.taken[t] >= 0
                     or p.in_quote[t] != m.in_quote
                     or p.sent[t] != m.sent
-                    or p.ent[t] in ("DATE", "TIME")  # "Madam Speaker, this afternoon, ..."
-                    or self._bracketed(t)  # "Jack Nicklaus (golf)"
+                    or p.ent[t] in ("DATE", "TIME")  # "Mr. Chairman, this morning, ..."
+                    or self._bracketed(t)  # "Ana Silva (tennis)"
                 ):
                     continue
                 lo = max(p.sp[t].left_edge.i, self.body_tok0)

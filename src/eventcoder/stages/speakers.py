@@ -552,7 +552,7 @@ class _Run:
             speaker = self._role(region.speaker)
             aid = self._we(speaker) if speaker else None
         else:
-            # a name the sentence addresses ("Bill, you are ...") before the region's listener
+            # a name the sentence addresses ("Omar, you are ...") before the region's listener
             aid = self._vocative(t) or self._role(region.addressee)
         if aid is None:
             return
