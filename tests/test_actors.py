@@ -208,3 +208,12 @@ def test_seed_hamas_iran_israel(seed):
     assert israel.name == "Israel"
     described = {m.text.lower().removeprefix("the ") for m in israel.mentions}
     assert {"zionist regime", "zionist military", "zionist forces", "zionist enemy"} <= described
+
+
+def test_a_city_tagged_as_a_building_stands_for_its_state(pipeline):
+    # the small model tags the city after "shelled" as a facility
+    doc = pipeline("Russian forces shelled Kharkiv on Monday.", published="2024-03-04")
+    assert [(a.name, a.type, a.country) for a in doc.actors if a.country == "UKR"] == [
+        ("Ukraine", "country", "UKR")
+    ]
+    assert not any(a.type == "organization" for a in doc.actors)

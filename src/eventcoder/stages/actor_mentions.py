@@ -570,6 +570,8 @@ class MentionFinder:
                 self._org(i, j, k)  # "Twitter" tagged PERSON
             elif label == "PERSON":
                 self._person(i, j)
+            elif label == "FAC" and (code := self.place_country(text)) is not None:
+                self._country(i, j, k, code)  # "shelled Kharkiv", tagged a building: a city for its state
             elif label in ("ORG", "FAC"):
                 self._org(i, j, k)
         for i, j, label in coordinated:
