@@ -396,7 +396,7 @@ def test_timeline_click_filters_by_type_and_period(page, base_url):
     bar = page.locator("#timeline rect.bar[data-type='COERCE']").first
     period = bar.get_attribute("data-period")
     bar.click(force=True)
-    page.wait_for_selector("body[data-ready='1'] .fchip[data-filter='date_from']")
+    page.wait_for_selector("body[data-ready='1'] .fchip[data-filter='since']")
     rows = event_rows(page)
     assert rows and all(r["type"] == "COERCE" for r in rows)
     assert all(r["text"].startswith(period) for r in rows)

@@ -7,7 +7,7 @@ const $ = (id) => document.getElementById(id);
 const TYPES = Object.keys(TYPE_COLOURS);
 const FILTER_LABELS = {
   type: "type", actor: "actor", recipient: "recipient", country: "country", actor_country: "actor country",
-  recipient_country: "recipient country", sector: "sector", date_from: "from", date_to: "to",
+  recipient_country: "recipient country", sector: "sector", since: "from", until: "to",
   incident: "incident", doc: "document", place: "place", q: "words",
 };
 const PAGE = 25;
@@ -50,12 +50,12 @@ function renderFilters() {
   }
   if (active.length > 1) bar.append(h("button", { type: "button", class: "fchip", onclick: () => { state.filters = {}; setFilter({}); } }, "clear all"));
   if (!active.length) bar.append(h("span", { class: "hint" }, "Click any bar, node, edge, place or speaker to filter the events."));
-  const from = h("input", { type: "text", size: 15, placeholder: "from YYYY-MM-DD", value: state.filters.date_from || "", "aria-label": "from date" });
-  const to = h("input", { type: "text", size: 15, placeholder: "to YYYY-MM-DD", value: state.filters.date_to || "", "aria-label": "to date" });
+  const from = h("input", { type: "text", size: 15, placeholder: "from YYYY-MM-DD", value: state.filters.since || "", "aria-label": "from date" });
+  const to = h("input", { type: "text", size: 15, placeholder: "to YYYY-MM-DD", value: state.filters.until || "", "aria-label": "to date" });
   const q = h("input", { type: "search", size: 18, placeholder: "words in the evidence", value: state.filters.q || "", "aria-label": "search evidence" });
   const go = () => {
     const ok = (v) => !v || /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v);
-    if (ok(from.value) && ok(to.value)) setFilter({ date_from: from.value, date_to: to.value, q: q.value });
+    if (ok(from.value) && ok(to.value)) setFilter({ since: from.value, until: to.value, q: q.value });
   };
   for (const el of [from, to, q]) el.addEventListener("keydown", (ev) => { if (ev.key === "Enter") go(); });
   bar.append(h("span", { class: "spacer" }), from, to, q, h("button", { type: "button", class: "fchip", onclick: go }, "apply"));
@@ -134,7 +134,7 @@ function renderTimeline(st) {
         y: y(acc + c.n).toFixed(1), height: (y(acc) - y(acc + c.n)).toFixed(1),
         fill: typeColour(c.type), class: "bar", "data-period": p, "data-type": c.type,
       }, s("title", {}, `${p} · ${c.type}: ${c.n}`));
-      rect.addEventListener("click", () => setFilter({ type: c.type, date_from: p, date_to: p }));
+      rect.addEventListener("click", () => setFilter({ type: c.type, since: p, until: p }));
       svg.append(rect);
       acc += c.n;
     }
