@@ -1,4 +1,5 @@
-"""Places the tagger leaves untagged after a locative preposition (places stage, `_untagged`)."""
+"""Places the tagger leaves untagged or mistypes after a locative preposition or before the noun
+of an area (places stage)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ import pytest
         ("Two people were killed in Odesa on Monday.", "Odesa", "UKR"),
         ("In Odesa, sirens sounded all night.", "Odesa", "UKR"),
         ("The talks in Mariupol failed.", "Mariupol", "UKR"),
+        # a name before the noun of an area, untagged or tagged as a nationality
+        ("Russian forces shelled the Donetsk region.", "Donetsk", "UKR"),
+        ("Drones struck power plants in the Odesa region overnight.", "Odesa", "UKR"),
     ],
 )
 def test_a_large_city_after_in_is_a_place(pipeline, text, name, country):

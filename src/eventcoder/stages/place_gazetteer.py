@@ -132,6 +132,7 @@ class Gazetteer:
         self.countries: dict[str, Candidate] = {}  # ISO3 -> the country
         self._iso2: dict[str, str] = {}  # ISO2 -> ISO3
         self._ignore: frozenset[str] = frozenset()
+        self.area_nouns: frozenset[str] = frozenset()
         self._alias_of: dict[str, Candidate] = {}  # uid -> the curated version of a GeoNames place
         self._country_cache: dict[tuple[str, int], str | None] = {}
         self._load_cities()
@@ -252,6 +253,10 @@ class Gazetteer:
         if not isinstance(ignore, list) or not all(isinstance(w, str) for w in ignore):
             raise DataFileError(path, None, "'ignore' must list names")
         self._ignore = frozenset(name_key(w) for w in ignore)
+        area = raw.get("area_nouns", [])
+        if not isinstance(area, list) or not all(isinstance(w, str) for w in area):
+            raise DataFileError(path, None, "'area_nouns' must list nouns")
+        self.area_nouns = frozenset(w.lower() for w in area)
         for i, entry in enumerate(raw["places"]):
             where = f"places[{i}]"
             line = _line(self._alias_text, entry.get("name") if isinstance(entry, dict) else None)

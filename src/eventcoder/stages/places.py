@@ -130,6 +130,8 @@ class PlaceStage:
 
     def __init__(self, gaz: Gazetteer | None = None):
         self.gaz = gaz or gazetteer()
+        nouns = "|".join(sorted(self.gaz.area_nouns)) or "(?!)"
+        self._before_area = re.compile(rf"\b([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?:{nouns})\b")
         self._cache: dict[str, list[Candidate]] = {}
 
     def __call__(self, doc: Document, ctx: Context) -> None:
@@ -226,9 +228,11 @@ class PlaceStage:
                 # whose country is clear, after a locative preposition, with no actor on it.
                 prev = ctx.sp[ent.start - 1].lower_ if ent.start > 0 else ""
                 text = ent.text
+                # "in the Odesa region" with 'Odesa' tagged NORP: the name of an area.
+                area = ent.root.dep_ == "compound" and ent.root.head.lower_ in self.gaz.area_nouns
                 if (
                     len(ent) != 1
-                    or prev not in _LOCATIVE | {"between"}
+                    or (prev not in _LOCATIVE | {"between"} and not area)
                     or text.isupper()
                     or self.gaz.country_of(text) is None
                     or (actors is not None and actors.best(ent.start_char, ent.end_char) is not None)
@@ -279,9 +283,12 @@ class PlaceStage:
         a large city or a curated place of one clear country ("killed in Odesa")."""
         out: list[_Mention] = []
         sp = ctx.sp
-        for hit in _AFTER_LOCATIVE.finditer(sp.text, 0, ctx.body[1]):
-            start, end = hit.span(1)
-            text = hit.group(1)
+        hits = [h.span(1) for h in _AFTER_LOCATIVE.finditer(sp.text, 0, ctx.body[1])]
+        if self.gaz.area_nouns:
+            # "shelled the Donetsk region": a name right before the noun of an area
+            hits += [h.span(1) for h in self._before_area.finditer(sp.text, 0, ctx.body[1])]
+        for start, end in hits:
+            text = sp.text[start:end]
             # Cheapest tests first: most capitalised words after "in" are tagged names already.
             if text.isupper() or any(m.start < end and start < m.end for m in found):
                 continue
