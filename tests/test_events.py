@@ -222,6 +222,24 @@ def test_a_plural_head_over_one_owner_stays_one_party(pipeline):
     assert [doc.actor(a).country for a in e.actor + e.recipient] == ["CHL", "PER"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile's president met the president of Peru in Lima. The two leaders agreed to open the border.",
+        "Chile and Peru held talks on Monday. Both sides agreed to open the border.",
+    ],
+)
+def test_the_two_leaders_are_the_parties_of_the_last_meeting(pipeline, text):
+    doc = pipeline(text, published="2024-03-11")
+    e = first_event(doc, "AGREE")
+    assert sorted(doc.actor(a).country for a in e.actor) == ["CHL", "PER"]
+
+
+def test_a_pair_description_points_back_only_as_the_agent(pipeline):
+    doc = pipeline("Chile attacked Peru. The two men were arrested in Lima.", published="2024-03-11")
+    assert first_event(doc, "COERCE").actor == []  # they were arrested: not Chile and Peru
+
+
 def test_background_clauses_are_not_the_main_event(nlp, stage):
     doc = code(nlp, stage, "Turkey, which had attacked Hamas, praised Egypt.")
     assert event_types(doc) == ["ASSAULT", "SUPPORT"]

@@ -62,6 +62,8 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _WORD = re.compile(r"[a-z]+")
 # How many sentences an old date keeps setting the time of undated past events after it.
 NARRATIVE_SENTENCES = 4
+# How many sentences back "the two leaders" may find the two parties of an earlier event.
+PAIR_SENTENCES = 2
 _SINCE = re.compile(r"\b[Ss]ince\s+(?:the\s+)?$")
 
 
@@ -105,6 +107,7 @@ def code_events(doc: Document, ctx: Context, lex: Lexicon) -> list[Event]:
     sent_contexts = _sentence_contexts(sp, sents, lex)
     topics = document_topics(sent_contexts)
     kept: list[Candidate] = []
+    pair: tuple[int, list[str]] | None = None  # the last two parties an event brought together
     pos = 0
     for k, sent in enumerate(sents):
         # Only sentences holding a trigger word are looked at token by token.
@@ -118,7 +121,13 @@ def code_events(doc: Document, ctx: Context, lex: Lexicon) -> list[Event]:
         view = SentView(sent, sent_contexts[k], topics)
         cands = _sentence_candidates(view, hits[first:pos], lex, lookup, body_start, body_end)
         if cands:
-            kept.extend(_resolve_sentence(cands, sent, lex, lookup))
+            recent = pair[1] if pair is not None and k - pair[0] <= PAIR_SENTENCES else None
+            got = _resolve_sentence(cands, sent, lex, lookup, recent)
+            kept.extend(got)
+            for c in got:
+                parties = list(dict.fromkeys(c.actors + c.recipients))
+                if len(parties) == 2:
+                    pair = (k, parties)
     kept = _drop_anaphoric(kept, lex)
     return _to_events(kept, doc, ctx, lex, lookup, topics)
 
@@ -208,10 +217,18 @@ def _sentence_candidates(
 
 
 def _resolve_sentence(
-    cands: list[Candidate], sent: SpSpan, lex: Lexicon, lookup: ActorLookup
+    cands: list[Candidate], sent: SpSpan, lex: Lexicon, lookup: ActorLookup, pair: list[str] | None = None
 ) -> list[Candidate]:
     for c in cands:
         _assign_ids(c, lex, lookup)
+        if (
+            not c.actors
+            and pair is not None
+            and _pair_description(c.subject)
+            and c.subject.dep_ == "nsubj"  # the agent, not "the two men were arrested"
+            and lookup.of(c.subject) is None
+        ):
+            c.actors = [a for a in pair if a not in c.recipients]  # "the two leaders agreed"
     _subsume(cands, lex)
     _merge_conjoined(cands)
     _absorb(cands, lex)
@@ -263,6 +280,19 @@ def _resolve_sentence(
             continue  # the domestic emergency response to a disaster ("ordered residents to leave")
         out.append(c)
     return _dedupe(out)
+
+
+def _pair_description(tok: Token | None) -> bool:
+    """'the two leaders', 'both ministers', 'both sides': a plural description of two parties,
+    which points back at the two an earlier event brought together."""
+    if tok is None or tok.tag_ != "NNS":
+        return False
+    kids = {(ch.dep_, ch.lower_) for ch in tok.children}
+    return (
+        ("det", "both") in kids
+        or ("predet", "both") in kids
+        or (("det", "the") in kids and ("nummod", "two") in kids)
+    )
 
 
 def _assign_ids(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> None:
