@@ -136,6 +136,8 @@ NEGATIVE = [
     "Putin was met with applause in Ankara.",
     "Putin called Biden a weak leader.",  # naming, not a phone call
     "Students gathered in the library.",  # a gathering of people who are not demonstrators
+    "The team is ready for the final.",
+    "The museum is open to visitors.",
     "Crowds gathered to welcome the minister.",
     "The minister took to the stage.",
 ]
@@ -154,6 +156,8 @@ MAIN_EVENTS = [
     # AGREE
     ("Iran agreed to a ceasefire with Turkey.", "AGREE", ["Iran"], None, None),
     ("Iran is ready to resume talks with Turkey.", "AGREE", ["Iran"], ["Turkey"], None),
+    ("Iran said it was ready for talks with Turkey.", "AGREE", ["Iran"], ["Turkey"], None),
+    ("Egypt is open to dialogue with Israel.", "AGREE", ["Egypt"], ["Israel"], None),
     ("Japan pledged to send aid to Ukraine.", "AGREE", ["Japan"], ["Ukraine"], None),
     # CONSULT and its modes
     ("Putin spoke by phone with Biden.", "CONSULT", ["Vladimir Putin", "Joe Biden"], [], "phone"),
