@@ -68,21 +68,21 @@ def test_straight_quote_with_pronoun_attribution(run):
 
 
 def test_curly_quote_keeps_final_stop_inside_marks(run):
-    q = only(run("\u201cThe talks failed. We will try again next week.\u201d Rivera said so on Friday."))
+    q = only(run("\u201cThe talks failed. We will try again next week.\u201d Ferreira said so on Friday."))
     assert q.text == "The talks failed. We will try again next week."
     assert q.kind == "direct"
 
 
 def test_multi_sentence_quote_with_named_speaker(run):
-    q = only(run("\u201cThe talks failed. We will try again next week,\u201d Paulo Rivera said."))
+    q = only(run("\u201cThe talks failed. We will try again next week,\u201d Marek Ferreira said."))
     assert q.text == "The talks failed. We will try again next week"
-    assert mention(q) == "Paulo Rivera"
+    assert mention(q) == "Marek Ferreira"
 
 
 def test_interrupted_quote_gives_both_pieces_the_speaker(run):
-    doc = run('"The plan is dead," Paulo Rivera said, "and nobody will revive it."')
+    doc = run('"The plan is dead," Marek Ferreira said, "and nobody will revive it."')
     assert [q.text for q in doc.quotes] == ["The plan is dead", "and nobody will revive it."]
-    assert [mention(q) for q in doc.quotes] == ["Paulo Rivera", "Paulo Rivera"]
+    assert [mention(q) for q in doc.quotes] == ["Marek Ferreira", "Marek Ferreira"]
     assert all(q.kind == "direct" for q in doc.quotes)
 
 
@@ -99,39 +99,41 @@ def test_single_curly_marks_quote_when_clearly_quoting(run):
 
 
 def test_apostrophes_are_not_quotes(run):
-    doc = run("Rivera's plan protects the voters' rights, and the mayor's office didn't object.")
+    doc = run("Ferreira's plan protects the voters' rights, and the mayor's office didn't object.")
     assert doc.quotes == []
 
 
 def test_unclosed_quote_ends_before_the_next_opening_mark(run):
     text = (
-        'Paulo Rivera added, "We will rebuild the port. The work starts soon. '
-        'Rivera also praised the "reform" of the harbour board. "It will take years," Ana Okafor said.'
+        'Marek Ferreira added, "We will rebuild the port. The work starts soon. '
+        'Ferreira also praised the "reform" of the harbour board. "It will take years," Ana Okafor said.'
     )
     doc = run(text)
     assert [q.text for q in doc.quotes] == [
         "We will rebuild the port. The work starts soon.",
         "It will take years",
     ]
-    assert [mention(q) for q in doc.quotes] == ["Paulo Rivera", "Ana Okafor"]
+    assert [mention(q) for q in doc.quotes] == ["Marek Ferreira", "Ana Okafor"]
 
 
 def test_unclosed_quote_ends_before_the_next_attribution(run):
     doc = run(
-        'Paulo Rivera said, "We will rebuild the port. The work starts soon. Ana Okafor later said the plan was too costly.'
+        'Marek Ferreira said, "We will rebuild the port. The work starts soon. Ana Okafor later said the plan was too costly.'
     )
     assert [(q.kind, q.text) for q in doc.quotes] == [
         ("direct", "We will rebuild the port. The work starts soon."),
         ("indirect", "the plan was too costly"),
     ]
-    assert [mention(q) for q in doc.quotes] == ["Paulo Rivera", "Ana Okafor"]
+    assert [mention(q) for q in doc.quotes] == ["Marek Ferreira", "Ana Okafor"]
 
 
 def test_unclosed_quote_ends_at_the_paragraph(run):
-    doc = run('Paulo Rivera said, "We will rebuild the port and the school.\nThe council met later that day.')
+    doc = run(
+        'Marek Ferreira said, "We will rebuild the port and the school.\nThe council met later that day.'
+    )
     q = only(doc)
     assert q.text == "We will rebuild the port and the school."
-    assert mention(q) == "Paulo Rivera"
+    assert mention(q) == "Marek Ferreira"
 
 
 def test_scare_quotes_are_not_quotes(run):
@@ -148,7 +150,7 @@ def test_short_quoted_object_of_a_naming_verb_is_the_sources_words(run):
 
 
 def test_short_quote_with_its_own_attribution_is_kept(run):
-    q = only(run('Asked about the deal, "No," Rivera said.'))
+    q = only(run('Asked about the deal, "No," Ferreira said.'))
     assert q.text == "No"
 
 
@@ -159,8 +161,8 @@ def test_quoted_title_is_not_speech(run):
 
 # ---------------------------------------------------------------- attribution forms
 def test_inverted_attribution(run):
-    q = only(run('"The border will reopen on Monday," said Interior Minister Paulo Rivera.'))
-    assert mention(q) == "Interior Minister Paulo Rivera"
+    q = only(run('"The border will reopen on Monday," said Interior Minister Marek Ferreira.'))
+    assert mention(q) == "Interior Minister Marek Ferreira"
     assert q.cue.text == "said"
 
 
@@ -204,11 +206,9 @@ def test_short_sentence_after_an_attributed_quote_is_kept(run):
 
 
 def test_same_glyph_nested_inside_a_quote():
-    text = (
-        "\u201cI would rather live in what he calls \u201chell\u201d than live here.\u201d \u2015 Ana Lopez"
-    )
+    text = "\u201cWe would sooner camp in what she calls \u201cthe swamp\u201d than move inland.\u201d \u2015 Nadia Soto"
     marked = find_marked(text, 0, len(text))
-    assert len(marked) == 1 and text[marked[0].open_end : marked[0].close].endswith("than live here.")
+    assert len(marked) == 1 and text[marked[0].open_end : marked[0].close].endswith("than move inland.")
 
 
 def test_bracketed_stage_direction_is_not_speech(run):
@@ -218,7 +218,7 @@ def test_bracketed_stage_direction_is_not_speech(run):
 
 def test_unclosed_transcript_turn_runs_to_the_paragraph_end(run):
     doc = run(
-        '"HOST: Is the port open?\n"MAYOR: Well, look. Ana Lima said the port is closed. We will open it.'
+        '"HOST: Is the port open?\n"MAYOR: Well, look. Ines Varga said the port is closed. We will open it.'
     )
     q = doc.quotes[-1]
     assert q.text.startswith("Well, look.") and q.text.endswith("We will open it.")
@@ -226,16 +226,16 @@ def test_unclosed_transcript_turn_runs_to_the_paragraph_end(run):
 
 
 def test_title_case_quote_after_a_work_noun_is_a_title_even_with_a_reporting_verb(run):
-    doc = run('In her 2010 book, "Rivers of Gold," Ana Lima argued that trade shapes cities.')
+    doc = run('In her 2010 book, "Rivers of Gold," Ines Varga argued that trade shapes cities.')
     assert [q.kind for q in doc.quotes] == ["indirect"]
     assert "Rivers of Gold" not in doc.quotes[0].text
 
 
 def test_headline_source_colon_reports_the_source(run):
-    title = "Rivera: Port Will Reopen Next Week"
+    title = "Ferreira: Port Will Reopen Next Week"
     doc = run(title + "\n\nThe minister spoke in Lisbon on Monday.", title=title)
     q = only(doc)
-    assert (q.kind, q.text, mention(q)) == ("indirect", "Port Will Reopen Next Week", "Rivera")
+    assert (q.kind, q.text, mention(q)) == ("indirect", "Port Will Reopen Next Week", "Ferreira")
 
 
 def test_headline_kicker_with_an_article_is_no_source(run):
@@ -249,9 +249,9 @@ def test_headline_kicker_without_a_name_is_no_source(run):
 
 
 def test_headline_name_on_a_topic_is_a_source(run):
-    title = "Rivera on Trade: Tariffs Will Fall"
+    title = "Ferreira on Trade: Tariffs Will Fall"
     q = only(run(title + "\n\nThe minister spoke on Monday.", title=title))
-    assert (q.text, mention(q)) == ("Tariffs Will Fall", "Rivera")
+    assert (q.text, mention(q)) == ("Tariffs Will Fall", "Ferreira")
 
 
 def test_clause_cut_off_by_a_semicolon_is_not_reported(run):
@@ -260,8 +260,10 @@ def test_clause_cut_off_by_a_semicolon_is_not_reported(run):
 
 
 def test_quoted_title_is_no_reported_clause(run):
-    doc = run('In her 2010 book, "Make Your Town Rich," Ana Lima suggested reading the tax code.')
-    assert all("Rich" not in q.text for q in doc.quotes)
+    doc = run(
+        'In her 2010 book, "Salt Roads Of The North," Ines Varga suggested mapping the old trade routes.'
+    )
+    assert all("North" not in q.text for q in doc.quotes)
 
 
 def test_quoted_words_in_a_headline_are_a_quote(run):
@@ -283,30 +285,30 @@ def test_quote_after_that_is_reported_speech_in_the_sources_words(run):
 
 
 def test_quoted_part_of_an_object_is_no_direct_quote(run):
-    doc = run('The governor promised lower taxes and "good jobs in every town" in her speech.')
+    doc = run('The governor promised cheaper buses and "a library in every village" in her speech.')
     assert all(q.kind != "direct" for q in doc.quotes)
 
 
 def test_quote_after_a_colon_spells_out_the_reported_clause(run):
-    doc = run('Ana Lima said the job needs one quality above all: "Patience, and more patience."')
+    doc = run('Ines Varga said the job needs one quality above all: "Patience, and more patience."')
     q = only(doc)
     assert q.kind == "mixed" and q.text.startswith("the job needs") and "Patience" in q.text
 
 
 def test_byline_after_a_horizontal_bar_glued_to_the_closing_mark(run):
-    q = only(run("Readers wrote in.\n\u201cThe town is dying.\u201d\u2015\u00a0Ana Lopez"))
-    assert mention(q) == "Ana Lopez"
+    q = only(run("Readers wrote in.\n\u201cThe town is dying.\u201d\u2015\u00a0Nadia Soto"))
+    assert mention(q) == "Nadia Soto"
 
 
 def test_phrase_completing_the_quote_before_the_attribution(run):
-    q = only(run('Critics were divided.\n\n"I admire the ambition" of the plan, Ana Lima said.'))
-    assert mention(q) == "Ana Lima" and q.confidence >= 0.8
+    q = only(run('Critics were divided.\n\n"I admire the ambition" of the plan, Ines Varga said.'))
+    assert mention(q) == "Ines Varga" and q.confidence >= 0.8
 
 
 def test_lower_case_quote_after_a_connective_is_a_partial_quote(run):
-    doc = run('Ana Lima said on the other hand, "the port will stay closed until the spring."')
+    doc = run('Ines Varga said on the other hand, "our port will stay closed until the spring."')
     q = only(doc)
-    assert q.kind == "mixed" and q.text.startswith("on the other hand") and mention(q) == "Ana Lima"
+    assert q.kind == "mixed" and q.text.startswith("on the other hand") and mention(q) == "Ines Varga"
 
 
 def test_lower_case_quote_right_after_said_comma_is_direct(run):
@@ -315,15 +317,15 @@ def test_lower_case_quote_right_after_said_comma_is_direct(run):
 
 
 def test_quote_resumed_after_a_conjunction_is_a_partial_quote(run):
-    doc = run('"I like the plan," Rivera said, but "nobody in the cabinet will vote for it."')
+    doc = run('"I like the plan," Ferreira said, but "nobody in the cabinet will vote for it."')
     assert [q.kind for q in doc.quotes] == ["direct", "mixed"]
     assert doc.quotes[1].text.startswith("but") or doc.quotes[1].text.startswith("nobody")
-    assert mention(doc.quotes[1]) == "Rivera"
+    assert mention(doc.quotes[1]) == "Ferreira"
 
 
 def test_lower_case_quote_right_after_said_without_a_comma_is_direct(run):
     doc = run(
-        'Dr Ana Lima, a chemist at the institute, said "the water from the old wells is safe after boiling."'
+        'Dr Ines Varga, a chemist at the institute, said "the water from the old wells is safe after boiling."'
     )
     q = only(doc)
     assert q.kind == "direct" and q.text.startswith("the water from the old wells")
@@ -331,7 +333,7 @@ def test_lower_case_quote_right_after_said_without_a_comma_is_direct(run):
 
 def test_quote_after_an_infinitive_of_saying_is_a_partial_quote(run):
     doc = run(
-        'The loophole lets traders tell "one buyer the grain is wheat while telling the next it is barley."'
+        'The loophole lets traders tell "any inspector whatever the cargo papers happen to need that week."'
     )
     assert all(q.kind != "direct" for q in doc.quotes)
 
@@ -346,13 +348,13 @@ def test_words_with_their_owner_are_the_owners_quote(run):
 def test_caption_naming_a_person_keeps_an_unattributed_quote(run):
     doc = run(
         'Harbour plans\n\n"Ships will come back when the channel is dredged. Until then we wait." '
-        "Ana Lima, photographed by Joe Rivera."
+        "Ines Varga, photographed by Joe Ferreira."
     )
     assert [q.kind for q in doc.quotes] == ["direct"]
 
 
 def test_lower_case_quote_after_a_naming_verb_is_a_partial_quote(run):
-    doc = run('The union denounced what its leader calls "the worst contract in a generation."')
+    doc = run('The union mocked what its leader calls "a contract only a landlord could love."')
     assert all(q.kind != "direct" for q in doc.quotes)
 
 
@@ -362,9 +364,11 @@ def test_quote_described_as_is_a_partial_quote(run):
 
 
 def test_interrupted_quote_resumes_after_a_participle(run):
-    doc = run('"Every delay costs us," Ana Lima said, pointing at the harbour, "and the ships keep waiting."')
+    doc = run(
+        '"Every delay costs us," Ines Varga said, pointing at the harbour, "and the ships keep waiting."'
+    )
     assert [q.kind for q in doc.quotes] == ["direct", "direct"]
-    assert [mention(q) for q in doc.quotes] == ["Ana Lima", "Ana Lima"]
+    assert [mention(q) for q in doc.quotes] == ["Ines Varga", "Ines Varga"]
 
 
 def test_quote_under_a_wish_is_part_of_the_wish(run):
@@ -375,18 +379,18 @@ def test_quote_under_a_wish_is_part_of_the_wish(run):
 
 def test_quote_completing_a_reported_thought_is_part_of_the_report(run):
     doc = run(
-        "The trial lasted a month.\n\nLima said she recalled thinking, "
-        '"Nobody in this room, not once in ten years, has looked me in the eye when I spoke."'
+        "The ferry strike lasted a month.\n\nVarga said she recalled thinking, "
+        '"If the boats stop for one more week, the island shops will have to shut for good."'
     )
     q = only(doc)
-    assert q.kind == "mixed" and q.text.startswith("she recalled thinking") and mention(q) == "Lima"
-    assert q.text.endswith("when I spoke.")
+    assert q.kind == "mixed" and q.text.startswith("she recalled thinking") and mention(q) == "Varga"
+    assert q.text.endswith("shut for good.")
 
 
 def test_quote_ending_a_that_clause_is_part_of_it(run):
     doc = run(
-        "The mayor added that the new toll hurts commuters more than tourists, "
-        'which matters because, "In a port town, the ferry is the only road."'
+        "The mayor added that the new toll will empty the old fish market, "
+        'which matters because, "Without the market, the harbour has no reason to exist."'
     )
     q = only(doc)
     assert q.kind == "mixed" and q.text.startswith("the new toll") and mention(q) == "The mayor"
@@ -404,29 +408,29 @@ def test_hoped_for_words_are_the_wishers_report(run):
 
 
 def test_a_hedged_past_saying_stays_direct(run):
-    q = only(run('I think Lima said, "We will win."'))
-    assert (q.kind, mention(q)) == ("direct", "Lima")
+    q = only(run('I think Varga said, "We will win."'))
+    assert (q.kind, mention(q)) == ("direct", "Varga")
 
 
 def test_quote_with_no_source_anywhere_is_no_attribution(run):
     assert run('The markets fell on Monday.\n\n"We need order. Without it, nothing works."').quotes == []
-    doc = run('Rivera spoke to the crowd.\n\n"We need order. Without it, nothing works."')
-    assert [(q.kind, mention(q)) for q in doc.quotes] == [("direct", "Rivera")]
+    doc = run('Ferreira spoke to the crowd.\n\n"We need order. Without it, nothing works."')
+    assert [(q.kind, mention(q)) for q in doc.quotes] == [("direct", "Ferreira")]
 
 
 def test_quote_introduced_by_a_colon_is_kept_without_a_named_source(run):
-    q = only(run('The report ends with one finding: "Nine firms paid no tax at all."'))
-    assert q.kind == "direct" and q.text == "Nine firms paid no tax at all."
+    q = only(run('The audit closes with one conclusion: "Two of the four ferries sail without insurance."'))
+    assert q.kind == "direct" and q.text == "Two of the four ferries sail without insurance."
 
 
 def test_in_the_words_of_names_the_source_across_an_apposition(run):
     doc = run(
-        "The boy was often ill and, in the words of the family doctor, Dr. Maria Lopez, MD, "
-        '"He spent most of the winter in bed."'
+        "The old bridge kept cracking and, in the words of one county engineer, Dr. Tamsin Kowal, PE, "
+        '"It should have been closed to lorries ten years ago."'
     )
     q = only(doc)
-    assert q.kind == "direct" and "doctor" in mention(q) and q.cue.text == "in the words of"
-    assert q.text == "He spent most of the winter in bed."
+    assert q.kind == "direct" and "engineer" in mention(q) and q.cue.text == "in the words of"
+    assert q.text == "It should have been closed to lorries ten years ago."
 
 
 def test_quote_in_a_clause_coordinated_with_a_report_is_its_own(run):
@@ -437,7 +441,7 @@ def test_quote_in_a_clause_coordinated_with_a_report_is_its_own(run):
 
 
 def test_title_case_first_line_with_a_full_stop_is_a_headline(run):
-    body = "\n\nJoe Rivera spoke on Tuesday about the plan."
+    body = "\n\nJoe Ferreira spoke on Tuesday about the plan."
     doc = run("Mayor Has A Plan For \u2018A Bridge In Every Village\u2019 Before Winter." + body)
     assert [(q.kind, q.text) for q in doc.quotes] == [("direct", "A Bridge In Every Village")]
     # in a sentence-case line the title-case quote is a name, as anywhere in a report
@@ -448,16 +452,18 @@ def test_title_case_first_line_with_a_full_stop_is_a_headline(run):
 
 
 def test_quote_spelling_out_the_words_said_is_a_partial_quote(run):
-    q = only(run('At the end of the hymn the choir added the words, "God bless the miners."'))
+    q = only(
+        run('When the last verse was over, the choir added the words, "Keep the lamps lit for the miners."')
+    )
     assert q.kind == "mixed" and q.text.startswith("the words") and mention(q) == "the choir"
-    q = only(run('My uncle still says things such as, "A good fence keeps a good neighbour."'))
+    q = only(run('My grandfather often says things such as, "A good fence keeps a good neighbour."'))
     assert q.kind == "mixed" and q.text.startswith("things such as")
     doc = run(
-        '"Voters do not trust the plan," Lima said, suggesting a few questions, including, '
+        '"Voters do not trust the plan," Varga said, raising a few questions, among them, '
         '"Why should a farmer pay more for diesel than a banker?"'
     )
     assert [q.kind for q in doc.quotes] == ["direct", "mixed"]
-    assert doc.quotes[1].text.startswith("a few questions") and mention(doc.quotes[1]) == "Lima"
+    assert doc.quotes[1].text.startswith("a few questions") and mention(doc.quotes[1]) == "Varga"
 
 
 def test_quote_after_an_addressee_stays_direct(run):
@@ -466,20 +472,20 @@ def test_quote_after_an_addressee_stays_direct(run):
 
 
 def test_quote_that_is_all_the_verbs_object_stays_direct(run):
-    doc = run('At the rally, the governor attacked "a tax code written by lobbyists."')
+    doc = run('At the rally, the governor attacked "a budget drawn up behind closed doors."')
     assert [(q.kind, mention(q)) for q in doc.quotes] == [("direct", "the governor")]
-    q = only(run('In the log, the pilot had typed "engine noise."'))
-    assert (q.kind, q.text, q.cue.text) == ("direct", "engine noise.", "typed")
+    q = only(run('On the ticket, the clerk had typed "water damage."'))
+    assert (q.kind, q.text, q.cue.text) == ("direct", "water damage.", "typed")
 
 
 def test_participle_after_a_name_is_that_persons_speech(run):
-    q = only(run('The video shows Ana Lima asking, "Why is the port closed?"'))
-    assert mention(q) == "Ana Lima"
+    q = only(run('The video shows Ines Varga asking, "Where did the toll money go?"'))
+    assert mention(q) == "Ines Varga"
 
 
 def test_as_x_put_it(run):
-    q = only(run('As the economist Ana Lima put it, "Trade is a tide that lifts every port."'))
-    assert ("Lima" in mention(q) or "economist" in mention(q)) and q.cue.text == "put"
+    q = only(run('As the economist Ines Varga put it, "Trade is a tide that lifts every port."'))
+    assert ("Varga" in mention(q) or "economist" in mention(q)) and q.cue.text == "put"
 
 
 def test_generic_you_know_is_no_attribution(run):
@@ -505,11 +511,11 @@ def test_generic_you_know_is_no_attribution(run):
             "The minister",
             "emphasized",
         ),
-        ("Paulo Rivera noted that prices had doubled.", "prices had doubled", "Paulo Rivera", "noted"),
+        ("Marek Ferreira noted that prices had doubled.", "prices had doubled", "Marek Ferreira", "noted"),
         (
-            "Paulo Rivera underlined that the army would withdraw.",
+            "Marek Ferreira underlined that the army would withdraw.",
             "the army would withdraw",
-            "Paulo Rivera",
+            "Marek Ferreira",
             "underlined",
         ),
         (
@@ -551,22 +557,22 @@ def test_generic_you_know_is_no_attribution(run):
             "claiming",
         ),
         (
-            "Mr. Clarke hoped the utilities would buy the credits.",
-            "the utilities would buy the credits",
-            "Mr. Clarke",
+            "Mr. Dunmore hoped the millers would buy the surplus grain.",
+            "the millers would buy the surplus grain",
+            "Mr. Dunmore",
             "hoped",
         ),
-        ("Leaked documents show he took a large loss.", "he took a large loss", "Leaked documents", "show"),
+        ("Old ledgers show she ran a large debt.", "she ran a large debt", "Old ledgers", "show"),
         (
-            "Paulo Rivera told reporters that the talks had failed.",
+            "Marek Ferreira told reporters that the talks had failed.",
             "the talks had failed",
-            "Paulo Rivera",
+            "Marek Ferreira",
             "told",
         ),
         (
-            "Paulo Rivera says the port will reopen next month.",
+            "Marek Ferreira says the port will reopen next month.",
             "the port will reopen next month",
-            "Paulo Rivera",
+            "Marek Ferreira",
             "says",
         ),
         ("The talks have failed, the envoy said on Tuesday.", "The talks have failed", "the envoy", "said"),
@@ -580,10 +586,10 @@ def test_indirect_speech(run, text, content, speaker, cue):
 def test_a_name_the_parser_hung_on_a_preposition_is_the_subject(run):
     q = only(
         run(
-            "In an interview with the editorial board of the Daily Post Ana Smith said that the alliance may shrink."
+            "In a June meeting with the editorial staff of the Harbour Gazette Ana Smith said that the ferry fleet may shrink."
         )
     )
-    assert q.text == "the alliance may shrink" and mention(q).endswith("Ana Smith")
+    assert q.text == "the ferry fleet may shrink" and mention(q).endswith("Ana Smith")
 
 
 def test_a_timestamp_line_is_no_subject_of_the_next_paragraph(run):
@@ -606,18 +612,18 @@ def test_complement_after_a_colon_cut_clause(run):
 
 
 def test_clause_with_its_own_subject_parsed_as_an_adjunct(run):
-    q = only(run("Ana Lima said after the meeting she would not accept the offer."))
-    assert q.text.endswith("she would not accept the offer") and mention(q) == "Ana Lima"
+    q = only(run("Ines Varga said after the vote she could not sign the lease."))
+    assert q.text.endswith("she could not sign the lease") and mention(q) == "Ines Varga"
 
 
 def test_participle_on_an_occasion_of_saying_is_the_holders(run):
-    q = only(run("She spoke at a news conference announcing that her department would sue the state."))
-    assert (q.text, mention(q)) == ("her department would sue the state", "She")
+    q = only(run("He spoke at a press conference announcing that his agency would close the mine."))
+    assert (q.text, mention(q)) == ("his agency would close the mine", "He")
 
 
 def test_participle_after_an_object_is_the_objects(run):
-    q = only(run("The collapse left many nations feeling that they faced no threat."))
-    assert mention(q) == "many nations"
+    q = only(run("The long drought left many farmers feeling that the river had abandoned them."))
+    assert mention(q) == "many farmers"
 
 
 def test_a_second_report_is_not_part_of_the_first(run):
@@ -633,10 +639,10 @@ def test_participle_clause_after_a_comma_is_not_reported_content(run):
 
 
 def test_indirect_speech_of_a_participle_takes_the_main_subject(run):
-    doc = run("Paulo Rivera praised the workers, adding that the port would reopen soon.")
+    doc = run("Marek Ferreira praised the workers, adding that the port would reopen soon.")
     q = only(doc, "indirect")
     assert q.text == "the port would reopen soon"
-    assert mention(q) == "Paulo Rivera"
+    assert mention(q) == "Marek Ferreira"
     assert q.cue.text == "adding"
 
 
@@ -648,8 +654,8 @@ def test_according_to_indirect(run):
 
 
 def test_noun_of_saying_with_a_possessor(run):
-    q = only(run("Rivera's claim that the port had closed was false."), "indirect")
-    assert (q.text, mention(q), q.cue.text) == ("the port had closed", "Rivera", "claim")
+    q = only(run("Ferreira's claim that the port had closed was false."), "indirect")
+    assert (q.text, mention(q), q.cue.text) == ("the port had closed", "Ferreira", "claim")
 
 
 def test_statement_issued_by_its_speaker(run):
@@ -668,7 +674,7 @@ def test_expressed_hope_that(run):
 
 
 def test_a_noun_of_saying_without_an_owner_is_not_attributed(run):
-    assert run("Rivera rejected the suggestion that he would resign.").quotes == []
+    assert run("Ferreira rejected the suggestion that he would resign.").quotes == []
 
 
 def test_medium_cue_raises_confidence(run):
@@ -710,10 +716,10 @@ def test_partial_quote_after_a_naming_verb_is_kept(run):
 
 # ---------------------------------------------------------------- speakers and actors
 def test_discourse_speaker_from_the_previous_sentence(run):
-    doc = run('Paulo Rivera also discussed the harbour. "The port will reopen. Trade will recover soon."')
+    doc = run('Marek Ferreira also discussed the harbour. "The port will reopen. Trade will recover soon."')
     q = only(doc)
     assert q.text == "The port will reopen. Trade will recover soon."
-    assert mention(q) == "Paulo Rivera"
+    assert mention(q) == "Marek Ferreira"
     assert q.cue is None or q.cue.text == "discussed"
 
 
@@ -727,7 +733,7 @@ def test_run_on_quote_takes_the_previous_speaker(run):
 
 def test_quote_continued_into_the_next_paragraph_takes_its_attribution(run):
     doc = run(
-        'Ana Lima spoke first on Monday.\n\n"We will win this fight. Nobody doubts it.\n\n'
+        'Ines Varga spoke first on Monday.\n\n"We will win this fight. Nobody doubts it.\n\n'
         '"And we will rebuild every street," said Bo Chen, the mayor.'
     )
     assert [mention(q) for q in doc.quotes] == ["Bo Chen", "Bo Chen"]
@@ -735,19 +741,19 @@ def test_quote_continued_into_the_next_paragraph_takes_its_attribution(run):
 
 def test_paragraph_ending_with_said_colon_introduces_the_next(run):
     doc = run(
-        'The rally was loud.\n\nAna Lima said:\n\n"We need better roads and more buses."\n\n'
+        'The rally was loud.\n\nInes Varga said:\n\n"We need better roads and more buses."\n\n'
         "Bo Chen added:\n\nAnd the trains must run on time, every single day.\n\nThe crowd left."
     )
     assert [(q.kind, mention(q), q.cue.text) for q in doc.quotes] == [
-        ("direct", "Ana Lima", "said"),
+        ("direct", "Ines Varga", "said"),
         ("direct", "Bo Chen", "added"),
     ]
     assert doc.quotes[1].text == "And the trains must run on time, every single day."
 
 
 def test_inverted_attribution_with_an_apposition(run):
-    q = only(run('"The port is closed," said Ana Lima, a spokeswoman for the ministry.'))
-    assert mention(q) == "Ana Lima"
+    q = only(run('"The port is closed," said Ines Varga, a spokeswoman for the ministry.'))
+    assert mention(q) == "Ines Varga"
 
 
 def test_confidence_orders_explicit_inverted_discourse(run):
@@ -758,34 +764,35 @@ def test_confidence_orders_explicit_inverted_discourse(run):
 
 
 def test_pronoun_resolves_to_the_named_person_not_the_nearer_object(run):
-    text = 'Ana Lima met Bo Chen in Lisbon on Monday. "We agree on the main points," she said.'
-    doc = run(text, actors=[("Ana Lima", "person", ["Ana Lima"]), ("Bo Chen", "person", ["Bo Chen"])])
+    text = 'Ines Varga met Bo Chen in Lisbon on Monday. "We agree on the main points," she said.'
+    doc = run(text, actors=[("Ines Varga", "person", ["Ines Varga"]), ("Bo Chen", "person", ["Bo Chen"])])
     q = only(doc)
     assert mention(q) == "she"  # the mention as written ...
     assert q.speaker == "a1"  # ... resolved to the subject of the previous sentence
 
 
 def test_pronoun_resolved_by_the_actors_stage_wins(run, nlp):
-    text = 'Ana Lima met Bo Chen in Lisbon on Monday. "We agree on the main points," he said.'
+    text = 'Ines Varga met Bo Chen in Lisbon on Monday. "We agree on the main points," he said.'
     he = next(t.i for t in nlp(text) if t.text == "he")
     doc = run(
         text,
-        actors=[("Ana Lima", "person", ["Ana Lima"]), ("Bo Chen", "person", ["Bo Chen", "he"])],
+        actors=[("Ines Varga", "person", ["Ines Varga"]), ("Bo Chen", "person", ["Bo Chen", "he"])],
         notes={"actors.token": {he: "a2"}},
     )
     assert only(doc).speaker == "a2"
 
 
 def test_named_speaker_resolves_through_mentions(run):
-    text = 'Paulo Rivera arrived late. "The port will reopen soon," Rivera said.'
-    doc = run(text, actors=[("Paulo Rivera", "person", ["Paulo Rivera", "Rivera"])])
+    text = 'Marek Ferreira arrived late. "The port will reopen soon," Ferreira said.'
+    doc = run(text, actors=[("Marek Ferreira", "person", ["Marek Ferreira", "Ferreira"])])
     assert only(doc).speaker == "a1"
 
 
 def test_relative_pronoun_speaker_resolves_to_its_antecedent(run):
-    text = "Paulo Rivera arrived late. Ana Okafor, who said the port had closed, left early."
+    text = "Marek Ferreira arrived late. Ana Okafor, who said the port had closed, left early."
     doc = run(
-        text, actors=[("Paulo Rivera", "person", ["Paulo Rivera"]), ("Ana Okafor", "person", ["Ana Okafor"])]
+        text,
+        actors=[("Marek Ferreira", "person", ["Marek Ferreira"]), ("Ana Okafor", "person", ["Ana Okafor"])],
     )
     q = only(doc, "indirect")
     assert (q.text, mention(q), q.speaker) == ("the port had closed", "who", "a2")
