@@ -122,7 +122,7 @@ def _pair_doubles(text: str, marks: list[Mark], para: tuple[int, int]) -> list[M
                 stack.append(mk)
                 continue
             if len(stack) == 1 and [m.role for m in marks[k + 1 : k + 3]] == [CLOSE, CLOSE]:
-                # the same glyph nested ('"I'd live in what he calls "hell" than ..."'):
+                # the same glyph nested ('"We'd camp in what she calls "the swamp" than ..."'):
                 # two closers follow, one for each
                 stack.append(mk)
                 continue
@@ -156,7 +156,7 @@ def _pair_singles(text: str, marks: list[Mark], para: tuple[int, int], taken: li
         prev = text[mk.pos - 1] if mk.pos > para[0] else ""
         nxt = text[mk.end] if mk.end < para[1] else ""
         if prev.isalnum() and nxt.isalnum():
-            continue  # an apostrophe: don't, Clinton's
+            continue  # an apostrophe: don't, Okafor's
         if (
             mk.char != "\u2019"
             and (prev == "" or prev.isspace() or prev in "([\u2014\u2013")

@@ -8,19 +8,19 @@ How a report is read, in order:
    embedded in the reporter's clause is a *fragment*.  A fragment of one or two
    words is a scare quote unless a verb of saying or naming takes it as its
    object (``called him "a genius"``); capitalised titles are names, not speech,
-   and so is a title-case quote right after a word naming a work (``his book,
-   "Make Your Kid a Millionaire,"``, ``data/quotes/cues.tsv`` type ``work``) even
+   and so is a title-case quote right after a word naming a work (``her book,
+   "Salt Roads Of The North,"``, ``data/quotes/cues.tsv`` type ``work``) even
    when a reporting verb follows.  A quote that is all parenthesis is a stage
-   direction (``"(CROSSTALK)"``).  A quote that never closes ends at the
+   direction (``"(BELL RINGS)"``).  A quote that never closes ends at the
    paragraph end, before the sentence holding the next opening mark, or before a
    sentence where a named person reports (the reporter speaking again); a
-   transcript turn (``"PENCE: ...``) always runs to its paragraph end.  In the
+   transcript turn (``"MAYOR: ...``) always runs to its paragraph end.  In the
    headline (the title line heading the text) quoted words are quotes even in
    title case, and ``Source: what they said`` reports the named source's words.
    A paragraph ending ``Smith said:`` introduces the next paragraph: a quote there
    is Smith's, and a paragraph without marks is a block quote of Smith's words.
 2. A direct quote's attribution is looked for right after its closing mark
-   (``"...," he said`` / ``"...," said Obama`` / ``"..." -- Jane Doe`` / ``"..."
+   (``"...," he said`` / ``"...," said Okafor`` / ``"..." -- Jane Doe`` / ``"..."
    of the plan, Smith said``) and right before its opening mark (``Haniyeh added,
    "..."``, ``Smith: "..."``, ``as Smith put it, "..."``); an interrupted quote
    (``"A," he said, "B."``) gives both pieces the same speaker; a transcript line
@@ -28,7 +28,7 @@ How a report is read, in order:
    reported speech in the source's words.  So is a quote the reporter's sentence
    carries: one opening in lower case after a conjunction, a connective, ``as`` or
    a naming verb rather than right after the attribution's comma (``said on the
-   other hand, "the plan ..."``, ``what it calls "a witch hunt"``), one spelling
+   other hand, "our plan ..."``, ``what it calls "a circus"``), one spelling
    out a noun for the words said (``added the words, "..."``), one ending its
    cue's that-clause (``added that X matters because, "..."``), one whose cue
    sits inside another report (``said she recalled thinking, "..."``) and words
@@ -63,7 +63,7 @@ How a report is read, in order:
    when the lemmatiser is wrong (``hoped`` -> ``hop``), a noun-tagged word that
    heads a clause with a subject and a complement, a name right before a
    subjectless verb, the subject of a participle through ``by saying`` or the
-   name right before it (``footage of Smith asking``).
+   name right before it (``a clip of Smith asking``).
 
 Text conventions (``Quote.text``/``start``/``end``): the quote marks are
 outside the span, and so are trailing commas, colons, semicolons and dashes
@@ -103,7 +103,7 @@ if TYPE_CHECKING:
 _TERMINATORS = {".", "!", "?", "\u2026"}
 _QUOTE_TOKENS = {'"', "\u201c", "\u201d", "\u201e", "''", "``", "\u00ab", "\u00bb", "'", "\u2018", "\u2019"}
 _QUOTE_CHARS_STR = "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019`"
-# a speaker label opening a transcript line: 'WALLACE: ...', 'SEN. SMITH: ...'
+# a speaker label opening a transcript line: 'HOST: ...', 'SEN. SMITH: ...'
 _LABEL = re.compile(r"(?:\s*)([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}):\s+")
 _BYLINE = re.compile(r"[^\S\n]*(\u2015|\u2014|\u2013|--?)[^\S\n]*(?=[A-Z])")
 _COLON_QUOTE = re.compile(r"[ \t]*:[ \t]*[\"\u201c\u201e\u00ab']")
@@ -358,7 +358,7 @@ class _Reader:
         out: list[_Candidate] = []
         for m in find_marked(text, lo, hi):
             start = m.open_end
-            # a transcript line ('"PENCE: Well, look, ...') names its speaker in a
+            # a transcript line ('"MAYOR: Well, so, ...') names its speaker in a
             # label; an unclosed one is that speaker's turn to the paragraph end
             lm = _LABEL.match(text, start, m.limit)
             if m.close is not None:
@@ -375,17 +375,17 @@ class _Reader:
             self._quoted_starts.append(start)
             words = word_count(text, start, end)
             if words == 0 or _bracketed(text, start, end):
-                continue  # '"(CROSSTALK)': a stage direction, not speech
+                continue  # '"(BELL RINGS)': a stage direction, not speech
             seg_lo = max(m.para[0], self.p.sent_chars(self.p.sent_of(m.open))[0])
             before = text[seg_lo : m.open].strip()
             fragment = not self._opens_clause(before, m.open)
             if fragment and before.endswith(("\u2014", "\u2013", "-", "\u2015")) and self._finite(start, end):
-                fragment = False  # '... -- "It is disqualifying ..." --
+                fragment = False  # '... -- "It is a scandal ..." --
             in_headline = self._in_headline(m.open)
             titled = _title_case(text, start, end, final_punct=True)
             if titled and self._names_a_work(m.open):
                 self._titles.append((start, end))
-                continue  # 'his book, "Make Your Kid a Millionaire,"': a title
+                continue  # 'her book, "Salt Roads Of The North,"': a title
             if fragment and titled and not in_headline:
                 continue  # a quoted name or title (a headline capitalises every word anyway)
             if fragment and words <= 2 and not self._named_object(m.open, start, end):
@@ -518,7 +518,7 @@ class _Reader:
             return True
         text, m = self.text, c.mark
         if c.words <= 2:
-            # "No," he said. -- but not: he said "budget reforms" and ...
+            # "No," he said. -- but not: he said "port fees" and ...
             inner = text[: m.close].rstrip()[-1:] if m.close is not None else "."
             alone = (
                 not text[m.para[0] : m.open].strip() and not text[m.close_end or m.limit : m.para[1]].strip()
@@ -528,7 +528,7 @@ class _Reader:
             return inner in ",.!?\u2026" and (c.attribution is not None or alone)
         if c.attribution is None and m.close_end is not None and self._verb_follows(m.close_end, m.para[1]):
             return False  # 'Her column, "Tell your story," is thoughtful': a title as a subject
-        # a headline or a quoted title ("Make Your Kid a Millionaire,") is not
+        # a headline or a quoted title ("Salt Roads Of The North,") is not
         # speech, unless it runs on from an earlier quote of the paragraph
         runs_on = any(ch in _QUOTE_CHARS_STR for ch in text[m.para[0] : m.open])
         return c.attribution is not None or runs_on or not _title_case(text, c.start, c.end, final_punct=True)
@@ -536,9 +536,9 @@ class _Reader:
     def _runs_on_reporter(self, c: _Candidate) -> bool:
         """A quote that opens in lower case after its attribution, and neither resumes
         an interrupted quote ('"A," he said, "and B."') nor follows the attribution's
-        comma or colon at once ('he said, "we were floored."'), goes on with the
-        reporter's sentence: 'said on the other hand, "the plan ..."', 'what it
-        calls "a witch hunt"', 'described X as, "too slow ..."'.  It is a partial
+        comma or colon at once ('he said, "we were stunned."'), goes on with the
+        reporter's sentence: 'said on the other hand, "our plan ..."', 'what it
+        calls "a circus"', 'described X as, "too slow ..."'.  It is a partial
         quote, the reporter's syntax carrying the source's words."""
         at, m, text = c.attribution, c.mark, self.text
         if c.label is not None or at is None or at.cue is None or at.how == "label":
@@ -552,22 +552,22 @@ class _Reader:
             return False
         if not between:
             # 'said "the water is safe ..."' (no comma, as British style has it) and 'attacked
-            # "a tax code written by lobbyists"' (the quote is all the verb's object) are
+            # "a budget drawn up in secret"' (the quote is all the verb's object) are
             # direct; after a verb of naming the quote is a name the reporter's clause gives
-            # ('what it calls "a witch hunt"')
+            # ('what it calls "a circus"')
             v = self.p.tok_at(at.cue[0])
             entry = self.p.verbs.get(v)
             if entry is None:
-                return True  # after a dash ('Mr. Trump -- "a different man"'): the reporter's
+                return True  # after a dash ('the mayor -- "a changed woman"'): the reporter's
             if self.p.sp[v].tag_ == "VB":
-                return True  # an infinitive ('lets traders tell "one buyer ..."') says what could be
+                return True  # an infinitive ('lets traders tell "any inspector ..."') says what could be
             return not (entry.direct or self._object_of_cue(c, at))
         return not (between.endswith((",", ":")) and self._attribution_words(at, m.open))
 
     def _object_of_cue(self, c: _Candidate, at: _Attribution) -> bool:
         """Is the quote a noun phrase that is the cue verb's direct object, the whole
-        of it ('typed "engine noise"')?  Not a clause ('said "the bridge is ..."')
-        nor a predicate ('what it calls "a witch hunt"')."""
+        of it ('typed "water damage"')?  Not a clause ('said "the bridge is ..."')
+        nor a predicate ('what it calls "a circus"')."""
         assert at.cue is not None
         sp, p = self.p.sp, self.p
         lo, hi = p.tok_from(c.start), p.tok_at(c.end - 1)
@@ -632,7 +632,7 @@ class _Reader:
         return -1
 
     def _in_that_clause(self, c: _Candidate) -> int:
-        """'She added that the toll matters because, "In a port town, ...': a quote
+        """'She added that the toll empties the market, which matters because, "Without ...': a quote
         after its cue's that-clause, with only the clause's own words between, ends
         that reported clause.  Returns where the clause starts (after 'that'), else -1."""
         at, m = c.attribution, c.mark
@@ -668,7 +668,7 @@ class _Reader:
         sp, p = self.p.sp, self.p
         v = p.tok_at(at.cue[0])
         if sp[v].tag_ not in ("VB", "VBZ", "VBP"):
-            return None  # 'I think Lima said, "...': a past act the writer is only unsure of
+            return None  # 'I think Varga said, "...': a past act the writer is only unsure of
         s0 = p.sent_bounds[p.sent_of(sp[v].idx)][0]
         for i in range(v - 1, max(s0, v - 8) - 1, -1):
             t = sp[i]
@@ -689,7 +689,7 @@ class _Reader:
         """Does anything give a quote a source, even one we could not name: a colon, a
         dash or a headline introducing it ('as its headline: "..."', 'this finding:
         "..."'), or a reporting word or a person's name anywhere in its paragraph outside
-        quote marks ('"..." Rivera said so on Friday', a caption '"..." Ana Lima')?"""
+        quote marks ('"..." Ferreira said so on Friday', a caption '"..." Ines Varga')?"""
         a, b = c.mark.para
         before = self.text[a : c.mark.open].rstrip()
         if before.endswith((":", "\u2014", "\u2015", "--")) or self._in_headline(c.mark.open):
@@ -697,7 +697,7 @@ class _Reader:
         p = self.p
         if any(a <= p.sp[i].idx < b and not self._in_quote(p.sp[i].idx) for i in p.verbs):
             return True
-        # a caption or signature naming a person ('"..." Ana Lima, photographed by ...')
+        # a caption or signature naming a person ('"..." Ines Varga, photographed by ...')
         lo, hi = p.tok_from(a), p.tok_from(b)
         return any(t.ent_type_ == "PERSON" and not self._in_quote(t.idx) for t in p.sp[lo:hi])
 
@@ -879,7 +879,7 @@ class _Reader:
             if near and all(sp[j].is_punct for j in range(first, left)):
                 return _Attribution("subject", subj, _np_chars(subj), cue, entry.cls.confidence, end=end)
             if near and _phrase_then_comma(sp, first, min(left, subj.left_edge.i)):
-                # '"I admire the mechanics" of the plan, Smith said': the reporter
+                # '"I admire the ambition" of the plan, Smith said': the reporter
                 # completes the quoted phrase before the attribution
                 return _Attribution("subject", subj, _np_chars(subj), cue, entry.cls.confidence, end=end)
         # inverted: only adverbs/punctuation between the quote and the verb
@@ -889,7 +889,7 @@ class _Reader:
             if subj is not None:
                 return _Attribution("inverted", subj, _np_chars(subj), cue, entry.cls.confidence, end=end)
         # a parse that missed the subject: a name or pronoun right after the
-        # quote ('"...," Flynn, a top surrogate, said'), else a short nominal phrase
+        # quote ('"...," Okafor, a party adviser, said'), else a short nominal phrase
         head = sp[first]
         if head.pos_ in ("PROPN", "PRON") and v.i - first <= 14 and not self._in_quote(head.idx):
             while (
@@ -926,7 +926,7 @@ class _Reader:
             if label is not None:
                 return label
         if i > 0 and sp[i].text in _DASHES and sp[i - 1].ent_type_ == "PERSON" and sp[i - 1].idx >= lo:
-            # 'including Mitt Romney -- "It is ..."': a named person introduces the quote
+            # 'including Bo Chen -- "It is ..."': a named person introduces the quote
             head = sp[i - 1]
             return _Attribution("colon", head, _np_chars(head), _tok_span(sp[i]), 1.0)
         steps = 0
@@ -951,13 +951,13 @@ class _Reader:
             if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
                 break  # another verb in between: the quote is not this clause's object
             i -= 1
-            steps += not t.is_punct  # commas of an apposition ('the doctor, Maria Lopez, MD,') are free
+            steps += not t.is_punct  # commas of an apposition ('the engineer, Tamsin Kowal, PE,') are free
         return None
 
     def _only_particles(self, start: int, end: int) -> bool:
         """Between a reporting verb and a quote, nothing of the reported clause itself:
         conjunctions, adverbs, a date and the addressee ('told reporters Monday "...'),
-        at most three words ('promised lower taxes and "jobs"' quotes part of an object)."""
+        at most three words ('promised cheaper buses and "a library"' quotes part of an object)."""
         if word_count(self.text, start, end) > 3:
             return False
         sp, p = self.p.sp, self.p
@@ -982,7 +982,7 @@ class _Reader:
         return i >= 0 and sp[i].lower_ in _COMPLEMENTISERS and sp[i].dep_ == "mark"
 
     def _colon_label(self, lo: int, colon: int) -> _Attribution | None:
-        """``Rush Limbaugh: "..."`` / a headline ``X Slams Y: "..."``: a short
+        """``Ana Okafor: "..."`` / a headline ``X Slams Y: "..."``: a short
         name or clause before a colon names the speaker of what follows."""
         sp = self.p.sp
         if not 0 < colon - lo <= 8:
@@ -1044,7 +1044,7 @@ class _Reader:
             start = -1
             if at is not None and at.cue is not None:
                 if self._after_complementiser(c.mark.open):
-                    c.kind = "mixed"  # 'told Fox that "they ..."': reported speech in the source's words
+                    c.kind = "mixed"  # 'told us that "they ..."': reported speech in the source's words
                     continue
                 if self._only_particles(at.cue[1], c.mark.open):
                     continue  # 'he said, but "..."', 'told reporters "...': a direct quote after all
@@ -1087,7 +1087,7 @@ class _Reader:
                 subj = self._subject(t)
                 if subj is not None and subj.dep_ != "expl":
                     return _Attribution("subject", subj, _np_chars(subj), _tok_span(t), entry.cls.confidence)
-                # a verb without a source ('no one will be refused "..."'): the one above it
+                # a verb without a source ('no one will be denied "..."'): the one above it
             if t.head.i == t.i:
                 break
             t = t.head
@@ -1161,7 +1161,7 @@ class _Reader:
 
     def _apposed(self, t: Token) -> int:
         """The last token of a source cue's phrase with the names set off after it
-        ('according to the nurse, Maria Lopez, RN,'): the apposition names the source,
+        ('according to the nurse, Tamsin Kowal, RN,'): the apposition names the source,
         it is not part of what was said."""
         sp = self.p.sp
         end = t.right_edge.i
@@ -1200,9 +1200,9 @@ class _Reader:
         return placed
 
     def _named_source(self, t: Token, lo: int, hi: int) -> bool:
-        """Is the label lo..hi-1 of a headline a name of a person or organisation ('Pence',
-        'Obama on Climate Change'), not just any capitalised kicker ('The Latest',
-        'Stealth Over Health')?"""
+        """Is the label lo..hi-1 of a headline a name of a person or organisation ('Okafor',
+        'Ferreira on Trade'), not just any capitalised kicker ('The Latest',
+        'Storm Over Harbour')?"""
         sp = self.p.sp
         j = lo
         while j < hi and (
@@ -1217,7 +1217,7 @@ class _Reader:
         return bool(token_map) and t.i in token_map
 
     def _noun_cue(self, noun: Token) -> tuple[_Attribution | None, list[tuple[int, int]]]:
-        """'Trump's claim that ...' / 'X repeated the claim that ...': the that-clause is
+        """'Okafor's claim that ...' / 'X repeated the claim that ...': the that-clause is
         reported; so is the to-infinitive of a noun of intention ('her promise to resign')."""
         intent = noun.lemma_.lower() in self.lex.intents
         clause = next(
@@ -1258,7 +1258,7 @@ class _Reader:
         if entry.indirect:
             comps = [ch for ch in v.children if ch.dep_ == "ccomp" and self._is_clause(ch, v)]
             if not comps:
-                # 'said after the convention he would not accept it': a clause with its own
+                # 'said after the vote she could not sign it': a clause with its own
                 # subject and no subordinator is the complement the parser took for an adjunct
                 comps = [
                     ch
@@ -1370,7 +1370,7 @@ class _Reader:
         a, b = pieces[-1]
         colon = _COLON_QUOTE.match(self.text, b)
         if colon is not None:
-            # 'said she has the quality the job needs: "Steadiness."': the quote spells out the clause
+            # 'said the job needs one quality above all: "Patience."': the quote spells out the clause
             nxt = next((c for c in cands if c.mark.open == colon.end() - 1 and not c.absorbed), None)
             if nxt is not None and nxt.label is None:
                 pieces = [*pieces[:-1], (a, nxt.end)]
@@ -1409,7 +1409,7 @@ class _Reader:
                 continue
             inside = c.mark.open >= start - 2 and c.end <= end + 2
             own = c.attribution is not None and c.attribution.cue != at.cue
-            # 'Lima said she recalled, "..."', 'I hope the board says, "...': a quote
+            # 'Varga said she recalled, "..."', 'I hope the board says, "...': a quote
             # whose own cue lies inside this reported clause is part of this report
             nested = (
                 own
@@ -1445,7 +1445,7 @@ class _Reader:
         """Is the verb at ``pos`` inside the complement of ``at``'s cue verb (one of
         saying, writing or belief, before it with no punctuation between), through
         complement links only (not a clause coordinated with it: 'she said X, and
-        when pressed, replied, "..."' is a second report)?"""
+        when asked, replied, "..."' is a second report)?"""
         if at.cue is None or at.cue[1] > pos:
             return False
         sp, p = self.p.sp, self.p
@@ -1454,7 +1454,7 @@ class _Reader:
         if entry is None or entry.cls.name not in _NESTING_CLASSES:
             return False  # 'the video shows her asking, "...': evidence of speech, not a report of it
         if entry.cls.name == "cognition" and t.tag_ in ("VBD", "VBN"):
-            return False  # 'I think Lima said, "...': a past saying the writer only hedges
+            return False  # 'I think Varga said, "...': a past saying the writer only hedges
         if any(sp[j].is_punct for j in range(outer + 1, t.i)):
             return False  # 'she said ..., and when asked, he replied, "...': a clause of its own
         for _ in range(6):
@@ -1481,7 +1481,7 @@ class _Reader:
     def _continued(self, cands: list[_Candidate]) -> None:
         """A quote left open at a paragraph end goes on in the next paragraph (which opens
         with a quote mark), and its attribution may come only there: '"We will win.\n
-        "And we will rebuild," said Jones.' gives both paragraphs to Jones."""
+        "And we will rebuild," said Chen.' gives both paragraphs to Chen."""
         live = [c for c in cands if not c.absorbed and not c.fragment]
         nxt: _Candidate | None = None
         for c in reversed(live):
@@ -1590,15 +1590,15 @@ class _Reader:
                     return owner
             if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i:
                 if t.head.lemma_.lower() not in self.stage._medium_nouns:
-                    return t.head  # 'footage of Smith asking, "..."': the noun is who asks
-                t = t.head  # 'at a news conference announcing that': whoever held it
+                    return t.head  # 'a clip of Smith asking, "..."': the noun is who asks
+                t = t.head  # 'at a press conference announcing that': whoever held it
                 if t.dep_ == "pobj":
                     t = t.head
                 continue
             if t.tag_ == "VBG" and t.dep_ in ("xcomp", "ccomp", "oprd") and t.head.i < t.i:
                 obj = next((ch for ch in t.head.children if ch.dep_ == "dobj" and ch.i < t.i), None)
                 if obj is not None:
-                    return obj  # 'left many nations feeling that ...': the object feels
+                    return obj  # 'left many farmers feeling that ...': the object feels
             prev = t.doc[t.i - 1] if t.i > 0 else None
             if (
                 t.tag_ == "VBG"
@@ -1620,7 +1620,7 @@ class _Reader:
 
     def _name_before(self, v: Token) -> Token | None:
         """A name or pronoun right before a finite verb that got no subject: the parser
-        hung it elsewhere ('in an interview with the Post Smith said that ...')."""
+        hung it elsewhere ('in a meeting with the Gazette Smith said that ...')."""
         if v.tag_ not in ("VBD", "VBZ", "VBP") or v.i == 0:
             return None
         j = v.i - 1
@@ -1742,7 +1742,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _bracketed(text: str, start: int, end: int) -> bool:
-    """Is the whole text one parenthesis or bracket ('(CROSSTALK)', '[inaudible]')?"""
+    """Is the whole text one parenthesis or bracket ('(BELL RINGS)', '[inaudible]')?"""
     inner = text[start:end].rstrip(".!?")
     return (
         len(inner) > 2
@@ -1762,7 +1762,7 @@ def _trim_clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _title_case(text: str, start: int, end: int, final_punct: bool = False) -> bool:
-    """A capitalised name or title rather than speech ("Make Your Kid a Millionaire")."""
+    """A capitalised name or title rather than speech ("Salt Roads Of The North")."""
     if not final_punct and text[end - 1 : end] in (".", "?", "!"):
         return False
     words = [w for w in text[start:end].split() if w[:1].isalpha()]
@@ -1813,7 +1813,7 @@ def _inflections(verb: str) -> set[str]:
 
 def _verb_tagged_noun(t: Token) -> bool:
     """A word the tagger took for a noun but that heads a clause with a subject and a
-    complement ('Documents show he lost', 'The campaign plans to hire')."""
+    complement ('Ledgers show she lost', 'The campaign plans to hire')."""
     if not t.tag_.startswith("NN") or t.dep_ not in ("ROOT", "ccomp", "conj", "relcl"):
         return False
     deps = {c.dep_ for c in t.children}
@@ -1894,7 +1894,7 @@ def _np_bounds(h: Token) -> tuple[int, int]:
 
 def _np_chars(h: Token) -> tuple[int, int]:
     if h.dep_ in ("pobj", "compound") and h.ent_type_ == "PERSON" and h.ent_iob_ != "O":
-        # a name the parser buried in another phrase ('the Post Smith said'): the name alone
+        # a name the parser buried in another phrase ('the Gazette Smith said'): the name alone
         lo = hi = h.i
         doc = h.doc
         while lo > 0 and doc[lo].ent_iob_ == "I" and doc[lo - 1].ent_type_ == "PERSON":
