@@ -259,7 +259,7 @@ def test_a_surname_two_people_share_is_the_one_named_most(nlp, stage):
 
 def test_a_relation_before_a_name_and_its_inverse(nlp, stage):
     text = (
-        "On Monday, Ali Reza and his father are to travel to Geneva. His father Omar Reza said "
+        "On Monday, Ali Reza and his father will fly to Geneva. His father Omar Reza said "
         "he was proud, because diplomats wanted to meet his son."
     )
     doc, _ = run(nlp, stage, text)

@@ -91,8 +91,8 @@ def test_city_after_a_state_cue_is_its_state(nlp, stage):
 
 
 def test_city_as_the_object_of_a_siege_verb_is_its_state(nlp, stage):
-    doc, _ = run(nlp, stage, "Farmers said they would blockade Paris from Monday night.")
-    assert actor_with(doc, "Paris").country == "FRA"
+    doc, _ = run(nlp, stage, "Truckers said they would blockade Madrid starting on Thursday.")
+    assert actor_with(doc, "Madrid").country == "ESP"
 
 
 def test_city_where_someone_speaks_stays_a_place(nlp, stage):
@@ -103,9 +103,9 @@ def test_city_where_someone_speaks_stays_a_place(nlp, stage):
 
 
 def test_town_of_a_city_after_a_state_cue(nlp, stage):
-    doc, _ = run(nlp, stage, "Turkish authorities imposed a curfew in the town of Cizre on Tuesday.")
-    cizre = actor_with(doc, "Cizre")
-    assert cizre is not None and cizre.country == "TUR"
+    doc, _ = run(nlp, stage, "Turkish authorities imposed a curfew in the border town of Siverek on Tuesday.")
+    siverek = actor_with(doc, "Siverek")
+    assert siverek is not None and siverek.country == "TUR"
 
 
 def test_region_before_a_group_noun_gives_its_country(nlp, stage):
@@ -115,7 +115,7 @@ def test_region_before_a_group_noun_gives_its_country(nlp, stage):
 
 
 def test_group_in_a_city_is_of_its_country(nlp, stage):
-    doc, _ = run(nlp, stage, "Demonstrators in Baghdad blocked a road on Tuesday.")
+    doc, _ = run(nlp, stage, "Demonstrators in Basra closed a bridge on Friday.")
     assert actor_with(doc, "Demonstrators").country == "IRQ"
 
 
@@ -202,7 +202,7 @@ def test_group_noun_headed_description_with_a_compound_agent(nlp, stage):
 
 
 def test_settlers_named_by_their_people(nlp, stage):
-    doc, _ = run(nlp, stage, "Jewish settlers in the West Bank city of Hebron set fire to a shop.")
+    doc, _ = run(nlp, stage, "Jewish settlers near the West Bank town of Nablus burned two cars.")
     settlers = actor_with(doc, "Jewish settlers")
     assert settlers is not None and settlers.country == "ISR"
 
@@ -242,9 +242,9 @@ def test_predicate_and_apposition_make_untagged_names_people(nlp, stage):
     levy = actor_with(doc, "Aner Kedem")
     assert levy is not None and (levy.type, levy.country) == ("person", "ISR")
     assert "Kedem" in texts(levy)
-    doc, _ = run(nlp, stage, "They mourned their nine-month-old child, Gloria. She died in May.")
-    gloria = actor_with(doc, "Gloria")
-    assert gloria is not None and gloria.type == "person" and "She" in texts(gloria)
+    doc, _ = run(nlp, stage, "They buried their two-year-old child, Nadia. She drowned in June.")
+    nadia = actor_with(doc, "Nadia")
+    assert nadia is not None and nadia.type == "person" and "She" in texts(nadia)
 
 
 def test_a_first_name_one_person_bears_is_that_person(nlp, stage):
@@ -254,7 +254,7 @@ def test_a_first_name_one_person_bears_is_that_person(nlp, stage):
 
 
 def test_a_known_persons_name_inside_a_law_title(nlp, stage):
-    text = "The House passed the Ellen Marsh Justice in Policing Act. Ellen Marsh died in 2019."
+    text = "The Senate passed the Ellen Marsh Equality in Housing Act. Ellen Marsh died in 2017."
     doc, _ = run(nlp, stage, text)
     marsh = actor_with(doc, "Ellen Marsh")
     assert marsh is not None and texts(marsh).count("Ellen Marsh") == 2
@@ -328,9 +328,9 @@ def test_given_name_makes_an_untagged_person(nlp, stage):
 
 
 def test_storm_names_and_known_organisations_tagged_as_people(nlp, stage):
-    doc, _ = run(nlp, stage, "Hurricane Maria hit the island on Monday.")
+    doc, _ = run(nlp, stage, "Hurricane Irma hit the island on Friday.")
     assert all(a.type != "person" for a in doc.actors)
-    doc, _ = run(nlp, stage, "Popular websites such as Reddit, Twitter and Spotify went down.")
+    doc, _ = run(nlp, stage, "Big websites such as Tumblr, Twitter and Spotify crashed.")
     twitter = actor_with(doc, "Twitter")
     assert twitter is not None and (twitter.type, twitter.country, twitter.wikidata) == (
         "organization",
@@ -356,16 +356,16 @@ def test_name_of_country(nlp, stage):
 
 
 def test_lower_case_title_before_an_untagged_name(nlp, stage):
-    doc, _ = run(nlp, stage, "Zambia extradited suspected British militant Haroon Rashid Aswad on Sunday.")
+    doc, _ = run(nlp, stage, "Uganda extradited alleged British militant Haroon Rashid Qadir on Monday.")
     person = next((a for a in doc.actors if a.type == "person"), None)
-    assert person is not None and person.name == "Haroon Rashid Aswad"
+    assert person is not None and person.name == "Haroon Rashid Qadir"
     assert (person.country, person.sector) == ("GBR", "REB")
 
 
 def test_coordinated_titles_before_one_name(nlp, stage):
-    doc, _ = run(nlp, stage, "Reporters spoke with activist and philosopher Noam Chomsky on Monday.")
+    doc, _ = run(nlp, stage, "Reporters spoke with activist and novelist Ines Duarte on Monday.")
     people = [a for a in doc.actors if a.type == "person"]
-    assert len(people) == 1 and people[0].name == "Noam Chomsky"
+    assert len(people) == 1 and people[0].name == "Ines Duarte"
 
 
 def test_apposition_makes_a_name_a_person(nlp, stage):
@@ -377,8 +377,8 @@ def test_apposition_makes_a_name_a_person(nlp, stage):
 
 
 def test_organisation_after_a_persons_of(nlp, stage):
-    doc, _ = run(nlp, stage, "Priscilla Leung of BPA and Frederick Fung of ADPL were elected on Sunday.")
-    for name in ("BPA", "ADPL"):
+    doc, _ = run(nlp, stage, "Nora Ching of NPB and Victor Lam of ADF won seats on Sunday.")
+    for name in ("NPB", "ADF"):
         org = actor_with(doc, name)
         assert org is not None and org.type == "organization"
 
@@ -407,7 +407,7 @@ def test_spelled_out_acronym_of_a_thing_is_no_actor(nlp, stage):
 
 
 def test_buildings_and_events_are_no_actors(nlp, stage):
-    doc, _ = run(nlp, stage, "Thousands gathered at the Volgograd Arena for the Summer Festival.")
+    doc, _ = run(nlp, stage, "Thousands gathered at the Tambov Arena for the Summer Festival.")
     assert all(a.type != "organization" for a in doc.actors)
 
 
@@ -418,10 +418,10 @@ def test_determiner_convention(nlp, stage):
 
 
 def test_a_place_tag_on_an_organisations_name(nlp, stage):
-    # "Sea Org" tagged LOC: a name ending in an organisation word that no gazetteer places
-    text = "Greenpeace said on Monday that it would sue. A defector from the elite unit within Greenpeace called the Sea Org spoke to reporters."
+    # "Lake Corps" tagged LOC: a name ending in an organisation word that no gazetteer places
+    text = "Greenpeace said on Monday that it would sue. A former member of the elite unit within Greenpeace called the Lake Corps spoke to reporters."
     doc, _ = run(nlp, stage, text)
-    org = actor_with(doc, "Sea Org")
+    org = actor_with(doc, "Lake Corps")
     assert org is not None and org.type == "organization"
 
 
@@ -448,7 +448,7 @@ def test_a_lower_case_the_inside_an_organisation_tag_ends_it(nlp, stage):
 
 
 def test_a_country_qualifying_a_place_in_a_sports_report_stays_a_place(nlp, stage):
-    text = "Preston, Victoria, Australia On Saturday we met the team. " + MATCH_REPORT
+    text = "Ballarat, Victoria, Australia On Sunday we met the team. " + MATCH_REPORT
     doc, _ = run(nlp, stage, text)
     australia = actor_with(doc, "Australia")
     assert australia is None or australia.type == "country"
@@ -461,7 +461,9 @@ def test_an_organisations_name_cut_at_for_is_one_name(nlp, stage):
 
 
 def test_the_core_of_an_organisation_name_met_again_untagged_is_that_organisation(nlp, stage):
-    text = "Valeska Paris says the Church of Zorbology held her. She left Zorbology in 2007. Zorbology denies it."
+    text = (
+        "Marta Quell says the Church of Zorbology held her. She left Zorbology in 2007. Zorbology denies it."
+    )
     doc, _ = run(nlp, stage, text)
     church = actor_with(doc, "Church of Zorbology")
     assert church is not None and texts(church).count("Zorbology") == 2

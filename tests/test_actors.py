@@ -47,10 +47,10 @@ def test_official_takes_the_country_a_report_names_in_several_sentences(nlp, sta
 
 
 def test_one_sentence_naming_a_country_gives_no_country_to_an_official(nlp, stage):
-    text = "Moroccan diplomats met President Hal Jordan at a lunch hosted by the ambassador of Morocco."
+    text = "Moroccan envoys met President Hal Jordan at a dinner given by the ambassador of Morocco."
     doc, _ = run(nlp, stage, text)
     assert actor_with(doc, "President Hal Jordan").country is None
-    assert actor_with(doc, "Moroccan diplomats").country == "MAR"
+    assert actor_with(doc, "Moroccan envoys").country == "MAR"
 
 
 def test_one_sentence_report_naming_one_state(nlp, stage):
@@ -100,19 +100,19 @@ def test_a_group_of_no_nationality_in_a_one_sentence_report_of_one_state(nlp, st
 
 
 def test_supporters_of_a_person_share_his_country_not_his_office(nlp, stage):
-    text = "Hundreds of supporters of former President Ahmed Ben Bella marched in the capital."
+    text = "Thousands of supporters of former President Abdelaziz Bouteflika rallied in the capital."
     doc, _ = run(nlp, stage, text)
     fans = next(a for a in doc.actors if a.name.endswith("supporters"))
     assert (fans.type, fans.country, fans.sector) == ("group", "DZA", None)
 
 
 def test_member_of_an_institution_in_apposition(nlp, stage):
-    text = "A member of the Syrian parliament, Omar Haddad, began a hunger strike on Monday."
+    text = "A member of the Jordanian parliament, Omar Haddad, started a sit-in on Friday."
     doc, _ = run(nlp, stage, text)
     haddad = actor_with(doc, "Omar Haddad")
-    assert haddad is not None and (haddad.country, haddad.sector) == ("SYR", "LEG")
+    assert haddad is not None and (haddad.country, haddad.sector) == ("JOR", "LEG")
     assert "A member" in texts(haddad)
-    parliament = actor_with(doc, "the Syrian parliament")
+    parliament = actor_with(doc, "the Jordanian parliament")
     assert parliament is not None and parliament.type == "organization"
 
 

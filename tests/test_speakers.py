@@ -120,7 +120,7 @@ def test_interview_without_a_title_cue_and_with_a_rhetorical_answer(nlp, stages)
 def test_speech_narrator_is_the_person_the_title_names(nlp, stages):
     text = (
         "Remarks by Governor Ana Silva at the harbour opening\n\n"
-        "Thank you all. I am proud to be here today. I thank you for coming. "
+        "Thank you all. I am delighted to stand here today. I thank you for coming. "
         "We will build a better port."
     )
     doc, _ = run(nlp, stages, text, title="Remarks by Governor Ana Silva at the harbour opening")
@@ -173,7 +173,7 @@ def test_bad_cue_file_fails_with_line(tmp_path: Path):
 def test_upper_case_labels_at_line_ends_open_turns_in_a_speech(nlp, stages):
     text = (
         "Remarks by President Ana Ortiz and Vice President Carl Mendes at the Space Briefing\n\n"
-        "4:02 P.M. EDT THE VICE PRESIDENT:\n\n"
+        "4:02 P.M. CDT THE VICE PRESIDENT:\n\n"
         "Thank you all. I am glad to be with you tonight.\n\n"
         "Please welcome our President, Ana Ortiz. THE PRESIDENT:\n\n"
         "Thank you. I was in Chicago this morning, and I thank you for coming.\n"
@@ -238,7 +238,7 @@ def test_they_the_actors_stage_found_to_mean_a_thing_stays_unresolved(nlp, stage
 def test_a_name_the_sentence_addresses_wins_over_the_audience(nlp, stages):
     text = (
         "Remarks by Governor Ana Silva at the harbour opening\n\n"
-        "I am proud to be here. I thank all of you. Omar Haddad built this port. "
+        "I am delighted to stand here. I thank all of you. Omar Haddad built this port. "
         "Omar, you are a good friend."
     )
     doc, _ = run(nlp, stages, text, title="Remarks by Governor Ana Silva at the harbour opening")

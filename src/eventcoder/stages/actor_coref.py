@@ -9,8 +9,8 @@ Rules, in the order they are tried for a mention:
     and gender do not conflict (so two people with one surname stay apart; a given name
     misspelt by one letter after its first two, "Katrina"/"Katrine", is no conflict), else the
     gazetteer person it names, else a new person;
-  * an organisation joins the same gazetteer entry, name, acronym or short form ("Scientology"
-    of "the Church of Scientology", "DAB" of "Pro-Beijing DAB");
+  * an organisation joins the same gazetteer entry, name, acronym or short form ("Zorbology"
+    of "the Church of Zorbology", "NPB" of "Pro-Market NPB");
   * a possessed relation ("his father", "Smith's wife") is one person per relation and
     possessor;
   * a definite title ("the president", "The Leader") joins the latest person holding that
@@ -210,7 +210,7 @@ class Coref:
             if m.kind == "name" and m.type == "person" and c.surnames and not _compatible_names(m, c):
                 clash = True
             if m.kind == "name" and m.type == "person" and not c.surnames and not clash:
-                # "the site's founder, Jack Herrick" after "Jack Herrick": the title made a new
+                # "the club's founder, Lena Brandt" after "Lena Brandt": the title made a new
                 # person only because the name came after it; both join the named one
                 named = self._named_person(m)
                 if named is not None and named != ci and all(self.ms[j].kind == "title" for j in c.mentions):
@@ -260,8 +260,8 @@ class Coref:
             and not (m.gaz and c.gaz and m.gaz.ident != c.gaz.ident)
         ]
         if fits:
-            # The latest person of that name; a bare surname two people share ("Mohamed" of
-            # Ahmed Mohamed and of his father Mohamed El-Hassan Mohamed) is the one the report
+            # The latest person of that name; a bare surname two people share ("Karimi" of
+            # Reza Karimi and of his father Ali Hassan Karimi) is the one the report
             # names most often, the latest on a tie.
             if len(m.name_words) == 1 and len(fits) > 1:
                 return max(fits, key=lambda ci: (self._names(ci), self.clusters[ci].last))
@@ -376,7 +376,7 @@ class Coref:
         return person
 
     def _refer_back(self, m: Mention) -> int | None:
-        """ "the boy" after "Ahmed Mohamed": the latest named person of a compatible gender in
+        """ "the boy" after "Reza Karimi": the latest named person of a compatible gender in
         the last BACK_WINDOW sentences, when only one such person is there."""
         found: list[int] = []
         for ci, c in enumerate(self.clusters):
@@ -430,7 +430,7 @@ class Coref:
                 return best
         if m.needs_antecedent:
             return None  # "the company" with no company before it names no one we know
-        if m.org_key:  # "Indonesian navy" after "the Indonesian Navy"
+        if m.org_key:  # "Chilean navy" after "the Chilean Navy"
             for ci, c in enumerate(self.clusters):
                 if c.type == "organization" and m.org_key in c.org_keys:
                     return ci
@@ -549,7 +549,7 @@ class Coref:
             if mj.subject and self._accepts(m, self.clusters[ci]) and not self._coargument(mj, m):
                 return ci
         for j in same:
-            # "X explained Warhol's obsession began when he ...": a possessor or any other mention
+            # "X said Kessler's hobby began when he ...": a possessor or any other mention
             # of the sentence before the previous sentences (a co-argument never)
             ci = self.of[j]
             if m.pron in ("m", "f") and not self._possessive_or_name(self.ms[j]):
@@ -608,7 +608,7 @@ class Coref:
         return sum(1 for k in self.clusters[ci].mentions if self.ms[k].kind == "name")
 
     def _possessive_or_name(self, m: Mention) -> bool:
-        """A person's name or a possessor ("Warhol's"), which a later "he" may take up."""
+        """A person's name or a possessor ("Kessler's"), which a later "he" may take up."""
         return m.kind == "name" or self.p.dep[m.head] == "poss"
 
     def _coargument(self, a: Mention, pron: Mention) -> bool:
@@ -652,8 +652,8 @@ def _short_form(short: str, long: str) -> bool:
 
 def _part_of(short: str, long: str) -> bool:
     """Is ``short`` the head or the tail of the longer name ("House" of "House of
-    Representatives", "State Department" of "US State Department", "Freedom" of "Freedom
-    Magazine")?  A lone generic word ("group", "party") never is."""
+    Representatives", "State Department" of "US State Department", "Lantern" of "Lantern
+    Weekly")?  A lone generic word ("group", "party") never is."""
     s, lng = short.split(), long.split()
     if not s or len(s) >= len(lng) or (len(s) == 1 and s[0] in _GENERIC_ORG_WORDS):
         return False

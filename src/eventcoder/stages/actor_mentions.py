@@ -40,7 +40,7 @@ PRONOUNS = {
     "it": "n", "its": "n", "itself": "n",
 }  # fmt: skip
 # Words an organisation's name may add to its short form: "Church of Zorbology" is
-# "Zorbology", "Pro-Beijing DAB" is "DAB"; "Democratic Party" is not "Democratic Movement".
+# "Zorbology", "Pro-Market NPB" is "NPB"; "Democratic Party" is not "Democratic Movement".
 GENERIC_ORG_WORDS = frozenset(
     [
         "the",
@@ -87,13 +87,13 @@ QUANTIFIERS = {
     "other",
     "only",
 }
-# Nouns for a place, whose "of" phrase names it: "a curfew in the town of Cizre".
+# Nouns for a place, whose "of" phrase names it: "a curfew in the border town of Siverek".
 PLACE_NOUNS = {
     "town", "city", "village", "capital", "province", "region", "district", "port", "county",
     "governorate", "suburb", "enclave", "camp",
 }  # fmt: skip
 # A city an organisation is named after gives it its country only if it is this big: smaller
-# namesakes are too often words of other languages ("Moro" of the Moro Islamic Liberation Front).
+# namesakes are too often words of other languages ("Moro" of a front named after the Moro people).
 ORG_CITY_MIN = 500_000
 # Prefixes that make a country name a stance, not an affiliation: "an anti-Syria journalist".
 STANCE_PREFIXES = {"anti", "pro", "non"}
@@ -103,7 +103,7 @@ SPORTS_MIN_CUES = 5
 # Prepositions after which a country in a sports report is a competitor ("lost to England",
 # "a penalty for Sweden"); after others ("the World Cup in Russia") it stays the country.
 TEAM_PREPS = {"to", "against", "for", "with", "over", "by", "versus", "vs", "vs.", "past", "between", "beat"}
-# Lower-case words that may stand before "the" inside a name ("Church of the Latter-day Saints").
+# Lower-case words that may stand before "the" inside a name ("Order of the Silver Lamp").
 NAME_LINKS = {
     "of",
     "for",
@@ -384,7 +384,7 @@ class MentionFinder:
             and p.lower[p.head[h]] == "of"
             and p.lemma[p.head[p.head[h]]] in PLACE_NOUNS
         ):
-            # "a curfew in the town of Cizre": the town's position decides
+            # "a curfew in the border town of Siverek": the town's position decides
             h = self._role_head(p.head[p.head[h]])
             d = p.dep[h]
         if d in SUBJECT_DEPS or d in ("poss", "agent"):
@@ -457,7 +457,7 @@ class MentionFinder:
                 votes.setdefault(k, {}).setdefault(label, 0)
                 votes[k][label] += 1
         coordinated: list[tuple[int, int, str]] = []
-        # Surnames of people the tagger found: "Paris" is Valeska Paris in a report about her.
+        # Surnames of people the tagger found: "Paris" is Odile Paris in a report about her.
         surnames = {
             fold(p.words[e_end - 1])
             for e_start, e_end, label in p.ents
@@ -469,10 +469,10 @@ class MentionFinder:
             for a, b, label in p.ents
             if label == "GPE" and (k := key(p.span_text(a, b))) in self.t.names
         }
-        # Full names the tagger found on their own: "George Floyd" inside "George Floyd Justice".
+        # Full names the tagger found on their own: "Ellen Marsh" inside "Ellen Marsh Equality".
         person_names = {key(p.span_text(a, b)) for a, b, label in p.ents if label == "PERSON" and b - a >= 2}
         for i, j in self._apposed_names():
-            self._person(i, j)  # "Valeska Paris, an Australian woman" tagged two places
+            self._person(i, j)  # "Odile Paris, a French nurse" tagged two places
             surnames.add(fold(p.words[j - 1]))
         ents = self._joined_orgs()
         for e_start, e_end, label in ents:
@@ -487,9 +487,9 @@ class MentionFinder:
                 continue
             # "Movement for Renewal (MFR": a bracket ends the name (the acronym is its own mention).
             e_end = next((x for x in range(e_start + 1, e_end) if p.words[x] in ("(", "[")), e_end)
-            # "According to Rathbun the Scientology property ...": a lower-case "the" inside a name
-            # that no "of"/"for"/"and" announces ends it ("Church of the Latter-day Saints" does not).
-            if label == "ORG":  # (a person's epithet keeps it: "Lucas Cranach the Elder")
+            # "According to Harlow the Unification Church property ...": a lower-case "the" inside a
+            # name that no "of"/"for"/"and" announces ends it ("Order of the Silver Lamp" does not).
+            if label == "ORG":  # (a person's epithet keeps it: "Pieter Bruegel the Elder")
                 e_end = next(
                     (
                         x
@@ -506,7 +506,7 @@ class MentionFinder:
                 and key(p.span_text(i, j - 1)) in person_names
                 and fold(p.words[j - 1]) not in self.t.given_names
             ):
-                j -= 1  # "the George Floyd Justice in Policing Act": the person the report names
+                j -= 1  # "the Ellen Marsh Equality in Housing Act": the person the report names
             if not self._in_body(i, j) or not self._free(i, j):
                 continue
             text = p.span_text(i, j)
@@ -530,14 +530,14 @@ class MentionFinder:
                 and k not in self.t.capitals
                 and not self.place_country(text)
             ):
-                label = "ORG"  # "within Scientology" tagged LOC where the report tags it ORG too
+                label = "ORG"  # "within Zorbology" tagged LOC where the report tags it ORG too
             if label in ("PERSON", "ORG") and k in self.t.demonyms and k not in self.t.names:
                 label = "NORP"  # "Ugandan" tagged PERSON: a people's name, not a person's
             elif label in ("PERSON", "ORG") and not self.g.lookup(k) and self._tagged_place(i, j, label):
-                label = "GPE"  # "in the town of Cizre" tagged PERSON, "in Lyon" tagged ORG
+                label = "GPE"  # "in the town of Siverek" tagged PERSON, "in Lyon" tagged ORG
             titled = label == "ORG" and i > self.body_tok0 and self._title_ends_at(i) and j - i <= 3
             if titled:
-                label = "PERSON"  # "Vice-President Moody Awori" tagged ORG
+                label = "PERSON"  # "Vice-President Tom Okello" tagged ORG
             v = votes.get(k, {})
             if titled:
                 pass
@@ -552,7 +552,7 @@ class MentionFinder:
                 and k in surnames
                 and not (i > 0 and p.lower[i - 1] in LOCATIVE_PREPS)
             ):
-                self._person(i, j)  # "Montalvo said", tagged a place, of Daniel Montalvo
+                self._person(i, j)  # "Ferrand said", tagged a place, of Luc Ferrand
             elif k in self.t.metonyms:
                 self._metonym(i, j, k)
             elif k in self.t.names or k in self.t.capitals:
@@ -579,7 +579,7 @@ class MentionFinder:
 
     def _joined_orgs(self) -> list[tuple[int, int, str]]:
         """The entities, with an organisation's name that the tagger cut at "for"/"of" joined
-        again: "the Andy Warhol Foundation" + "for the" + "Visual Arts" is one name when the
+        again: "the Ada Lovelace Foundation" + "for the" + "Visual Arts" is one name when the
         first part ends in an organisation word."""
         p = self.p
         ents = list(p.ents)
@@ -600,8 +600,8 @@ class MentionFinder:
 
     def _spelled_out_things(self) -> set[str]:
         """Acronyms the report spells out as something other than an organisation, with their
-        spelled-out names: "Information and Communication Technology (ICT)", "ROS [Reactive
-        Oxygen Species ...]".  An organisation's spelled-out name has an ``org-head`` word of
+        spelled-out names: "Digital Learning Technology (DLT)", "NPS [Nitric
+        Protein Salts ...]".  An organisation's spelled-out name has an ``org-head`` word of
         not_actors.tsv or a body noun of agents.tsv ("World Health Organisation (WHO)",
         "Movement for Renewal (MFR)")."""
         p = self.p
@@ -658,8 +658,8 @@ class MentionFinder:
 
     def _named_things(self) -> set[str]:
         """Names (tagged ORG or PRODUCT) of products and things, by the words around them: a
-        version number after the name ("Internet Explorer 6", "Windows 10"), a thing noun it
-        modifies (not_actors.tsv ``thing-of``: "the AntyScience blog", "Campbell Soup cans") or
+        version number after the name ("Netscape Navigator 4", "Windows 10"), a thing noun it
+        modifies (not_actors.tsv ``thing-of``: "the AntyScience blog", "Heinz Ketchup bottles") or
         that stands right before it (``thing-kind``: "the cruise ship Freewinds").  The name is
         no actor anywhere in the report ("Explorer's market share")."""
         p = self.p
@@ -682,7 +682,7 @@ class MentionFinder:
             thing = False
             if j < n and p.tag[j] == "CD" and len(p.words[j]) <= 4 and p.words[j][:1].isdigit():
                 nxt = p.lower[j + 1] if j + 1 < n else ""
-                # "Internet Explorer 6" (not "Sweden 1 - 0", "Group 7 said")
+                # "Netscape Navigator 4" (not "Sweden 1 - 0", "Group 7 said")
                 thing = "." in p.words[j] or (
                     p.words[j].isdigit() and len(p.words[j]) <= 2 and nxt not in ("-", "\u2013", ":")
                 )
@@ -701,11 +701,11 @@ class MentionFinder:
                         thing = True  # "the cruise ship Freewinds", "the cruise ship, Freewinds"
             if thing:
                 out.add(key(p.span_text(i, j)))
-        # "Cyclone Phailin" ... "Phailin hit the coast": the storm's name alone is the storm.
+        # "Cyclone Kelani" ... "Kelani hit the coast": the storm's name alone is the storm.
         for x in range(self.body_tok0, n - 1):
             if p.is_cap(x) and fold(p.words[x]) in self.t.storm_words and p.is_cap(x + 1):
                 out.add(key(p.words[x + 1]))
-        # "Internet Explorer 6" untagged: a run of two or more capitalised proper nouns before a
+        # "Netscape Navigator 4" untagged: a run of two or more capitalised proper nouns before a
         # version number is a product, and so is its last word ("Explorer"); a one-word name
         # may be its maker's ("Boeing 747").
         for x in range(self.body_tok0 + 2, n):
@@ -740,7 +740,7 @@ class MentionFinder:
     def _tagged_place(self, i: int, j: int, label: str) -> bool:
         """Is a PERSON or ORG entity a place the gazetteer knows, in a place's position: an ORG
         that is a city's or region's whole name after a locative preposition ("in Lyon"), a
-        one-word PERSON there or after "the town of" ("in the town of Cizre")?  Acronyms are
+        one-word PERSON there or after "the town of" ("in the town of Siverek")?  Acronyms are
         never taken for places."""
         p = self.p
         text = p.span_text(i, j)
@@ -749,7 +749,7 @@ class MentionFinder:
         if label == "ORG":
             return i > 0 and p.lower[i - 1] in LOCATIVE_PREPS - {"of", "like", "as", "than", "about"}
         if i >= 1 and j - i >= 2 and p.lower[i - 1] in ("in", "at", "near", "outside", "inside"):
-            return True  # "played him in Monte Carlo" tagged PERSON
+            return True  # "beat him in Buenos Aires" tagged PERSON
         if j - i != 1 or i < 1:
             return False
         prev = p.lower[i - 1]
@@ -763,9 +763,9 @@ class MentionFinder:
 
     def _apposed_names(self) -> list[tuple[int, int]]:
         """Runs of two or more capitalised proper nouns that the tagger did not call a person but
-        that an apposition or a predicate describes as one ("Valeska Paris, an Australian woman
-        and former Scientologist", "Aner Levy is an Israeli mathematician"), and a known given
-        name in apposition to a person noun ("their nine-month-old child, Gloria"), unless the
+        that an apposition or a predicate describes as one ("Odile Paris, a French nurse
+        and former soldier", "Aner Kedem is an Israeli mathematician"), and a known given
+        name in apposition to a person noun ("their two-year-old child, Nadia"), unless the
         run is a place the gazetteers know ("Paris, the French capital" has a place noun anyway)."""
         p = self.p
         out: list[tuple[int, int]] = []
@@ -783,7 +783,7 @@ class MentionFinder:
             if a is not None and a.kind == "person" and n < h:
                 name, given = n, False
             elif d == "appos" and n < h and p.pos[h] == "PROPN" and p.pos[n] == "NOUN":
-                a = self._agent(n)  # "their child, Gloria": the name is the apposition
+                a = self._agent(n)  # "their child, Nadia": the name is the apposition
                 if a is None or a.kind != "person":
                     continue
                 name, given = h, True
@@ -836,9 +836,9 @@ class MentionFinder:
         return False
 
     def _plausible_name(self, i: int, j: int, k: str) -> bool:
-        """Tagger errors: a place ("Fort Lee", "Mount Hood"), the start of a title ("Interior"
-        in "Interior Minister X") or a headline run with a verb in it ("Nation Announcing
-        Decision To Resign") is no person or organisation."""
+        """Tagger errors: a place ("Fort Dale", "Mount Hood"), the start of a title ("Interior"
+        in "Interior Minister X") or a headline run with a verb in it ("Mayor Backs
+        Plan To Close Port") is no person or organisation."""
         p = self.p
         if fold(p.words[i]) in self.t.not_actor_first_words:
             return False
@@ -854,7 +854,7 @@ class MentionFinder:
         if self.g.lookup(k):
             return True
         last = self._agent(j - 1) if j - i >= 3 else None
-        # "the United Nations Emergency Relief Coordinator": a known body, then a title ("the
+        # "the United Nations Special Envoy for Water": a known body, then a title ("the
         # Coast Guard", "the Republican Guard" are bodies)
         if (
             last is not None
@@ -901,7 +901,7 @@ class MentionFinder:
     # -- names the tagger missed --------------------------------------------------------------
     def _the_names(self) -> None:
         """An untagged name that keeps a capital "The" inside a sentence, used at least twice:
-        "writers for The Onion" ... "The Onion has a different process".  Such names are
+        "writers for The Lantern" ... "The Lantern has its own style".  Such names are
         newspapers, bands and companies; one used once may be a title of a work."""
         p = self.p
         n = len(p.lower)
@@ -939,8 +939,8 @@ class MentionFinder:
 
     def _affiliations(self) -> None:
         """A name the tagger missed right after a person's name and "of"/"from" is the person's
-        organisation when no gazetteer knows it as a place: "Frederick Fung of ADPL", "Alvin
-        Yeung from the Civic Party", "Priscilla Leung of BPA"."""
+        organisation when no gazetteer knows it as a place: "Victor Lam of ADF", "Rita
+        Chow from the Harbour Party", "Nora Ching of NPB"."""
         p = self.p
         n = len(p.lower)
         for m in list(self.out):
@@ -975,7 +975,7 @@ class MentionFinder:
     def _propagate(self) -> None:
         """A name the report has already used, met again without an entity label: a person's
         surname ("Montalvo said"), a first name that one person of the report has, an
-        organisation's name ("Scientology"), or a gazetteer name ("Hezbollah")."""
+        organisation's name ("Zorbology"), or a gazetteer name ("Hezbollah")."""
         p = self.p
         surnames: set[str] = set()
         firsts: dict[str, set[str]] = {}  # first name -> surnames of the people who bear it
@@ -1184,8 +1184,8 @@ class MentionFinder:
 
     def _phrase_country(self, lo: int, o: int, demonyms: bool = True) -> str | None:
         """The country a noun phrase [lo, o] (head o) names: a country's name ("the Israeli-occupied
-        West Bank" -> Palestine), a city or region the place gazetteer knows ("Baghdad", "the town
-        of Cizre"), else a demonym modifying the head ("the Syrian Golan"), not one joined to a
+        West Bank" -> Palestine), a city or region the place gazetteer knows ("Basra", "the town
+        of Siverek"), else a demonym modifying the head ("the Syrian Golan"), not one joined to a
         participle ("Israeli-occupied")."""
         p = self.p
         for x in range(lo, o + 1):
@@ -1197,7 +1197,7 @@ class MentionFinder:
             code = self.place_country(p.span_text(max(ent[0], lo), o + 1))
             if code:
                 return code
-        if p.lemma[o] in PLACE_NOUNS:  # "the town of Cizre", "Sindh province"
+        if p.lemma[o] in PLACE_NOUNS:  # "the town of Siverek", "Sindh province"
             ent = self._place_ent.get(o - 1)
             if ent is not None and ent[1] == o and ent[0] >= lo:
                 code = self.place_country(p.span_text(ent[0], o))
@@ -1279,7 +1279,7 @@ class MentionFinder:
                 if lead and m.country is None:
                     m.country = lead[0].country  # "UN Human Rights Council" -> UNO
             if m.country is None:
-                # "Copenhagen City Court", "Baghdad University": a city or region it is named after
+                # "Oslo District Court", "Basra University": a city or region it is named after
                 for s in range(i, j):
                     if p.is_cap(s):
                         code = next(
@@ -1339,7 +1339,7 @@ class MentionFinder:
             w = fold(p.words[c])
             cap = p.is_cap(c)
             if w == "and" and committed == c + 1 < i and c - 1 >= self.body_tok0 and p.taken[c - 1] < 0:
-                # "activist and philosopher Noam Chomsky": coordinated titles of one person
+                # "poet and teacher Ana Ruiz": coordinated titles of one person
                 a = self._agent(c - 1)
                 if a is not None and a.kind == "person" and "\n" not in p.words[c - 1]:
                     lo = committed = c - 1
@@ -1381,7 +1381,7 @@ class MentionFinder:
                     step = n
                     break
             if step and c - step >= self.body_tok0 and p.tag[c - step] == "PRP$" and committed == i:
-                break  # "his father Mohamed X": a relation of whoever "his" is, a mention of its own
+                break  # "his father Karim X": a relation of whoever "his" is, a mention of its own
             if step:
                 lo = committed = c - step + 1
                 continue
@@ -1500,7 +1500,7 @@ class MentionFinder:
             self._add(m)
             return
         if len(m.name_words) >= 2 and m.gender is None:
-            m.gender = self.t.given_names.get(m.name_words[0])  # "Kathryn Waters" -> she
+            m.gender = self.t.given_names.get(m.name_words[0])  # "Kathryn Vale" -> she
         elif len(m.name_words) == 1:
             # "Ingrid" alone: a guess for the actor, never a bar to joining ("Kelly" of Ryan Kelly)
             m.name_gender = self.t.given_names.get(m.name_words[0])
@@ -1561,7 +1561,7 @@ class MentionFinder:
             if p.taken[h] < 0 and p.pos[h] in ("NOUN", "PROPN"):
                 heads.append(h)
         # Institutions first, so that a person's description can hang on one: "a member of the
-        # Syrian parliament" is affiliated with the parliament, which stays an actor of its own.
+        # Jordanian parliament" is affiliated with the parliament, which stays an actor of its own.
         later = []
         for h in heads:
             a = self._agent(h)
@@ -1664,7 +1664,7 @@ class MentionFinder:
         if p.dep[h] == "compound" and a_end == h + 1:
             # "Foreign Minister Ivo Kral" where the tagger missed the name: a capitalised
             # title before a run of capitalised proper nouns names a person.
-            # So does a lower-case one before two or more ("militant Haroon Rashid Aswad").
+            # So does a lower-case one before two or more ("militant Haroon Rashid Qadir").
             n = p.head[h]
             a_n = self._agent(n) if n > h and agent.kind in ("person", "people") else None
             if a_n is not None and a_n.kind in ("person", "people", "body"):
@@ -1939,7 +1939,7 @@ class MentionFinder:
             m.plural = plural
             m.name_text = p.span_text(text_lo, hi)
             if m.type == "organization" and qualified:
-                m.org_key = key(m.name_text)  # "Indonesian navy" is the "Indonesian Navy"
+                m.org_key = key(m.name_text)  # "Chilean navy" is the "Chilean Navy"
             m.group_key = (p.lemma[h], country)
             m.anaphor = agent.kind in COLLECTIVE_KINDS and not qualified and not plural
             m.needs_antecedent = needs_antecedent
@@ -1981,8 +1981,8 @@ class MentionFinder:
     def _pronouns(self) -> None:
         p = self.p
         # Sentences that speak in the first or second person (an interview answer, a speech):
-        # their subject "it" is the matter at hand ("I think it's important", "we find it
-        # makes things clear"), hardly ever an organisation named before.
+        # their subject "it" is the matter at hand ("I think it's important", "we hope it
+        # works out"), hardly ever an organisation named before.
         personal = {
             p.sent[i]
             for i in range(self.body_tok0, len(p.lower))
@@ -2010,8 +2010,8 @@ class MentionFinder:
     # -- appositions ------------------------------------------------------------------------
     def _loose_descriptions(self) -> None:
         """An apposition or predicate nominal of a person or organisation whose head noun
-        agents.tsv does not know is a mention of it too ("Daniel Montalvo, a defector from ...",
-        "Warhol was a legend", "she was a teenager"); it links to its partner and never names
+        agents.tsv does not know is a mention of it too ("Luc Ferrand, a deserter from ...",
+        "Kessler was a legend", "she was a teenager"); it links to its partner and never names
         or titles the actor."""
         p = self.p
         for k in range(len(self.out)):
@@ -2024,7 +2024,7 @@ class MentionFinder:
             found = [c.i for c in p.sp[h].rights if p.dep[c.i] == "appos"]
             verb = p.head[h]
             if m.end < len(p.lower) and p.lemma[m.end] == "be" and self._copula_subject(m.end) == m.head:
-                verb = m.end  # "Noam Chomsky is ..." under a heading the parser glued to it
+                verb = m.end  # "Ana Ruiz is ..." under a heading the parser glued to it
             if (p.dep[h] == "nsubj" or verb == m.end) and p.lemma[verb] == "be" and verb != h:
                 kids = list(p.sp[verb].children)
                 if not any(p.dep[c.i] == "neg" for c in kids):
@@ -2168,7 +2168,7 @@ class MentionFinder:
         return None
 
     def _relations_before_names(self) -> None:
-        """A possessed relation right before a person's name is that person: "his father Mohamed
+        """A possessed relation right before a person's name is that person: "his father Karim
         X", "her lawyer Ana Ruiz" (the relation and the name are two mentions of one actor)."""
         for k, m in enumerate(self.out):
             if m.kind != "title" or m.poss_tok is None or m.end >= len(self.p.lower):

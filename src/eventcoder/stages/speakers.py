@@ -27,7 +27,7 @@ actors stage's notes, and adds first- and second-person pronouns to the actors t
      quotes are set): its first person is that person's;
    * *narration*: everything else.  Its first person is the narrator: the person the title
      names when the title says the text is that person's own words (``speech`` cues:
-     "Remarks by ...", "... Inaugural Address"), else, when the narration says "I/me/my" at
+     "Remarks by ...", "... Address to the Nation"), else, when the narration says "I/me/my" at
      least three times, an unnamed narrator (an actor named "narrator").  In a speech, or
      any narration with a narrator, "you" outside quotes (unless a vocative names someone) is the audience (a group "audience").
 
@@ -51,7 +51,7 @@ actors stage's notes, and adds first- and second-person pronouns to the actors t
 3. **Who a label is.**  "Q"/"A" are the interviewer and interviewee.  Another label is the
    actor with a mention on it, else the actor with a mention that reads the same ("THE
    PRESIDENT:" -> the actor called "the President"), else the person whose name ends in the
-   label's last word ("PENCE:" -> Mike Pence), else a new person actor named by the label (the
+   label's last word ("HALE:" -> Nora Hale), else a new person actor named by the label (the
    label is its mention).  The interviewee is the first person the title names, else the person
    with the most mentions when it has at least INTERVIEWEE_MIN_NAMES capitalised mentions or is
    named before the first question, else a new actor "interviewee"; the interviewer is a new
@@ -109,7 +109,7 @@ _LABEL_LINE = re.compile(
     re.M,
 )
 # An upper-case label that ends a line after other words, as official transcripts set it: "...
-# Joe Biden. THE PRESIDENT:" / "6:13 P.M. EDT THE VICE PRESIDENT:".
+# Ana Ortiz. THE PRESIDENT:" / "4:02 P.M. CDT THE GOVERNOR:".
 _TRAILING_LABEL = re.compile(
     r"(?<=[.!?\d\w])[ \t]+(?P<label>(?:[A-Z][A-Z.'\u2019\-]+[ \t]+){0,3}[A-Z][A-Z'\u2019\-]+)[ \t]*:[ \t]*$",
     re.M,
@@ -435,7 +435,7 @@ class _Run:
         """Questions and answers of an interview without speaker labels.  A question is a
         paragraph of at most QUESTION_MAX characters ending in "?", or one of at most
         ADDRESS_MAX characters that says "you" right before a longer paragraph ("You have
-        received a good deal of attention recently.").  A text is an interview when its title
+        written four novels in six years.").  A text is an interview when its title
         says so and it has MIN_QUESTIONS questions, or, whatever its title, when UNCUED_QUESTIONS
         questions ending in "?" say "you" and a long paragraph (one of the next two) answers each."""
         lo, hi = self.ctx.body
@@ -559,7 +559,7 @@ class _Run:
         self._claim_span(self.by_id[aid], t.idx, t.idx + len(t), [t.i])
 
     def _vocative(self, t: Token) -> str | None:
-        """The person a sentence addresses by name: "Bill, you are ...", "..., Mr. President."."""
+        """The person a sentence addresses by name: "Omar, you are ...", "..., Mr. President."."""
         sent = t.sent
         found: str | None = None
         i = sent.start
@@ -596,7 +596,7 @@ class _Run:
             person = self._title_actor("person")
             if person is None:
                 # The person the report names most, if named often; else someone it never names
-                # (an editor of "The Onion" is no "Jennifer Lopez" named once in an answer).
+                # (an editor of "The Lantern" is no "Lena Brandt" named once in an answer).
                 people = [a for a in self.doc.actors if a.type == "person"]
                 named = {a.id: sum(1 for m in a.mentions if m.text[:1].isupper()) for a in people}
                 best = max(people, key=lambda a: named[a.id]) if people else None
@@ -634,7 +634,7 @@ class _Run:
 
     def _title(self) -> None:
         """The title and the heading lines under it (short lines without a final full stop,
-        at most HEADINGS of them: "A Tryst With Destiny / X's Inaugural Address / 14 August")."""
+        at most HEADINGS of them: "A New Dawn / X's Address to the Nation / 3 May")."""
         lo, hi = self.ctx.body
         title = (self.doc.meta.title or "").strip()
         start = end = lo
