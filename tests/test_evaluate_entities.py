@@ -9,11 +9,13 @@ from eventcoder.evaluate.entities import score_coref, score_entities
 from eventcoder.evaluate.gold import GoldItem, GoldMention, GoldSet
 from eventcoder.evaluate.names import is_name, surname
 
-TEXT = "The biologist Nick Bos met officials of the University of Helsinki on Monday. He said the minister agreed."
+TEXT = (
+    "The geologist Rua Tane met officials of the University of Tartu on Monday. He said the minister agreed."
+)
 
 
 def at(sub: str) -> tuple[int, int]:
-    i = TEXT.index(sub if sub != "He" else "He said")  # not the "He" of "Helsinki"
+    i = TEXT.index(sub if sub != "He" else "He said")
     return i, i + len(sub)
 
 
@@ -24,9 +26,9 @@ def sp(sub: str) -> Span:
 
 def gold_set() -> GoldSet:
     mentions = [
-        GoldMention(*at("The biologist Nick Bos"), "person", cluster="1"),
-        GoldMention(*at("the University of Helsinki"), "organization", cluster="2"),
-        GoldMention(*at("Helsinki"), "place", cluster="3"),
+        GoldMention(*at("The geologist Rua Tane"), "person", cluster="1"),
+        GoldMention(*at("the University of Tartu"), "organization", cluster="2"),
+        GoldMention(*at("Tartu"), "place", cluster="3"),
         GoldMention(*at("He"), "person", cluster="1"),
         GoldMention(*at("the minister"), "person", cluster="4"),
     ]
@@ -39,30 +41,30 @@ def gold_set() -> GoldSet:
 def right_doc() -> Document:
     doc = Document(id="d", text=TEXT)
     doc.actors = [
-        Actor("a1", "Nick Bos", "person", mentions=[sp("Nick Bos"), sp("He")]),
-        Actor("a2", "University of Helsinki", "organization", mentions=[sp("University of Helsinki")]),
+        Actor("a1", "Rua Tane", "person", mentions=[sp("Rua Tane"), sp("He")]),
+        Actor("a2", "University of Tartu", "organization", mentions=[sp("University of Tartu")]),
         Actor("a3", "minister", "person", mentions=[sp("the minister")]),
     ]
-    doc.places = [Place("p1", "Helsinki", "FIN", mentions=[sp("Helsinki")])]
+    doc.places = [Place("p1", "Tartu", "EST", mentions=[sp("Tartu")])]
     return doc
 
 
 def test_name_rule():
     starts = [0, TEXT.index("He said")]
-    assert is_name(TEXT, *at("Nick Bos"), starts)
+    assert is_name(TEXT, *at("Rua Tane"), starts)
     assert not is_name(TEXT, *at("He"), starts)
     assert not is_name(TEXT, *at("the minister"), starts)
     assert is_name("NATO met.", 0, 4, [0])  # an acronym at a sentence start is still a name
     assert not is_name("Police said so.", 0, 6, [0])  # a capital at a sentence start is not
-    assert is_name("Obama spoke. Then Obama left.", 0, 5, [0, 13])  # ... unless written so mid-sentence
+    assert is_name("Okafor spoke. Then Okafor left.", 0, 6, [0, 14])  # ... unless written so mid-sentence
     assert is_name("US", 0, 2, [0]) and not is_name("Tell us.", 5, 7, [0])
-    assert not is_name("a former resident of Evansville", 0, 31, [0])
+    assert not is_name("a former mayor of Kestrel Bay", 0, 29, [0])
     assert is_name("Twain, Mark", 0, 11, [0])
-    assert surname("Sen. Ted Cruz (R-Texas)") == "cruz"
+    assert surname("Sen. Ada Kent (R-Texas)") == "kent"
     assert surname("Rep. Ann Lee (D-Ohio), the party's whip") == "lee"
     assert surname("Campaign manager Kim Park") == "park"
     assert surname("the mayor") is None
-    assert surname("Gary Johnson's doctor") is None  # the doctor is not Johnson
+    assert surname("Omar Lind's doctor") is None  # the doctor is not Lind
     assert surname("the Ohio senator") is None
 
 
@@ -71,7 +73,7 @@ def test_perfect_spans_and_the_unscored_description():
     f = res.figures["spans"]
     assert f["all"]["gold"] == 3  # "He" and "the minister" are not names
     assert f["all"]["f1"] == 1.0  # "the minister" of ours is not counted against us
-    assert f["exact"]["tp"] == 1  # only "Helsinki": our names sit inside the gold phrases
+    assert f["exact"]["tp"] == 1  # only "Tartu": our names sit inside the gold phrases
     assert res.errors == []
 
 

@@ -6,8 +6,8 @@ and every place mention.  Mentions of country *actors* are left to the places:
 they include demonyms and descriptions ("Israeli", "the Indian government")
 that no gold marks as a place name.  Only *names* are scored: a mention
 counts as a name by the capitals rule of :class:`names.NameRule`, applied to
-the gold and to our output alike.  A span matches when the overlap covers half the shorter span (so "Nick
-Bos" matches the gold noun phrase "biologist Nick Bos"), one-to-one, tightest
+the gold and to our output alike.  A span matches when the overlap covers half the shorter span (so "Rua
+Tane" matches the gold noun phrase "geologist Rua Tane"), one-to-one, tightest
 pair first; the typed score also needs the same type.  An unmatched mention of
 ours that lies on a gold person/organisation/place mention that is not a name
 ("the minister") is neither right nor wrong: the gold does not score it.

@@ -114,7 +114,7 @@ def half_of_longer(a: Range, b: Range) -> bool:
 def half_of_shorter(a: Range, b: Range) -> bool:
     """The lenient mention rule: the overlap covers at least half the shorter span.
 
-    It lets "Nick Bos" match a gold noun phrase "biologist Nick Bos" while a
+    It lets "Rua Tane" match a gold noun phrase "geologist Rua Tane" while a
     one-word overlap of two long phrases does not count.
     """
     ov = overlap(a, b)

@@ -38,11 +38,11 @@ class NameRule:
 
     Only the head of the mention counts: the words before a preposition or a
     relative pronoun (``head_stops.txt``), or before a comma or bracket that a
-    lower-case word follows, so "a former resident of Evansville" is not a name.  In the head, a capitalised word that
+    lower-case word follows, so "a former mayor of Kestrel Bay" is not a name.  In the head, a capitalised word that
     is not a function word makes a name when it is not the first word of its
     sentence (where every word is capitalised), when it is an acronym, when a
     second capitalised word backs it up, or when the document writes the same
-    word capitalised in mid-sentence elsewhere ("Obama said ..." at a sentence
+    word capitalised in mid-sentence elsewhere ("Okafor said ..." at a sentence
     start).  The same rule reads the gold and our output, so neither side is
     favoured.
     """
@@ -71,7 +71,7 @@ class NameRule:
             if _cap(w):
                 caps.append((m.start(), w))
             if self.text[m.end() : m.end() + 1] in (",", "("):
-                # "Nick Bos, of ..." ends the head; "Austen, Jane" and "Preston, Victoria" do not
+                # "Rua Tane, of ..." ends the head; "Kent, Ada" and "Lind, Omar" do not
                 nxt = _WORD.search(self.text, m.end(), end)
                 if nxt is None or not nxt.group()[0].isupper():
                     break
@@ -95,9 +95,9 @@ def surname(name: str) -> str | None:
 
     It is the last word of the phrase's head (brackets dropped, cut before a
     preposition or a ", lower-case" apposition), and only if that word is
-    capitalised: "Sen. Ted Cruz (R-Texas)" -> "cruz", "Trump campaign manager
-    Kellyanne Conway" -> "conway", but "Gary Johnson's doctor", "the South
-    Carolina senator" and "he" name nobody by a surname.
+    capitalised: "Sen. Ada Kent (R-Texas)" -> "kent", "Okafor campaign manager
+    Kim Park" -> "park", but "Omar Lind's doctor", "the North
+    Dakota senator" and "he" name nobody by a surname.
     """
     s = _PAREN.sub(" ", name)
     words = []

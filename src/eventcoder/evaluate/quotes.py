@@ -12,7 +12,7 @@ The speaker of a matched quote is right when
   (``speaker_mention``, or any mention of the speaker actor) overlaps it, or our
   speaker actor's name has the same surname as the gold source text
   (:func:`names.surname`: the last word of the phrase's head, if capitalised;
-  "Gary Johnson's doctor" names no one by surname); where the gold has no
+  "Omar Lind's doctor" names no one by surname); where the gold has no
   source, only "no speaker" is right;
 - our seed gold: the actor's name or one of its mentions equals the gold
   speaker or one of its aliases (case and punctuation ignored), or the
