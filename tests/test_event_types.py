@@ -208,7 +208,7 @@ MAIN_EVENTS = [
     ("Protesters rioted and looted shops.", "PROTEST", ["protesters"], None, "riot"),
     ("Workers stopped work at the port.", "PROTEST", ["workers"], None, "strike"),
     ("Protesters gathered outside the embassy.", "PROTEST", ["protesters"], ["embassy"], "demo"),
-    ("Thousands of protesters took to the streets.", "PROTEST", ["protesters"], None, "demo"),
+    ("Hundreds of protesters took to the streets on Sunday.", "PROTEST", ["protesters"], None, "demo"),
     # SANCTION and its modes
     (
         "France suspended military aid to Egypt.",
