@@ -303,7 +303,9 @@ def render(res: dict[str, Any]) -> str:
         f"**Ratio (ours / bare throughput): {res['ratio']:.2f} by wall clock, {res['cpu_ratio']:.2f} by "
         f"process CPU time** — {verdict} the target of {TARGET:.2f}. (The machine is shared: its load "
         f"average was {res['load']:.1f} on {mp.cpu_count()} cores at the end, so the CPU-time ratio, which "
-        "other processes disturb less, is the steadier figure.)",
+        "other processes disturb less, is the steadier figure. The ratio is the median of the rounds' own "
+        "ratios, each taken from two runs back to back, so it need not equal the ratio of the median rates "
+        "in the table, which come from different rounds.)",
         f"Startup, paid once per process (model + stage tables): {res['startup']:.2f} s.",
     ]
     if res["parallel"]:
