@@ -93,8 +93,10 @@ _LOCATIVE = frozenset(
     }
 )
 _COMMA = re.compile(r"\s*,\s*")
-_PREPS = "|".join(sorted(_LOCATIVE - {"to", "from"}))  # "to Jackson", "from Lincoln": often people
-_AFTER_LOCATIVE = re.compile(rf"\b(?i:{_PREPS})\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)")
+# "to Jackson", "from Lincoln": often people.  Both cases spelled out: faster than (?i:...).
+_PREPS = "|".join(w for p in sorted(_LOCATIVE - {"to", "from"}) for w in (p, p.capitalize()))
+_AFTER_LOCATIVE = re.compile(rf"\b(?:{_PREPS})\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)")
+_NAME_BEFORE = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+$")
 # Names of organisations and facilities that name a place inside them ("University of Helsinki",
 # "Irving Police Department"): the place is a mention of its own.  Cities need this many people
 # (a town called Johnson or Sandia is more likely a person or a word).
@@ -131,7 +133,7 @@ class PlaceStage:
     def __init__(self, gaz: Gazetteer | None = None):
         self.gaz = gaz or gazetteer()
         nouns = "|".join(sorted(self.gaz.area_nouns)) or "(?!)"
-        self._before_area = re.compile(rf"\b([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?:{nouns})\b")
+        self._area = re.compile(rf"\b(?:{nouns})\b")
         self._cache: dict[str, list[Candidate]] = {}
 
     def __call__(self, doc: Document, ctx: Context) -> None:
@@ -274,21 +276,26 @@ class PlaceStage:
                 )
             )
         out.extend(self._nested(doc, ctx, out, actors))
-        out.extend(self._untagged(ctx, out, actors))
+        out.extend(self._untagged(doc.text, ctx, out, actors))  # not sp.text: rebuilt per call
         out.sort(key=lambda m: m.start)
         return out
 
-    def _untagged(self, ctx: Context, found: list[_Mention], actors: MentionIndex | None) -> list[_Mention]:
+    def _untagged(
+        self, full: str, ctx: Context, found: list[_Mention], actors: MentionIndex | None
+    ) -> list[_Mention]:
         """A proper name the tagger left out, right after "in", "near", "outside" ..., that is
         a large city or a curated place of one clear country ("killed in Odesa")."""
         out: list[_Mention] = []
         sp = ctx.sp
-        hits = [h.span(1) for h in _AFTER_LOCATIVE.finditer(sp.text, 0, ctx.body[1])]
-        if self.gaz.area_nouns:
-            # "shelled the Donetsk region": a name right before the noun of an area
-            hits += [h.span(1) for h in self._before_area.finditer(sp.text, 0, ctx.body[1])]
+        hits = [h.span(1) for h in _AFTER_LOCATIVE.finditer(full, 0, ctx.body[1])]
+        # "shelled the Donetsk region": a name right before the noun of an area (area nouns are
+        # rare, so find them first and look back)
+        for a in self._area.finditer(full, 0, ctx.body[1]):
+            lo = max(0, a.start() - 60)
+            if (m := _NAME_BEFORE.search(full, lo, a.start())) is not None:
+                hits.append(m.span(1))
         for start, end in hits:
-            text = sp.text[start:end]
+            text = full[start:end]
             # Cheapest tests first: most capitalised words after "in" are tagged names already.
             if text.isupper() or any(m.start < end and start < m.end for m in found):
                 continue
