@@ -388,3 +388,25 @@ def test_an_organisation_noun_modified_by_an_organisations_name_is_that_organisa
     doc, _ = run(nlp, stage, "Norway joined the NATO defence alliance in 1949.")
     nato = actor_with(doc, "NATO")
     assert nato is not None and "defence alliance" in texts(nato)
+
+
+# -- round 4 ---------------------------------------------------------------------------------------
+
+
+def test_it_takes_up_an_organisation_of_an_earlier_sentence_only_as_its_subject(nlp, stage):
+    doc, _ = run(nlp, stage, "Reporters asked Nordex Group about the game on Monday. It sold well in May.")
+    nordex = actor_with(doc, "Nordex Group")
+    assert nordex is not None and "It" not in texts(nordex)  # the game sold, not the firm
+    doc, _ = run(nlp, stage, "Nordex Group released the game on Monday. It said sales were strong.")
+    assert "It" in texts(actor_with(doc, "Nordex Group"))
+
+
+def test_people_met_again_are_new_people_unless_taken_up(nlp, stage):
+    text = (
+        "Many people visit the lake in summer. They swim there. People say it is cold. These people like it."
+    )
+    doc, _ = run(nlp, stage, text)
+    first = actor_with(doc, "people")
+    second = actor_with(doc, "People")
+    assert first is not None and second is not None and first is not second
+    assert "They" in texts(first) and "These people" in texts(second)

@@ -488,3 +488,23 @@ def test_a_time_or_a_bracketed_word_beside_a_name_is_no_description_of_it(nlp, s
     silva = actor_with(doc, "Ana Silva")
     assert chair is not None and "this morning" not in texts(chair)
     assert silva is not None and "tennis" not in texts(silva)
+
+
+# -- round 4 ---------------------------------------------------------------------------------------
+
+
+def test_a_name_before_a_title_and_a_persons_name_is_an_organisation(nlp, stage):
+    text = "On Monday Zapworks founder Lena Brandt said the site grew. Zapworks now has ten staff."
+    doc, _ = run(nlp, stage, text)
+    firm = actor_with(doc, "Zapworks")
+    assert firm is not None and firm.type == "organization" and texts(firm).count("Zapworks") == 2
+    brandt = actor_with(doc, "founder Lena Brandt")
+    assert brandt is not None and brandt.type == "person"
+    doc, _ = run(nlp, stage, "Obama adviser Lena Brandt said the firm grew.")
+    assert actor_with(doc, "Obama").type == "person"  # a known person stays one
+
+
+def test_a_group_in_a_district_of_a_named_country(nlp, stage):
+    doc, _ = run(nlp, stage, "Rebels held 300 people in Buner district in Pakistan.")
+    held = actor_with(doc, "300 people")
+    assert held is not None and (held.type, held.country) == ("group", "PAK")

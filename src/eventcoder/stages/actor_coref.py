@@ -58,6 +58,9 @@ BACK_WINDOW = 3  # sentences back for "the boy", "the woman"
 # for others an organisation of unknown sector will do ("the company" after "Acme").
 STRICT_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+# Plural nouns for people in general: a new mention of one is a new group, not the last one.
+GENERIC_PLURALS = frozenset({"people"})
+ANAPHORIC_DETERMINERS = frozenset({"these", "those", "this", "that", "such"}) | POSSESSIVE_PRONOUNS
 # Offices too general to identify a person by themselves ("head", "chief" -> leader).
 GENERIC_OFFICES = {"leader"}
 
@@ -445,9 +448,13 @@ class Coref:
                     ):
                         return ci
         group_key: tuple = (*(m.group_key or ()), self._possessor(m))
-        for ci, c in enumerate(self.clusters):
-            if c.type == m.type and c.group_key == group_key:
-                return ci
+        if self.p.lemma[m.head] not in GENERIC_PLURALS or self.p.lower[m.start] in ANAPHORIC_DETERMINERS:
+            # the latest group of that key ("these people" takes up the last "people")
+            for ci in range(len(self.clusters) - 1, -1, -1):
+                c = self.clusters[ci]
+                if c.type == m.type and c.group_key == group_key:
+                    return ci
+        # else "people" ... "people": each is whoever its own sentence means
         ci = self._new(m.type)
         self.clusters[ci].group_key = group_key
         return ci
@@ -581,6 +588,8 @@ class Coref:
                 if self.ms[cand].subject and self._accepts(m, self.clusters[self.of[cand]]):
                     return self.of[cand]
             fits = [self.of[c] for c in group if self._accepts(m, self.clusters[self.of[c]])]
+            if fits and m.pron == "n":
+                return None
             if fits:
                 # no subject fits: the most mentioned actor of that sentence (the report's
                 # protagonist over a name met once in passing), the first on a tie

@@ -475,6 +475,11 @@ class MentionFinder:
             self._person(i, j)  # "Odile Paris, a French nurse" tagged two places
             surnames.add(fold(p.words[j - 1]))
         ents = self._joined_orgs()
+        owners = {
+            key(p.span_text(a, b))
+            for a, b, label in ents
+            if label == "PERSON" and b - a <= 2 and self._owner_before_title(a, b)
+        }
         for e_start, e_end, label in ents:
             if label not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
                 continue
@@ -545,6 +550,8 @@ class MentionFinder:
                 label = "ORG"
             elif label == "ORG" and v.get("PERSON", 0) > v.get("ORG", 0) and j - i <= 3:
                 label = "PERSON"
+            if label == "PERSON" and k in owners:
+                label = "ORG"  # "Zapworks founder Lena Brandt": the name before the title is her firm
             if (
                 j - i == 1
                 and (k in self.t.capitals or label in ("GPE", "LOC"))
@@ -822,6 +829,28 @@ class MentionFinder:
                 continue
             out.append((lo, name + 1))
         return out
+
+    def _owner_before_title(self, i: int, j: int) -> bool:
+        """Is the PERSON-tagged name [i, j) the owner of a lower-case title that a tagged person's
+        full name follows ("Zapworks founder Lena Brandt", "Acme chief executive Ana Ruiz")?  A
+        known given name, a person of the gazetteer or a place is not."""
+        p = self.p
+        if fold(p.words[i]) in self.t.given_names or self.g.lookup(key(p.span_text(i, j))):
+            return False
+        for n in (1, 2):
+            e = j + n
+            if e + 1 >= len(p.lower) or not all(p.words[x][:1].islower() for x in range(j, e)):
+                continue
+            a = self.t.agents.get(key(p.span_text(j, e))) or self.t.agents.get(fold(p.lemma[e - 1]))
+            if (
+                a is None
+                or a.kind != "person"
+                or (n == 2 and self.t.agents.get(key(p.span_text(j, e))) is None)
+            ):
+                continue
+            if p.ent[e] == "PERSON" and p.ent[e + 1] == "PERSON" and p.is_cap(e) and p.is_cap(e + 1):
+                return not self.place_country(p.span_text(i, j))
+        return False
 
     def _title_ends_at(self, i: int) -> bool:
         """Does a person's title or honorific end right before token i?"""
@@ -1203,7 +1232,10 @@ class MentionFinder:
                 code = self.place_country(p.span_text(ent[0], o))
                 if code:
                     return code
-            of = next((c.i for c in p.sp[o].rights if p.dep[c.i] == "prep" and p.lower[c.i] == "of"), None)
+            # "the town of Siverek", "Swat district in Pakistan"
+            of = next(
+                (c.i for c in p.sp[o].rights if p.dep[c.i] == "prep" and p.lower[c.i] in ("of", "in")), None
+            )
             g = (
                 next((c.i for c in p.sp[of].children if p.dep[c.i] == "pobj"), None)
                 if of is not None
