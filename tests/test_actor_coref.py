@@ -410,3 +410,13 @@ def test_people_met_again_are_new_people_unless_taken_up(nlp, stage):
     second = actor_with(doc, "People")
     assert first is not None and second is not None and first is not second
     assert "They" in texts(first) and "These people" in texts(second)
+
+
+def test_they_takes_up_an_organisation_of_an_earlier_sentence_only_as_its_subject(nlp, stage):
+    doc, _ = run(
+        nlp, stage, "Reporters asked Nordex Group about the engines on Monday. They failed twice in May."
+    )
+    nordex = actor_with(doc, "Nordex Group")
+    assert nordex is not None and "They" not in texts(nordex)
+    doc, _ = run(nlp, stage, "Nordex Group sold the engines on Monday. They said sales were strong.")
+    assert "They" in texts(actor_with(doc, "Nordex Group"))

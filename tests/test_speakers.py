@@ -285,3 +285,17 @@ def test_first_person_in_a_paragraph_signed_by_a_name_is_the_signer(nlp, stages)
     doe = actor_with(doc, "Jane Doe")
     assert doe is not None and texts(doe).count("I") == 2 and "my" in texts(doe)
     assert all(a.name != "narrator" for a in doc.actors)
+
+
+def test_single_quoted_words_of_someone_unnamed_inside_a_speech(nlp, stages):
+    text = (
+        "Remarks by Governor Ana Silva at the harbour opening\n\n"
+        "I am glad to be here. Often someone comes up and says, 'Ana, I like your port.' "
+        "I thank all of you."
+    )
+    doc, _ = run(nlp, stages, text, title="Remarks by Governor Ana Silva at the harbour opening")
+    silva = actor_with(doc, "Governor Ana Silva")
+    quoted_i = text.index("I like")
+    assert silva is not None and texts(silva).count("I") == 2
+    assert all(m.start != quoted_i for a in doc.actors for m in a.mentions)  # the caller's "I"
+    assert "your" in texts(silva)  # the name right after the quote mark is the one addressed

@@ -25,11 +25,13 @@ Rules, in the order they are tried for a mention:
     organisation noun whose compound modifier is an organisation's name is that organisation
     ("the NATO defence alliance"), and one whose name has the same core as an organisation's
     ("the Zorbology organization", "the Church of Zorbology") joins it; a bare one with no antecedent is dropped; other
-    groups join the same head noun, country and possessor;
+    groups join the latest group of the same head noun, country and possessor, except that
+    "people" without a demonstrative or possessive is a new group each time;
   * pronouns: he/she -> the most salient compatible person (subject of the clause, else of
     the previous sentences, up to PRONOUN_WINDOW), they/it -> a group, organisation or country
     up to GROUP_WINDOW sentences back ("they" takes a group of people of an earlier sentence
-    before a singular organisation beside it); a possessive is never the actor its own noun stands
+    before a singular organisation beside it; an organisation of an earlier sentence only when
+    it was that sentence's subject); a possessive is never the actor its own noun stands
     for ("Tomas, his brother": "his" is not Tomas).  Mentions inside direct quotes
     are never antecedents of pronouns outside them; pronouns inside quotes are left to the
     speakers stage, which knows who speaks.
@@ -588,7 +590,7 @@ class Coref:
                 if self.ms[cand].subject and self._accepts(m, self.clusters[self.of[cand]]):
                     return self.of[cand]
             fits = [self.of[c] for c in group if self._accepts(m, self.clusters[self.of[c]])]
-            if fits and m.pron == "n":
+            if fits and (m.pron == "n" or all(self.clusters[ci].type == "organization" for ci in fits)):
                 return None
             if fits:
                 # no subject fits: the most mentioned actor of that sentence (the report's

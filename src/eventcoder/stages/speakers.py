@@ -22,6 +22,9 @@ actors stage's notes, and adds first- and second-person pronouns to the actors t
      interviewer); a long paragraph ending
      in "?" is an answer's rhetorical question; paragraphs before the first question are the
      reporter's;
+   * a *single-quoted stretch* after a comma or colon inside a turn or the narration ("...
+     and says, 'Ana, I like your port.'") that no quote covers: the words of someone unnamed,
+     so its "I"/"we" stay unresolved and its "you" is only a person it addresses by name;
    * a *signed paragraph*: outside quotes, turns and interviews, a paragraph that ends with a
      person's name alone after a sentence's last mark ("... I had to stay. Jane Doe", as pull
      quotes are set): its first person is that person's;
@@ -40,7 +43,9 @@ actors stage's notes, and adds first- and second-person pronouns to the actors t
      "<speaker>'s group", with the speaker's country and sector.  The group is not the
      speaker's country: a minister's "we" may be the government, the party or the people in
      the room, but its country and sector are the minister's, which is what aggregation needs.
-   * you/your/yours/yourself/yourselves: the addressee, only where one is clear: the object of
+   * you/your/yours/yourself/yourselves: a name the sentence addresses (after a comma or a
+     colon, at the sentence's start or right after an opening quote mark: "'Ana, I like your
+     port'"), else the addressee, only where one is clear: the object of
      a direct quote's reporting verb ("told Smith", "said to Smith"), the interviewee in a
      question (the interviewee's "we" group when the title names no single person and the
      answers say "we" more often than "I": the question was put to several), the interviewer
@@ -115,6 +120,9 @@ _TRAILING_LABEL = re.compile(
     re.M,
 )
 _PARAGRAPH = re.compile(r"[^\n]+")
+# Words someone else says, set in single quotes inside a paragraph after a comma or colon ("...
+# and says, 'Ana, thank you.'"): an apostrophe inside a word ("I'm") does not close it.
+_SINGLE_QUOTED = re.compile(r"(?<=[,:] )['\u2018](?=[A-Z])[^\n]{1,400}?['\u2019](?=[\s.,;:!?)\"\u201d]|$)")
 _SPACE = re.compile(r"\s+")
 
 # Roles resolved lazily to actors.
@@ -232,9 +240,18 @@ class _Run:
             turns = self._interview_paragraphs()
         q_starts = [r.start for r in quotes]
         t_starts = [r.start for r in turns]
+        # Single-quoted words of someone unnamed inside a turn or the narration: their "I" is
+        # nobody we know, their "you" only the person they address by name.
+        lo, hi = self.ctx.body
+        inner = [_Region(m.start(), m.end(), None) for m in _SINGLE_QUOTED.finditer(self.text, lo, hi)]
+        i_starts = [r.start for r in inner]
         narration: list[Token] = []
         for t in prons:
-            region = _find(quotes, q_starts, t.idx) or _find(turns, t_starts, t.idx)
+            region = (
+                _find(quotes, q_starts, t.idx)
+                or _find(inner, i_starts, t.idx)
+                or _find(turns, t_starts, t.idx)
+            )
             if region is None:
                 narration.append(t)
             else:
@@ -572,7 +589,7 @@ class _Run:
             while j < sent.end and self.token_map.get(j) == aid:
                 j += 1
             doc = t.doc
-            before = i == sent.start or doc[i - 1].text in (",", ":")
+            before = i == sent.start or doc[i - 1].text in (",", ":", "'", "\u2018", '"', "\u201c")
             after = j >= sent.end or doc[j].text in (",", ".", "!", "?", ":")
             if before and after and self.by_id[aid].type in ("person", "group") and j - i <= 6:
                 if found is not None and found != aid:
