@@ -235,6 +235,12 @@ def test_the_two_leaders_are_the_parties_of_the_last_meeting(pipeline, text):
     assert sorted(doc.actor(a).country for a in e.actor) == ["CHL", "PER"]
 
 
+def test_the_city_of_a_place_stands_for_the_place(pipeline):
+    doc = pipeline("Russian forces shelled the city of Kharkiv on Sunday.", published="2024-03-04")
+    e = first_event(doc, "ASSAULT")
+    assert [doc.actor(a).country for a in e.recipient] == ["UKR"]
+
+
 def test_a_pair_description_points_back_only_as_the_agent(pipeline):
     doc = pipeline("Chile attacked Peru. The two men were arrested in Lima.", published="2024-03-11")
     assert first_event(doc, "COERCE").actor == []  # they were arrested: not Chile and Peru

@@ -308,7 +308,8 @@ def _assign_ids(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> None:
                 s = subj_of(h.head, lex)
                 if s is not None:
                     c.actors = lookup.ids([s], partitive)
-    c.recipients = [r for r in lookup.ids(c.recip_heads, carriers, partitive) if r not in c.actors]
+    places = lex.cue("place_head_nouns")
+    c.recipients = [r for r in lookup.ids(c.recip_heads, carriers, partitive, places) if r not in c.actors]
     if not c.recipients and c.obj_by is not None and any(in_set(h, carriers) for h in c.recip_heads):
         c.recipients = [r for r in lookup.ids([c.obj_by], partitive) if r not in c.actors]
     info = lex.types[c.type]
