@@ -115,6 +115,8 @@ def _who(actors, value: str, country: str | None = None) -> bool:
 
 FILTERS = [
     ({"type": "REJECT"}, lambda d, e, a, r, p: e.type == "REJECT"),
+    # several types, any case, like the CLI's repeated --type
+    ({"type": ["reject", "ASSAULT"]}, lambda d, e, a, r, p: e.type in ("REJECT", "ASSAULT")),
     ({"actor": "Sudanese army"}, lambda d, e, a, r, p: _who(a, "Sudanese army")),
     # any part of the name, any case, like the CLI's --actor
     ({"actor": "sudanese"}, lambda d, e, a, r, p: _who(a, "sudanese")),

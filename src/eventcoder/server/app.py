@@ -30,7 +30,7 @@ from ..document import EVENT_TYPES, Document, sha256_text
 from ..errors import EventcoderError, InputError
 from ..records import Record
 from ..store import Store
-from ..store.filters import EventQuery, FilterError, check_date
+from ..store.filters import EventQuery, FilterError, check_date, check_types
 from . import queries
 from .middleware import BodyLimit, RequestGuard, SecurityHeaders
 from .models import (
@@ -89,7 +89,28 @@ DateFrom = _date_query("date_from", "Old name of `since`.", deprecated=True)
 DateTo = _date_query("date_to", "Old name of `until`.", deprecated=True)
 Text = Annotated[str | None, Query(max_length=300)]
 Code = Annotated[str | None, Query(max_length=8)]
-EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
+
+
+def _types(values: list[str] | None) -> list[str] | None:
+    """PLOVER types in any case (the CLI's check, with its message)."""
+    if values is None:
+        return None
+    try:
+        return list(check_types(values))
+    except FilterError as exc:
+        raise ValueError(str(exc)) from None
+
+
+EventTypes = Annotated[
+    list[str] | None,
+    Query(
+        description="PLOVER event types, any case; repeat for several (type=ASSAULT&type=COERCE).",
+        json_schema_extra={
+            "items": {"type": "string", "enum": [*EVENT_TYPES, *(t.lower() for t in EVENT_TYPES)]}
+        },
+    ),
+    AfterValidator(_types),
+]
 ActorType = Literal["person", "organization", "country", "group"]
 WHO = (
     "any part of a name, any case ('khamenei'); or a Wikidata id, a country (IRN, 'Iran') or a "
@@ -133,7 +154,7 @@ STRICT = [Depends(known_query_params)]
 
 
 def event_filters(
-    type: Annotated[EventType | None, Query(description="PLOVER event type.")] = None,
+    type: EventTypes = None,
     actor: Annotated[
         str | None, Query(max_length=300, description="A source actor: " + WHO.format("actor"))
     ] = None,
@@ -167,7 +188,7 @@ def event_filters(
     return EventQuery(
         actor=actor or None,
         recipient=recipient or None,
-        type=(type,) if type else (),
+        type=tuple(type or ()),
         country=country or None,
         since=max(starts, key=lambda d: check_date(d)[0]) if starts else None,
         until=min(ends, key=lambda d: check_date(d)[1]) if ends else None,
