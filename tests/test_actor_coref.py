@@ -420,3 +420,9 @@ def test_they_takes_up_an_organisation_of_an_earlier_sentence_only_as_its_subjec
     assert nordex is not None and "They" not in texts(nordex)
     doc, _ = run(nlp, stage, "Nordex Group sold the engines on Monday. They said sales were strong.")
     assert "They" in texts(actor_with(doc, "Nordex Group"))
+
+
+def test_they_may_be_a_state_that_is_the_subject_before_it(nlp, stage):
+    doc, _ = run(nlp, stage, "Russia felt threatened, and not surprisingly they responded by moving troops.")
+    russia = actor_with(doc, "Russia")
+    assert russia is not None and russia.type == "country" and "they" in texts(russia)

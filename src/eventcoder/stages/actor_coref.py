@@ -30,8 +30,9 @@ Rules, in the order they are tried for a mention:
   * pronouns: he/she -> the most salient compatible person (subject of the clause, else of
     the previous sentences, up to PRONOUN_WINDOW), they/it -> a group, organisation or country
     up to GROUP_WINDOW sentences back ("they" takes a group of people of an earlier sentence
-    before a singular organisation beside it; an organisation of an earlier sentence only when
-    it was that sentence's subject); a possessive is never the actor its own noun stands
+    before a singular organisation beside it; "they" may be a state, "Russia felt threatened,
+    and they responded"; an organisation or a state of an earlier sentence only when it was
+    that sentence's subject); a possessive is never the actor its own noun stands
     for ("Tomas, his brother": "his" is not Tomas).  Mentions inside direct quotes
     are never antecedents of pronouns outside them; pronouns inside quotes are left to the
     speakers stage, which knows who speaks.
@@ -494,7 +495,7 @@ class Coref:
         if m.pron in ("m", "f"):
             return c.type == "person" and (c.gender is None or c.gender == m.pron)
         if m.pron == "pl":
-            return c.type in ("group", "organization")
+            return c.type in ("group", "organization", "country")
         return c.type in ("organization", "country")
 
     def _thing_antecedent(self, m: Mention) -> bool:
@@ -590,7 +591,11 @@ class Coref:
                 if self.ms[cand].subject and self._accepts(m, self.clusters[self.of[cand]]):
                     return self.of[cand]
             fits = [self.of[c] for c in group if self._accepts(m, self.clusters[self.of[c]])]
-            if fits and (m.pron == "n" or all(self.clusters[ci].type == "organization" for ci in fits)):
+            if fits and (
+                m.pron == "n" or (m.pron == "pl" and all(self.clusters[ci].type != "group" for ci in fits))
+            ):
+                # an organisation or a state of an earlier sentence, never its subject: "it" or
+                # "they" more likely means a thing or people of that sentence
                 return None
             if fits:
                 # no subject fits: the most mentioned actor of that sentence (the report's
