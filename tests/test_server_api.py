@@ -419,6 +419,10 @@ def test_extract_upload_text_and_html(client):
     r = client.post("/extract", files={"file": ("latin.html", latin.encode("latin-1"), "text/html")})
     assert r.status_code == 200, r.text
     assert r.json()["text"].startswith("Café.")
+    # A page with nothing but a menu: the CLI's message, not a schema complaint.
+    menu = b"<html><body><nav>Home | World | Sports</nav></body></html>"
+    r = client.post("/extract", files={"file": ("menu.html", menu, "text/html")})
+    assert r.status_code == 422 and "no article text found in the HTML" in r.json()["detail"]
 
 
 def test_extract_never_opens_a_client_path(client):

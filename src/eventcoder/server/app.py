@@ -287,6 +287,8 @@ async def _read_extract_request(request: Request, settings: ServerSettings) -> R
         title = None
         if suffix in HTML_SUFFIXES:
             text, title = html_to_text(text)
+            if not text:
+                raise HTTPException(422, f"{name}: no article text found in the HTML")
         fields: dict[str, Any] = {
             k: v for k, v in form.items() if k != "file" and isinstance(v, str) and v != ""
         }
