@@ -199,6 +199,14 @@ def test_a_run_is_recorded_in_the_runs_table(pipeline, tmp_path):
                      "false", True, report.incidents.total)]  # fmt: skip
 
 
+def test_a_small_serial_run_records_one_worker(pipeline, tmp_path):
+    db = tmp_path / "w.duckdb"
+    run_corpus(read_inputs([str(_corpus(tmp_path))]), db=str(db), pipeline=pipeline, workers=4)
+    with Store(db, read_only=True) as s:
+        _, rows = s.query("SELECT engine, workers FROM runs")
+    assert rows == [("serial", 1)]
+
+
 def test_runs_record_the_model_and_text_limit_actually_used(pipeline, tmp_path):
     """Settings left at their defaults are recorded resolved, not as null."""
     from eventcoder.nlp import model_name

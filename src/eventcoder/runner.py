@@ -367,6 +367,8 @@ def run_corpus(
                     "n_incidents": report.incidents.total if report.incidents is not None else None,
                     "seconds": round(report.seconds, 3),
                     "engine": report.engine,
+                    # a small corpus runs in this process whatever --workers asked for
+                    "workers": 1 if report.engine == "serial" else workers,
                 },
             )
         sink.close()
