@@ -426,3 +426,15 @@ def test_they_may_be_a_state_that_is_the_subject_before_it(nlp, stage):
     doc, _ = run(nlp, stage, "Russia felt threatened, and not surprisingly they responded by moving troops.")
     russia = actor_with(doc, "Russia")
     assert russia is not None and russia.type == "country" and "they" in texts(russia)
+
+
+def test_groups_qualified_apart_are_other_people(nlp, stage):
+    text = (
+        "About 4 million visitors came in 2019. Some 6 million visitors came in 2022. "
+        "Nice girls work here, and beautiful girls too. The girls said the nice girls left."
+    )
+    doc, _ = run(nlp, stage, text)
+    assert actor_with(doc, "6 million visitors") is not actor_with(doc, "About 4 million visitors")
+    nice, beautiful = actor_with(doc, "Nice girls"), actor_with(doc, "beautiful girls")
+    assert nice is not None and beautiful is not None and nice is not beautiful
+    assert "the nice girls" in texts(nice) and "The girls" in texts(beautiful)  # the latest one

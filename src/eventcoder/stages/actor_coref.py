@@ -25,8 +25,10 @@ Rules, in the order they are tried for a mention:
     organisation noun whose compound modifier is an organisation's name is that organisation
     ("the NATO defence alliance"), and one whose name has the same core as an organisation's
     ("the Zorbology organization", "the Church of Zorbology") joins it; a bare one with no antecedent is dropped; other
-    groups join the latest group of the same head noun, country and possessor, except that
-    "people" without a demonstrative or possessive is a new group each time;
+    groups join the latest group of the same head noun, country and possessor whose
+    qualifiers do not exclude them ("nice girls" / "beautiful girls", "4 million visitors" /
+    "6 million visitors" are other people), except that "people" without a demonstrative or
+    possessive is a new group each time;
   * pronouns: he/she -> the most salient compatible person (subject of the clause, else of
     the previous sentences, up to PRONOUN_WINDOW), they/it -> a group, organisation or country
     up to GROUP_WINDOW sentences back ("they" takes a group of people of an earlier sentence
@@ -64,6 +66,7 @@ POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "you
 # Plural nouns for people in general: a new mention of one is a new group, not the last one.
 GENERIC_PLURALS = frozenset({"people"})
 ANAPHORIC_DETERMINERS = frozenset({"these", "those", "this", "that", "such"}) | POSSESSIVE_PRONOUNS
+_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
 # Offices too general to identify a person by themselves ("head", "chief" -> leader).
 GENERIC_OFFICES = {"leader"}
 
@@ -81,6 +84,7 @@ class Cluster:
     org_keys: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)  # an organisation's name words and head nouns
     group_key: tuple | None = None
+    mods: set[str] = field(default_factory=set)  # a group's modifiers: "nice" of "nice girls"
     gender: str | None = None
     country: str | None = None
     sector: str | None = None
@@ -451,16 +455,37 @@ class Coref:
                     ):
                         return ci
         group_key: tuple = (*(m.group_key or ()), self._possessor(m))
+        mods = self._group_modifiers(m)
         if self.p.lemma[m.head] not in GENERIC_PLURALS or self.p.lower[m.start] in ANAPHORIC_DETERMINERS:
-            # the latest group of that key ("these people" takes up the last "people")
+            # the latest group of that key ("these people" takes up the last "people"), unless
+            # both are qualified and share no qualifier ("nice girls" / "beautiful girls", "4
+            # million visitors" / "6 million visitors" are other people)
             for ci in range(len(self.clusters) - 1, -1, -1):
                 c = self.clusters[ci]
                 if c.type == m.type and c.group_key == group_key:
+                    if mods and c.mods and not mods & c.mods:
+                        continue
+                    c.mods |= mods
                     return ci
         # else "people" ... "people": each is whoever its own sentence means
         ci = self._new(m.type)
         self.clusters[ci].group_key = group_key
+        self.clusters[ci].mods = mods
         return ci
+
+    def _group_modifiers(self, m: Mention) -> set[str]:
+        """A group description's lower-case adjectives and numbers before its head ("nice",
+        "4", "million"); demonyms and sector words are part of its key, not qualifiers."""
+        p = self.p
+        return {
+            p.lower[t]
+            for t in range(m.start, m.head)
+            if p.dep[t] in ("amod", "nummod", "compound")
+            and (p.pos[t] in ("ADJ", "NUM") or p.tag[t] == "CD")
+            and (p.words[t][:1].islower() or p.words[t][:1].isdigit() or t == p.sent_start_tok[p.sent[t]])
+            and p.lemma[t] not in self.sector_words
+            and p.lower[t] not in _SCALE_WORDS
+        }
 
     def _named_by_modifier(self, k: int, m: Mention) -> int | None:
         """ "the NATO defence alliance": a singular organisation noun whose compound modifier is
