@@ -508,3 +508,15 @@ def test_a_group_in_a_district_of_a_named_country(nlp, stage):
     doc, _ = run(nlp, stage, "Rebels held 300 people in Buner district in Pakistan.")
     held = actor_with(doc, "300 people")
     assert held is not None and (held.type, held.country) == ("group", "PAK")
+
+
+def test_an_event_or_building_named_before_of_is_no_organisation(nlp, stage):
+    for text in (
+        "Fans flocked to the Carnival of Magic in Leeds on Sunday.",
+        "Crowds came to the Winter Carnival of Dance on Friday.",
+        "Pilgrims visited the Palace of Arts in Budapest.",
+    ):
+        doc, _ = run(nlp, stage, text)
+        assert all(a.type != "organization" for a in doc.actors), text
+    doc, _ = run(nlp, stage, "The Church of Zorbology said it would sue.")
+    assert actor_with(doc, "Church of Zorbology").type == "organization"

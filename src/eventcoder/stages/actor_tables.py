@@ -116,6 +116,7 @@ class Tables:
     not_actor_names: set[str] = field(default_factory=set)
     not_actor_last_words: set[str] = field(default_factory=set)
     not_actor_first_words: set[str] = field(default_factory=set)
+    not_actor_of_heads: set[str] = field(default_factory=set)  # "Festival" of "Festival of X"
     institution_words: set[str] = field(default_factory=set)
     org_heads: set[str] = field(default_factory=set)  # "Institute", "Foundation": heads of org names
     thing_heads: set[str] = field(default_factory=set)  # "the X blog", "X cans": X is a thing
@@ -278,6 +279,8 @@ def load_not_actors(tables: Tables, path: str) -> None:
             tables.not_actor_last_words.add(fold(phrase))
         elif kind == "first-word":
             tables.not_actor_first_words.add(fold(phrase))
+        elif kind == "of-head":
+            tables.not_actor_of_heads.add(fold(phrase))
         elif kind == "storm":
             tables.not_actor_first_words.add(fold(phrase))
             tables.storm_words.add(fold(phrase))
@@ -294,7 +297,8 @@ def load_not_actors(tables: Tables, path: str) -> None:
             raise DataFileError(
                 path,
                 n,
-                f"unknown kind {kind!r} (name, last-word, first-word, storm, institution, org-head, thing-of or thing-kind)",
+                f"unknown kind {kind!r} (name, last-word, first-word, of-head, storm, institution, org-head, "
+                "thing-of or thing-kind)",
             )
 
 
