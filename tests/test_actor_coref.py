@@ -423,18 +423,18 @@ def test_they_takes_up_an_organisation_of_an_earlier_sentence_only_as_its_subjec
 
 
 def test_they_may_be_a_state_that_is_the_subject_before_it(nlp, stage):
-    doc, _ = run(nlp, stage, "Russia felt threatened, and not surprisingly they responded by moving troops.")
+    doc, _ = run(nlp, stage, "Russia felt threatened, so they moved troops to the border.")
     russia = actor_with(doc, "Russia")
     assert russia is not None and russia.type == "country" and "they" in texts(russia)
 
 
 def test_groups_qualified_apart_are_other_people(nlp, stage):
     text = (
-        "About 4 million visitors came in 2019. Some 6 million visitors came in 2022. "
-        "Nice girls work here, and beautiful girls too. The girls said the nice girls left."
+        "About 300 nurses came in 2019. Some 500 nurses came in 2022. "
+        "Young farmers work here, and older farmers too. The farmers said the young farmers left."
     )
     doc, _ = run(nlp, stage, text)
-    assert actor_with(doc, "6 million visitors") is not actor_with(doc, "About 4 million visitors")
-    nice, beautiful = actor_with(doc, "Nice girls"), actor_with(doc, "beautiful girls")
-    assert nice is not None and beautiful is not None and nice is not beautiful
-    assert "the nice girls" in texts(nice) and "The girls" in texts(beautiful)  # the latest one
+    assert actor_with(doc, "500 nurses") is not actor_with(doc, "About 300 nurses")
+    young, older = actor_with(doc, "Young farmers"), actor_with(doc, "older farmers")
+    assert young is not None and older is not None and young is not older
+    assert "the young farmers" in texts(young) and "The farmers" in texts(older)  # the latest one

@@ -290,7 +290,7 @@ def test_first_person_in_a_paragraph_signed_by_a_name_is_the_signer(nlp, stages)
 def test_single_quoted_words_of_someone_unnamed_inside_a_speech(nlp, stages):
     text = (
         "Remarks by Governor Ana Silva at the harbour opening\n\n"
-        "I am glad to be here. Often someone comes up and says, 'Ana, I like your port.' "
+        "I am happy to open this harbour. Often someone comes up and says, 'Ana, I like your port.' "
         "I thank all of you."
     )
     doc, _ = run(nlp, stages, text, title="Remarks by Governor Ana Silva at the harbour opening")

@@ -26,14 +26,14 @@ Rules, in the order they are tried for a mention:
     ("the NATO defence alliance"), and one whose name has the same core as an organisation's
     ("the Zorbology organization", "the Church of Zorbology") joins it; a bare one with no antecedent is dropped; other
     groups join the latest group of the same head noun, country and possessor whose
-    qualifiers do not exclude them ("nice girls" / "beautiful girls", "4 million visitors" /
-    "6 million visitors" are other people), except that "people" without a demonstrative or
+    qualifiers do not exclude them ("young farmers" / "older farmers", "300 nurses" /
+    "500 nurses" are other people), except that "people" without a demonstrative or
     possessive is a new group each time;
   * pronouns: he/she -> the most salient compatible person (subject of the clause, else of
     the previous sentences, up to PRONOUN_WINDOW), they/it -> a group, organisation or country
     up to GROUP_WINDOW sentences back ("they" takes a group of people of an earlier sentence
     before a singular organisation beside it; "they" may be a state, "Russia felt threatened,
-    and they responded"; an organisation or a state of an earlier sentence only when it was
+    so they moved troops"; an organisation or a state of an earlier sentence only when it was
     that sentence's subject); a possessive is never the actor its own noun stands
     for ("Tomas, his brother": "his" is not Tomas).  Mentions inside direct quotes
     are never antecedents of pronouns outside them; pronouns inside quotes are left to the
@@ -84,7 +84,7 @@ class Cluster:
     org_keys: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)  # an organisation's name words and head nouns
     group_key: tuple | None = None
-    mods: set[str] = field(default_factory=set)  # a group's modifiers: "nice" of "nice girls"
+    mods: set[str] = field(default_factory=set)  # a group's modifiers: "young" of "young farmers"
     gender: str | None = None
     country: str | None = None
     sector: str | None = None
@@ -458,8 +458,8 @@ class Coref:
         mods = self._group_modifiers(m)
         if self.p.lemma[m.head] not in GENERIC_PLURALS or self.p.lower[m.start] in ANAPHORIC_DETERMINERS:
             # the latest group of that key ("these people" takes up the last "people"), unless
-            # both are qualified and share no qualifier ("nice girls" / "beautiful girls", "4
-            # million visitors" / "6 million visitors" are other people)
+            # both are qualified and share no qualifier ("young farmers" / "older farmers", "300
+            # nurses" / "500 nurses" are other people)
             for ci in range(len(self.clusters) - 1, -1, -1):
                 c = self.clusters[ci]
                 if c.type == m.type and c.group_key == group_key:

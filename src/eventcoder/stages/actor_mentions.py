@@ -1264,7 +1264,7 @@ class MentionFinder:
             return  # "St. George's Church" is a building; "the Greek Orthodox Church" is not
         of = next((x for x in range(i + 1, j - 1) if p.lower[x] == "of"), None)
         if of is not None and fold(p.words[of - 1]) in self.t.not_actor_of_heads:
-            return  # "the Winter Festival of Light" is an event, "the Palace of Arts" a building
+            return  # "the Spring Festival of Kites" is an event, "the Palace of Arts" a building
         found = self.g.lookup(k)
         if found and all(e.type == "person" for e in found):
             self._person(i, j)  # "Trump" tagged ORG
