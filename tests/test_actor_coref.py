@@ -438,3 +438,11 @@ def test_groups_qualified_apart_are_other_people(nlp, stage):
     young, older = actor_with(doc, "Young farmers"), actor_with(doc, "older farmers")
     assert young is not None and older is not None and young is not older
     assert "the young farmers" in texts(young) and "The farmers" in texts(older)  # the latest one
+
+
+def test_a_surname_misspelt_by_one_letter_is_the_one_person(nlp, stage):
+    doc, _ = run(nlp, stage, "Finance chief Karl Hoffmann said profits rose. Hofmann added that costs fell.")
+    hoffmann = actor_with(doc, "chief Karl Hoffmann")
+    assert hoffmann is not None and "Hofmann" in texts(hoffmann)
+    doc, _ = run(nlp, stage, "Ann Johnson spoke first. Then Bob Johnston said no, and Johnston left.")
+    assert actor_with(doc, "Johnston") is not actor_with(doc, "Ann Johnson")  # other given names

@@ -8,7 +8,8 @@ Rules, in the order they are tried for a mention:
   * a person's name joins the latest person whose surname matches and whose first names
     and gender do not conflict (so two people with one surname stay apart; a given name
     misspelt by one letter after its first two, "Katrina"/"Katrine", is no conflict), else the
-    gazetteer person it names, else a new person;
+    gazetteer person it names, else the one person whose surname it misspells by one letter
+    ("Hofmann" after "Karl Hoffmann"), else a new person;
   * an organisation joins the same gazetteer entry, name, acronym or short form ("Zorbology"
     of "the Church of Zorbology", "NPB" of "Pro-Market NPB");
   * a possessed relation ("his father", "Smith's wife") is one person per relation and
@@ -115,6 +116,17 @@ def _one_slip(a: str, b: str) -> bool:
     if len(a) != len(b) or len(a) < 5 or a[:2] != b[:2]:
         return False
     return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Two surnames of five letters or more, with the same first two letters, one letter
+    apart: one added, dropped or changed ("Hoffmann"/"Hofmann")."""
+    if a == b or min(len(a), len(b)) < 5 or a[:2] != b[:2] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
 class Coref:
@@ -286,6 +298,20 @@ class Coref:
             ]
             if len(owners) == 1:
                 return owners[0]
+        if m.name_words and m.gaz is None and len(m.name_words[-1]) >= 5:
+            # A surname misspelt by one letter ("Hofmann" after "Karl Hoffmann") of exactly one
+            # person, whose given names do not conflict.
+            last, firsts = m.name_words[-1], set(m.name_words[:-1])
+            near = [
+                ci
+                for ci, c in enumerate(self.clusters)
+                if c.type == "person"
+                and any(_one_edit(last, s) for s in c.surnames)
+                and not (firsts and c.firsts and not firsts & c.firsts)
+                and not (m.gender and c.gender and m.gender != c.gender)
+            ]
+            if len(near) == 1:
+                return near[0]
         return self._new("person")
 
     def _org_name(self, m: Mention) -> int:
