@@ -446,3 +446,17 @@ def test_a_surname_misspelt_by_one_letter_is_the_one_person(nlp, stage):
     assert hoffmann is not None and "Hofmann" in texts(hoffmann)
     doc, _ = run(nlp, stage, "Ann Johnson spoke first. Then Bob Johnston said no, and Johnston left.")
     assert actor_with(doc, "Johnston") is not actor_with(doc, "Ann Johnson")  # other given names
+
+
+def test_possessed_and_definite_plural_relations_are_one_group(nlp, stage):
+    text = (
+        "Nadia fell ill in May. The parents were jailed on Monday. A judge said her parents ignored advice."
+    )
+    doc, _ = run(nlp, stage, text)
+    parents = actor_with(doc, "The parents")
+    assert parents is not None and texts(parents) == ["The parents", "parents"]
+    text = (
+        "Nadia fell ill in May. Her parents were jailed on Monday. A judge said the parents ignored advice."
+    )
+    doc, _ = run(nlp, stage, text)
+    assert texts(actor_with(doc, "the parents")) == ["parents", "the parents"]

@@ -29,7 +29,8 @@ Rules, in the order they are tried for a mention:
     groups join the latest group of the same head noun, country and possessor whose
     qualifiers do not exclude them ("young farmers" / "older farmers", "300 nurses" /
     "500 nurses" are other people), except that "people" without a demonstrative or
-    possessive is a new group each time;
+    possessive is a new group each time, and a possessed plural and a definite one of the same
+    head are one group ("the parents" ... "her parents");
   * pronouns: he/she -> the most salient compatible person (subject of the clause, else of
     the previous sentences, up to PRONOUN_WINDOW), they/it -> a group, organisation or country
     up to GROUP_WINDOW sentences back ("they" takes a group of people of an earlier sentence
@@ -493,6 +494,19 @@ class Coref:
                         continue
                     c.mods |= mods
                     return ci
+            if m.plural and (group_key[-1] is not None or m.definite):
+                # "her parents" after "the parents", "the parents" after "her parents": the
+                # report's one set of parents
+                for ci in range(len(self.clusters) - 1, -1, -1):
+                    c = self.clusters[ci]
+                    if (
+                        c.type == m.type
+                        and c.group_key is not None
+                        and c.group_key[:-1] == group_key[:-1]
+                        and (c.group_key[-1] is None) != (group_key[-1] is None)
+                        and not (mods and c.mods and not mods & c.mods)
+                    ):
+                        return ci
         # else "people" ... "people": each is whoever its own sentence means
         ci = self._new(m.type)
         self.clusters[ci].group_key = group_key
