@@ -235,6 +235,12 @@ def test_the_two_leaders_are_the_parties_of_the_last_meeting(pipeline, text):
     assert sorted(doc.actor(a).country for a in e.actor) == ["CHL", "PER"]
 
 
+def test_a_bare_participle_clause_has_no_agent(pipeline):
+    # the dead are not the agents of the elliptic 'injured'
+    text = "At least six people died, up to 40 injured and others were still missing after the volcano erupted."
+    assert pipeline(text, published="2024-03-04").events == []
+
+
 def test_the_city_of_a_place_stands_for_the_place(pipeline):
     doc = pipeline("Russian forces shelled the city of Kharkiv on Sunday.", published="2024-03-04")
     e = first_event(doc, "ASSAULT")

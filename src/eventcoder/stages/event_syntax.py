@@ -77,7 +77,8 @@ def is_passive(v: Token) -> bool:
         return True  # "the man arrested yesterday", "saw thousands killed"
     if v.dep_ == "conj" and v.head.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in v.children):
         return is_passive(v.head)  # "was arrested and banned"
-    return False
+    # "Founded in 1990, the group ...", "five were killed, 20 injured": a bare participle, no agent
+    return v.dep_ == "advcl" and not any(c.dep_ in ("aux", *SUBJECT_DEPS) for c in v.children)
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
