@@ -237,7 +237,9 @@ def test_the_two_leaders_are_the_parties_of_the_last_meeting(pipeline, text):
 
 def test_a_bare_participle_clause_has_no_agent(pipeline):
     # the dead are not the agents of the elliptic 'injured'
-    text = "At least six people died, up to 40 injured and others were still missing after the volcano erupted."
+    text = (
+        "At least six people died, up to 40 injured and others were still missing after the volcano erupted."
+    )
     assert pipeline(text, published="2024-03-04").events == []
 
 
