@@ -278,3 +278,19 @@ def test_a_headline_above_the_dateline_through_the_pipeline(pipeline):
     assert (dl.place, doc.meta.title) == ("Lima", "Border talks")
     assert any(m.start == dl.start and m.text == "LIMA" for p in doc.places for m in p.mentions)
     assert doc.text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NAIROBI, May 7 (Rift Wire) - Thousands of Kenyans protested in Nairobi on Tuesday against taxes on fuel.",
+        "BERLIN, May 10 (Rhine Wire) - Germany and France signed an agreement on joint purchases of grain.",
+    ],
+)
+def test_the_dateline_stays_out_of_the_parse(pipeline, text):
+    # left in, the parser takes the dateline for the subject: the protesters became the
+    # protest's target, and of two signatories only one was left
+    doc = pipeline(text, published="2024-05-10")
+    assert doc.meta.dateline is not None
+    e = doc.events[0]
+    assert len(e.actor) == (1 if e.type == "PROTEST" else 2) and e.recipient == []

@@ -95,7 +95,7 @@ class Pipeline:
         if isinstance(record, str):
             record = Record(text=record, **meta)
         doc = self.prepare(record)
-        return self.annotate(doc, self.nlp(doc.text))
+        return self.annotate(doc, self.nlp(parse_text(doc)))
 
     def prepare(self, record: Record) -> Document:
         """Check the text and read its metadata; raises InputError."""
@@ -159,7 +159,7 @@ class Pipeline:
             return Failure(record.origin, record.id, str(exc)), record.origin
 
     def _run_batch(self, batch: list[tuple[Document | Failure, str]]) -> Iterator[Document | Failure]:
-        texts = [d.text for d, _ in batch if isinstance(d, Document)]
+        texts = [parse_text(d) for d, _ in batch if isinstance(d, Document)]
         parsed = iter(self.nlp.pipe(texts, batch_size=max(1, len(texts))))
         for item, origin in batch:
             if isinstance(item, Failure):
@@ -170,6 +170,16 @@ class Pipeline:
                 yield self.annotate(item, sp)
             except Exception as exc:  # a stage bug must not sink a corpus run
                 yield Failure(origin, item.id, f"extraction failed ({exc.__class__.__name__}: {exc})")
+
+
+def parse_text(doc: Document) -> str:
+    """The text spaCy parses: the document's, with its dateline blanked out (same length, so
+    every offset holds).  Left in, "NAIROBI, May 7 (Wire) - Thousands of Kenyans protested"
+    parses the dateline as the sentence's subject and the protesters as something else."""
+    dl = doc.meta.dateline
+    if dl is None or dl.end - dl.start < 2:
+        return doc.text
+    return doc.text[: dl.start] + " " * (dl.end - dl.start - 1) + "\n" + doc.text[dl.end :]
 
 
 def _as_records(items: Iterable[Record | Failure | dict[str, Any] | str]) -> Iterator[Record | Failure]:
