@@ -520,3 +520,25 @@ def test_an_event_or_building_named_before_of_is_no_organisation(nlp, stage):
         assert all(a.type != "organization" for a in doc.actors), text
     doc, _ = run(nlp, stage, "The Church of Zorbology said it would sue.")
     assert actor_with(doc, "Church of Zorbology").type == "organization"
+
+
+def test_a_stance_adjective_is_no_persons_name(nlp, stage):
+    doc, _ = run(
+        nlp,
+        stage,
+        "The Pro-Beijing camp won three seats, and Anti-Kremlin activists protested. "
+        "Beijing welcomed the result.",
+    )
+    assert all(a.type != "person" for a in doc.actors)
+    china = actor_with(doc, "Beijing")
+    assert china is not None and china.type == "country" and texts(china) == ["Beijing"]
+
+
+def test_capitals_run_into_a_version_number_name_a_product(nlp, stage):
+    doc, _ = run(
+        nlp,
+        stage,
+        "Microsoft asked users to stop using IE6. IE has lost ground, and IE still runs on old machines.",
+    )
+    assert actor_with(doc, "IE6") is None and actor_with(doc, "IE") is None
+    assert actor_with(doc, "Microsoft") is not None

@@ -22,6 +22,7 @@ Zionist regime", "The Leader"), but never a possessive or a quantifier ("his del
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -97,6 +98,8 @@ PLACE_NOUNS = {
 ORG_CITY_MIN = 500_000
 # Prefixes that make a country name a stance, not an affiliation: "an anti-Syria journalist".
 STANCE_PREFIXES = {"anti", "pro", "non"}
+# Two or more capitals run into a one- or two-digit number: a product and its release ("IE6").
+VERSIONED = re.compile(r"([A-Z]{2,})([0-9]{1,2})")
 # A report with this many distinct lemmas of sports.tsv is a sports report: a country named as a
 # competitor there is its national team ("Belgium beat Panama 3-0").
 SPORTS_MIN_CUES = 5
@@ -708,6 +711,12 @@ class MentionFinder:
                         thing = True  # "the cruise ship Freewinds", "the cruise ship, Freewinds"
             if thing:
                 out.add(key(p.span_text(i, j)))
+        # "IE6", "XP2": capitals run into a version number name a product's release; its
+        # letters alone then name the product ("users of IE6 ... a newer IE").
+        for x in range(self.body_tok0, n):
+            if (m := VERSIONED.fullmatch(p.words[x])) is not None:
+                out.add(key(m.group(1)))
+                out.add(key(p.words[x]))
         # "Cyclone Kelani" ... "Kelani hit the coast": the storm's name alone is the storm.
         for x in range(self.body_tok0, n - 1):
             if p.is_cap(x) and fold(p.words[x]) in self.t.storm_words and p.is_cap(x + 1):
@@ -871,6 +880,8 @@ class MentionFinder:
         p = self.p
         if fold(p.words[i]) in self.t.not_actor_first_words:
             return False
+        if j - i >= 3 and p.lower[i] in STANCE_PREFIXES and p.words[i + 1] == "-":
+            return False  # "Pro-Beijing", "Anti-Kremlin": a stance adjective, whoever it names
         # A title that runs on past the name's end: "Interior" of "Interior Minister X", "British
         # Defence" of "British Defence Secretary X" (the demonym then belongs to the person).
         for s in range(i, j):
