@@ -542,3 +542,15 @@ def test_capitals_run_into_a_version_number_name_a_product(nlp, stage):
     )
     assert actor_with(doc, "IE6") is None and actor_with(doc, "IE") is None
     assert actor_with(doc, "Microsoft") is not None
+
+
+def test_a_name_counted_like_a_common_noun_is_a_product(nlp, stage):
+    doc, _ = run(
+        nlp,
+        stage,
+        "The museum showed Warhol Polaroid prints. It displayed roughly 100 Polaroids from his "
+        "studio. The Polaroid camera was cheap, and Polaroid film was easy to find.",
+    )
+    warhol = actor_with(doc, "Warhol")
+    assert warhol is not None and warhol.name == "Warhol" and warhol.type == "person"
+    assert actor_with(doc, "Polaroid") is None

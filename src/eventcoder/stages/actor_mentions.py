@@ -515,6 +515,8 @@ class MentionFinder:
                 and fold(p.words[j - 1]) not in self.t.given_names
             ):
                 j -= 1  # "the Ellen Marsh Equality in Housing Act": the person the report names
+            if label == "PERSON" and j - i >= 2 and key(p.words[j - 1]) in self._things:
+                j -= 1  # "Warhol Polaroid prints" where "100 Polaroids" are things: the person
             if not self._in_body(i, j) or not self._free(i, j):
                 continue
             text = p.span_text(i, j)
@@ -717,6 +719,20 @@ class MentionFinder:
             if (m := VERSIONED.fullmatch(p.words[x])) is not None:
                 out.add(key(m.group(1)))
                 out.add(key(p.words[x]))
+        # "100 Polaroids", "several Fiats": a name counted like a common noun is a brand's or a
+        # product's (people and bodies are not counted by their names), so the name alone is too.
+        for x in range(self.body_tok0 + 1, n):
+            w = p.words[x]
+            if (
+                len(w) > 3
+                and w.endswith("s")
+                and p.is_cap(x)
+                and not w.isupper()
+                and (p.tag[x - 1] == "CD" or p.lower[x - 1] in QUANTIFIERS)
+                and key(w[:-1]) not in self.t.names
+                and key(w[:-1]) not in self.t.demonyms
+            ):
+                out.add(key(w[:-1]))
         # "Cyclone Kelani" ... "Kelani hit the coast": the storm's name alone is the storm.
         for x in range(self.body_tok0, n - 1):
             if p.is_cap(x) and fold(p.words[x]) in self.t.storm_words and p.is_cap(x + 1):
