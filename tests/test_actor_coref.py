@@ -460,3 +460,26 @@ def test_possessed_and_definite_plural_relations_are_one_group(nlp, stage):
     )
     doc, _ = run(nlp, stage, text)
     assert texts(actor_with(doc, "the parents")) == ["parents", "the parents"]
+
+
+def test_a_state_the_report_calls_she(nlp, stage):
+    doc, _ = run(
+        nlp,
+        stage,
+        "Prime Minister Tom Harlow spoke on Monday. We pledge ourselves to the service of India and "
+        "her people. India started on her long quest. Centuries are filled with her striving.",
+    )
+    india = actor_with(doc, "India")
+    assert india is not None and india.type == "country"
+    assert texts(india).count("her") == 3
+    harlow = actor_with(doc, "Tom Harlow")
+    assert harlow is not None and "her" not in texts(harlow)
+
+
+def test_she_after_a_state_as_object_is_still_the_woman(nlp, stage):
+    doc, _ = run(nlp, stage, "Maria Lopez visited France, where her brother lives.")
+    lopez = actor_with(doc, "Maria Lopez")
+    assert lopez is not None and "her" in texts(lopez)
+    doc, _ = run(nlp, stage, "Anna Berg said Sweden had done its part. She thanked the voters.")
+    berg = actor_with(doc, "Anna Berg")
+    assert berg is not None and "She" in texts(berg)

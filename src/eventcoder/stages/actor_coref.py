@@ -558,6 +558,8 @@ class Coref:
         if c is self._owned:
             return False  # "Tomas, his brother": no one is his own brother
         if m.pron in ("m", "f"):
+            if c.type == "country":
+                return m.pron == "f" and c.gender == "f"  # a state the report calls "she"
             return c.type == "person" and (c.gender is None or c.gender == m.pron)
         if m.pron == "pl":
             return c.type in ("group", "organization", "country")
@@ -611,6 +613,11 @@ class Coref:
                         if c.type == "person" and _compatible_names(mj, c)
                     )
                 j += 1
+        if m.pron == "f" and not m.in_quote:
+            ci = self._personified_state(k, m, same)
+            if ci is not None:
+                self.clusters[ci].gender = "f"
+                return ci
         # 1. A possessive right after a name with no verb between ("X and his delegation").
         near = next((j for j in same if self._accepts(m, self.clusters[self.of[j]])), None)
         if p.tag[m.head] == "PRP$" and near is not None:
@@ -666,6 +673,37 @@ class Coref:
                 # no subject fits: the most mentioned actor of that sentence (the report's
                 # protagonist over a name met once in passing), the first on a tie
                 return max(fits, key=lambda ci: (len(self.clusters[ci].mentions), -fits.index(ci)))
+        return None
+
+    def _personified_state(self, k: int, m: Mention, same: list[int]) -> int | None:
+        """A state that a "she"/"her" personifies ("India started on her long quest", "the
+        service of India and her people"): the subject of the pronoun's sentence, or the name
+        right before it with no verb between, when no person who may be "she" comes earlier in
+        the sentence; with no actor before the pronoun in its sentence, the subject of the
+        sentence before, on the same condition there."""
+        p = self.p
+        if any(self._accepts(m, self.clusters[self.of[j]]) for j in same):
+            return None
+        for j in same:
+            mj, c = self.ms[j], self.clusters[self.of[j]]
+            if c.type != "country":
+                continue
+            if mj.subject or not any(p.pos[t] in ("VERB", "AUX") for t in range(mj.end, m.start)):
+                return self.of[j]
+        if same or m.sent == 0:
+            return None
+        prev: list[int] = []
+        j = k - 1
+        while j >= 0 and self.ms[j].sent >= m.sent - 1:
+            if self.ms[j].sent < m.sent and self.of[j] >= 0 and not self.ms[j].in_quote:
+                prev.append(j)
+            j -= 1
+        prev.reverse()
+        if any(self._accepts(m, self.clusters[self.of[j]]) for j in prev):
+            return None  # a person who may be "she" (or the state, already "she": the usual rules)
+        for j in prev:
+            if self.ms[j].subject and self.clusters[self.of[j]].type == "country":
+                return self.of[j]
         return None
 
     def _possessed_actor(self, m: Mention) -> Cluster | None:
