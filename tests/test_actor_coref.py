@@ -472,8 +472,8 @@ def test_a_state_the_report_calls_she(nlp, stage):
     india = actor_with(doc, "India")
     assert india is not None and india.type == "country"
     assert texts(india).count("her") == 3
-    harlow = actor_with(doc, "Tom Harlow")
-    assert harlow is not None and "her" not in texts(harlow)
+    people = [a for a in doc.actors if a.type == "person"]
+    assert people and all("her" not in texts(a) for a in people)
 
 
 def test_she_after_a_state_as_object_is_still_the_woman(nlp, stage):
