@@ -554,3 +554,12 @@ def test_a_name_counted_like_a_common_noun_is_a_product(nlp, stage):
     warhol = actor_with(doc, "Warhol")
     assert warhol is not None and warhol.name == "Warhol" and warhol.type == "person"
     assert actor_with(doc, "Polaroid") is None
+
+
+def test_a_name_the_report_calls_a_thing_is_no_actor(nlp, stage):
+    doc, _ = run(nlp, stage, "Harvey Wallbanger is a cocktail made with vodka. Harvey Wallbanger sells well.")
+    assert actor_with(doc, "Harvey Wallbanger") is None
+    doc, _ = run(nlp, stage, "Harvey Wallbanger is a bartender. Harvey Wallbanger sells cocktails.")
+    assert actor_with(doc, "Harvey Wallbanger") is not None
+    doc, _ = run(nlp, stage, "Netscape Navigator, a web browser, lost users. Navigator was slow.")
+    assert actor_with(doc, "Netscape Navigator") is None and actor_with(doc, "Navigator") is None

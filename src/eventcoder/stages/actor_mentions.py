@@ -688,9 +688,13 @@ class MentionFinder:
                 out.add(key(p.span_text(i, j - 1)))
                 out.add(key(p.words[j - 2]))
                 continue
-            if label == "PERSON":
-                continue  # a person's name stays a person's ("the Santorum drink" is named after him)
             root = self._root(i, j)
+            if label == "PERSON":
+                # a person's name stays a person's ("the Santorum drink" is named after him),
+                # unless the report says the name is a thing's ("X is a space capsule")
+                if self._described_as_thing(root):
+                    out.add(key(p.span_text(i, j)))
+                continue
             thing = False
             if j < n and p.tag[j] == "CD" and len(p.words[j]) <= 4 and p.words[j][:1].isdigit():
                 nxt = p.lower[j + 1] if j + 1 < n else ""
@@ -705,6 +709,8 @@ class MentionFinder:
                 )
             if not thing and j < n and p.head[root] == j and not p.is_cap(j) and p.pos[j] == "NOUN":
                 thing = p.lemma[j] in self.t.thing_heads or p.lower[j] in self.t.thing_heads
+            if not thing:
+                thing = self._described_as_thing(root)
             if not thing:
                 for x in range(max(self.body_tok0, i - 3), i):
                     if p.pos[x] != "NOUN" or p.is_cap(x) or p.lemma[x] not in self.t.thing_kinds:
@@ -768,6 +774,18 @@ class MentionFinder:
             out.add(key(p.span_text(lo, x)))
             out.add(key(p.words[x - 1]))
         return out
+
+    def _described_as_thing(self, root: int) -> bool:
+        """Does an apposition or the predicate of "is" call the name a thing ("X is a NASA
+        space capsule", "X, a web browser")?  Only the thing nouns of not_actors.tsv count."""
+        p = self.p
+        sp = p.sp
+        heads = self.t.thing_heads | self.t.thing_kinds
+        if p.dep[root] in ("nsubj", "nsubjpass") and p.lemma[p.head[root]] == "be":
+            nouns = [c.i for c in sp[p.head[root]].children if c.dep_ == "attr"]
+        else:
+            nouns = [c.i for c in sp[root].children if c.dep_ == "appos"]
+        return any(p.pos[x] == "NOUN" and (p.lemma[x] in heads or p.lower[x] in heads) for x in nouns)
 
     def _tagged_place(self, i: int, j: int, label: str) -> bool:
         """Is a PERSON or ORG entity a place the gazetteer knows, in a place's position: an ORG
