@@ -563,3 +563,9 @@ def test_a_name_the_report_calls_a_thing_is_no_actor(nlp, stage):
     assert actor_with(doc, "Harvey Wallbanger") is not None
     doc, _ = run(nlp, stage, "Netscape Navigator, a web browser, lost users. Navigator was slow.")
     assert actor_with(doc, "Netscape Navigator") is None and actor_with(doc, "Navigator") is None
+
+
+def test_a_score_after_a_name_is_no_part_of_it(nlp, stage):
+    doc, _ = run(nlp, stage, "Ghana 2 \u2013 1 Japan was the score.")
+    assert all(not a.name[-1:].isdigit() for a in doc.actors)
+    assert all(not m.text[-1:].isdigit() for a in doc.actors for m in a.mentions)

@@ -444,6 +444,13 @@ class MentionFinder:
             p.tag[j - 1] in ("POS", ",", ".", "HYPH", ":", "NFP")
             or p.lower[j - 1] in ("'s", "'", "-", "\u2013", "\u2014")
             or (p.tag[j - 1] == "CD" and p.lower[j - 2] in ("-", "\u2013", "\u2014", ":"))
+            # "Sweden 1" of "Sweden 1 - 0 Korea": a score, not part of the name
+            or (
+                p.tag[j - 1] == "CD"
+                and j < len(p.lower)
+                and p.lower[j] in ("-", "\u2013", "\u2014", ":")
+                and p.words[j - 1].isdigit()
+            )
         ):
             j -= 1
         return j
