@@ -299,3 +299,19 @@ def test_single_quoted_words_of_someone_unnamed_inside_a_speech(nlp, stages):
     assert silva is not None and texts(silva).count("I") == 2
     assert all(m.start != quoted_i for a in doc.actors for m in a.mentions)  # the caller's "I"
     assert "your" in texts(silva)  # the name right after the quote mark is the one addressed
+
+
+def test_a_vocative_in_a_speech_is_not_its_speaker(nlp, stages):
+    title = "Remarks by Speaker Ana Silva on the harbour bill"
+    text = (
+        f"{title}\n\n"
+        "Thank you, Madam Speaker. I rise in support of this bill. "
+        "Madam Speaker, you have been patient with us. I thank my colleagues."
+    )
+    doc, _ = run(nlp, stages, text, title=title)
+    silva = actor_with(doc, "I")
+    assert silva is not None and "Madam Speaker" not in texts(silva) and "you" not in texts(silva)
+    chair = actor_with(doc, "Madam Speaker")
+    assert chair is not None and chair is not silva
+    assert texts(chair).count("Madam Speaker") == 2 and "you" in texts(chair)
+    assert_mentions_exact_and_disjoint(doc)

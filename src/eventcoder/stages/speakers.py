@@ -518,10 +518,48 @@ class _Run:
         named = bool(self.title) and bool(self.cues.speech.search(self.title))
         if not named and singular + sum(1 for t in tokens if t.lower_ in FIRST_PL) < NARRATOR_MIN:
             return
+        narrator = self._role(NARRATOR)
+        if narrator is not None:
+            self._unaddress(narrator, tokens)
         # In a speech ("Remarks by ...") or a first-person text, "you" is the audience.
         region = _Region(self.ctx.body[0], self.ctx.body[1], NARRATOR, AUDIENCE)
         for t in tokens:
             self._assign(t, region)
+
+    def _unaddress(self, narrator: str, tokens: list[Token]) -> None:
+        """Nobody addresses himself in his own speech: a mention of the narrator that the
+        narration uses as a vocative ("Madam Speaker, I rise ...", "..., Mr. President.") is
+        someone else of that title, the one the speech addresses; it becomes that person's
+        (one actor per wording), so the "you" of its sentence goes there too."""
+        actor = self.by_id[narrator]
+        if actor.type != "person" or not tokens:
+            return
+        sp = self.ctx.sp
+        lo = self.title_range[1] if self.title_range is not None else self.ctx.body[0]
+        moved: dict[str, Actor] = {}
+        keep: list[Span] = []
+        for m in actor.mentions:
+            span = sp.char_span(m.start, m.end, alignment_mode="expand") if m.start >= lo else None
+            if span is None or len(span) > 6 or span[0].tag_ in ("PRP", "PRP$"):
+                keep.append(m)
+                continue
+            sent, i, j = span.sent, span.start, span.end
+            before = i == sent.start or sp[i - 1].text in (",", ":")
+            after = (j >= sent.end and i > sent.start) or (
+                j < sent.end and sp[j].text in (",", ".", "!", "?", ":")
+            )
+            if not (before and after) or (i == sent.start and j >= sent.end - 1):
+                keep.append(m)  # a heading line or the subject of its sentence
+                continue
+            k = _key(m.text)
+            if k not in moved:
+                moved[k] = self._new(m.text, "person")
+            moved[k].mentions.append(m)
+            for x in range(i, j):
+                self.token_map[x] = moved[k].id
+            self.touched.add(moved[k].id)
+        if moved:
+            actor.mentions = keep
 
     def _signed(self, tokens: list[Token]) -> list[Token]:
         """First person in a paragraph signed by a person's name ("... I was told to leave.
