@@ -569,3 +569,10 @@ def test_a_score_after_a_name_is_no_part_of_it(nlp, stage):
     doc, _ = run(nlp, stage, "Ghana 2 \u2013 1 Japan was the score.")
     assert all(not a.name[-1:].isdigit() for a in doc.actors)
     assert all(not m.text[-1:].isdigit() for a in doc.actors for m in a.mentions)
+
+
+def test_a_pilgrimage_is_no_person(nlp, stage):
+    doc, _ = run(
+        nlp, stage, "Hundreds died in a Hajj stampede. Hajj is a duty for Muslims who can afford it."
+    )
+    assert actor_with(doc, "Hajj") is None
