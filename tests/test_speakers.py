@@ -315,3 +315,15 @@ def test_a_vocative_in_a_speech_is_not_its_speaker(nlp, stages):
     assert chair is not None and chair is not silva
     assert texts(chair).count("Madam Speaker") == 2 and "you" in texts(chair)
     assert_mentions_exact_and_disjoint(doc)
+
+
+def test_a_quoted_them_is_no_organisation(nlp, stages):
+    text = (
+        "Mayor Ana Ruiz spoke about the farmers. "
+        '"The farmers trust Harvest Corp, and we must protect them," Ruiz said.'
+    )
+    doc, _ = run(nlp, stages, text)
+    firm = actor_with(doc, "Harvest Corp")
+    assert firm is not None and "them" not in texts(firm)
+    farmers = actor_with(doc, "The farmers")
+    assert farmers is not None and "them" in texts(farmers)

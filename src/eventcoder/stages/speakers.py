@@ -307,6 +307,10 @@ class _Run:
                 k -= 1
                 if aid == speaker or not self._fits(aid, cls):
                     continue
+                if t.lower_ == "them" and self.by_id[aid].type == "organization":
+                    # an object "them" in talk is the people or things talked about: an
+                    # organisation the talk names is its subject "they", seldom its object
+                    continue
                 if start >= t.sent.start_char:
                     best = best or aid
                     break
