@@ -576,3 +576,19 @@ def test_a_pilgrimage_is_no_person(nlp, stage):
         nlp, stage, "Hundreds died in a Hajj stampede. Hajj is a duty for Muslims who can afford it."
     )
     assert actor_with(doc, "Hajj") is None
+
+
+def test_a_name_ending_in_a_thing_noun_or_a_year_is_no_organisation(nlp, stage):
+    doc, _ = run(
+        nlp,
+        stage,
+        "NASA launched the Hubble Space Telescope in 1990. The Hubble Space Telescope still "
+        "works, and NASA said it will fly until 2030.",
+    )
+    assert actor_with(doc, "the Hubble Space Telescope") is None
+    nasa = actor_with(doc, "NASA")
+    assert nasa is not None and "it" in texts(nasa)
+    doc, _ = run(nlp, stage, "Qatar 2022 was a success, and Qatar said it would bid again.")
+    assert actor_with(doc, "Qatar 2022") is None
+    qatar = actor_with(doc, "Qatar")
+    assert qatar is not None and qatar.type == "country"

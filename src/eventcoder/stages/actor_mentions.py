@@ -696,6 +696,21 @@ class MentionFinder:
                 out.add(key(p.words[j - 2]))
                 continue
             root = self._root(i, j)
+            last = p.words[j - 1]
+            if (
+                label != "PERSON"
+                and j - i >= 2
+                and (
+                    (last[:1].isupper() and p.lemma[j - 1].lower() in self.t.thing_heads)
+                    or (len(last) == 4 and last.isdigit() and last[:2] in ("19", "20"))
+                )
+            ):
+                # "the Hubble Space Telescope", "Vision 2030" (and "Vision"), "Expo 2025": a
+                # thing's, a plan's or an event's name, not an organisation's
+                out.add(key(p.span_text(i, j)))
+                if last.isdigit() and self._country_at(i, j - 1)[1] is None:
+                    out.add(key(p.span_text(i, j - 1)))  # not "Qatar" of "Qatar 2022"
+                continue
             if label == "PERSON":
                 # a person's name stays a person's ("the Santorum drink" is named after him),
                 # unless the report says the name is a thing's ("X is a space capsule")
