@@ -483,3 +483,16 @@ def test_she_after_a_state_as_object_is_still_the_woman(nlp, stage):
     doc, _ = run(nlp, stage, "Anna Berg said Sweden had done its part. She thanked the voters.")
     berg = actor_with(doc, "Anna Berg")
     assert berg is not None and "She" in texts(berg)
+
+
+def test_the_foundation_refers_back_to_a_named_foundation(nlp, stage):
+    doc, _ = run(
+        nlp,
+        stage,
+        "The Hale Foundation for the Arts gave grants to Elmwood College. "
+        "Last year the foundation gave five million dollars.",
+    )
+    hale = actor_with(doc, "Hale Foundation for the Arts")
+    assert hale is not None and "the foundation" in texts(hale)
+    doc, _ = run(nlp, stage, "The students met on Monday. The foundation of the house was weak.")
+    assert actor_with(doc, "The foundation") is None
