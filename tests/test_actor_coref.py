@@ -496,3 +496,9 @@ def test_the_foundation_refers_back_to_a_named_foundation(nlp, stage):
     assert hale is not None and "the foundation" in texts(hale)
     doc, _ = run(nlp, stage, "The students met on Monday. The foundation of the house was weak.")
     assert actor_with(doc, "The foundation") is None
+
+
+def test_the_magazine_refers_back_to_the_publication(nlp, stage):
+    doc, _ = run(nlp, stage, "Ana Ruiz writes for Harbor Weekly. The magazine printed her essay in May.")
+    weekly = actor_with(doc, "Harbor Weekly")
+    assert weekly is not None and "The magazine" in texts(weekly) and weekly.sector == "JRN"
