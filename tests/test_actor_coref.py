@@ -502,3 +502,16 @@ def test_the_magazine_refers_back_to_the_publication(nlp, stage):
     doc, _ = run(nlp, stage, "Ana Ruiz writes for Harbor Weekly. The magazine printed her essay in May.")
     weekly = actor_with(doc, "Harbor Weekly")
     assert weekly is not None and "The magazine" in texts(weekly) and weekly.sector == "JRN"
+
+
+def test_the_bar_refers_back_to_a_named_business(nlp, stage):
+    doc, _ = run(
+        nlp,
+        stage,
+        "Lena Brandt owns Copper Kettle, a small company. The bar opened in 2015 and the bar now "
+        "employs ten people.",
+    )
+    kettle = actor_with(doc, "Copper Kettle")
+    assert kettle is not None and [t.lower() for t in texts(kettle)].count("the bar") == 2
+    doc, _ = run(nlp, stage, "We met at the bar after work.")
+    assert actor_with(doc, "the bar") is None
