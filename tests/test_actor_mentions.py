@@ -592,3 +592,15 @@ def test_a_name_ending_in_a_thing_noun_or_a_year_is_no_organisation(nlp, stage):
     assert actor_with(doc, "Qatar 2022") is None
     qatar = actor_with(doc, "Qatar")
     assert qatar is not None and qatar.type == "country"
+
+
+def test_the_state_of_a_region_is_no_organisation(nlp, stage):
+    doc, _ = run(
+        nlp,
+        stage,
+        "Two senators also run this fall in the State of Pennsylvania. "
+        "The State of Pennsylvania will vote in May.",
+    )
+    assert all(a.type != "organization" for a in doc.actors)
+    usa = actor_with(doc, "State of Pennsylvania")
+    assert usa is not None and usa.country == "USA" and usa.type == "country"

@@ -541,6 +541,16 @@ class MentionFinder:
                 coordinated.append((i, j, label))  # "Kelly and Baroni": decided once all names are known
                 continue
             if (
+                label in ("GPE", "LOC", "ORG")
+                and j - i >= 3
+                and p.words[i] in ("State", "Province", "Commonwealth")
+                and p.lower[i + 1] == "of"
+                and k not in self.t.names
+                and (code := self.place_country(p.span_text(i + 2, j))) is not None
+            ):
+                self._country(i, j, k, code)  # "the State of Ohio": a state of the country
+                continue
+            if (
                 label in ("GPE", "LOC")
                 and (votes.get(k, {}).get("ORG") or fold(p.words[j - 1]) in self.t.org_heads)
                 and k not in self.t.names
