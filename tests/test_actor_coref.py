@@ -515,3 +515,16 @@ def test_the_bar_refers_back_to_a_named_business(nlp, stage):
     assert kettle is not None and [t.lower() for t in texts(kettle)].count("the bar") == 2
     doc, _ = run(nlp, stage, "We met at the bar after work.")
     assert actor_with(doc, "the bar") is None
+
+
+def test_the_side_is_a_team_but_not_a_part_of_something(nlp, stage):
+    doc, _ = run(nlp, stage, "The Red Lions FC lost again. The side has not won since May.")
+    lions = actor_with(doc, "Red Lions FC")
+    assert lions is not None and "The side" in texts(lions)
+    doc, _ = run(
+        nlp,
+        stage,
+        "Harvest Corp opened a depot on the side of the road. The other side of the street is empty.",
+    )
+    corp = actor_with(doc, "Harvest Corp")
+    assert corp is not None and texts(corp) == ["Harvest Corp"]

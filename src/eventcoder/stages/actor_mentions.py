@@ -2022,6 +2022,8 @@ class MentionFinder:
             return
         if agent.kind != "person" and not (qualified or described) and not (definite or plural):
             return  # "their opposition to ...": an abstract use of an institution noun
+        if needs_antecedent and agent.kind != "person" and h + 1 < len(p.lower) and p.lower[h + 1] == "of":
+            return  # "the side of the road", "the bar of the hotel": a part of something
         text_lo = lo + 1 if p.lower[lo] in ARTICLES else lo
         if partisan:
             m = self._mention(lo, hi, "state", "country", h)
