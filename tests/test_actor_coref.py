@@ -528,3 +528,14 @@ def test_the_side_is_a_team_but_not_a_part_of_something(nlp, stage):
     )
     corp = actor_with(doc, "Harvest Corp")
     assert corp is not None and texts(corp) == ["Harvest Corp"]
+
+
+def test_a_headline_description_joins_the_person_it_describes_later(nlp, stage):
+    text = (
+        "Australian woman jailed in Dubai\n\n"
+        "Mia Roth, an Australian woman, was jailed on Monday. Roth said she was innocent."
+    )
+    doc, _ = run(nlp, stage, text)
+    roth = actor_with(doc, "Mia Roth")
+    assert roth is not None and "Australian woman" in texts(roth)
+    assert len([a for a in doc.actors if a.type == "person"]) == 1

@@ -179,7 +179,37 @@ class Coref:
             if target is not None:
                 self._join(k, target)
         self._contextual(deferred)
+        self._headline_descriptions()
         return [c for c in self.clusters if c.mentions]
+
+    def _headline_descriptions(self) -> None:
+        """A person first met only as a description ("Australian woman jailed"), with a later
+        mention in the same words ("Mia Roth, an Australian woman,") that belongs to a named
+        person, is that person: a headline describes the protagonist it names later.  Only
+        descriptions of two or more words count ("the woman" could be anyone)."""
+        p = self.p
+        named_at: dict[str, int] = {}
+        for k, m in enumerate(self.ms):
+            ci = self.of[k]
+            if ci < 0 or m.type != "person" or m.kind not in ("title", "group"):
+                continue
+            words = [w for w in p.lower[m.start : m.end] if w not in ("a", "an", "the")]
+            if len(words) >= 2 and any(self.ms[j].kind == "name" for j in self.clusters[ci].mentions):
+                named_at.setdefault(" ".join(words), ci)
+        if not named_at:
+            return
+        for ci, c in enumerate(self.clusters):
+            if not c.mentions or c.type != "person" or any(self.ms[j].kind == "name" for j in c.mentions):
+                continue
+            first = self.ms[c.mentions[0]]
+            words = [w for w in p.lower[first.start : first.end] if w not in ("a", "an", "the")]
+            target = named_at.get(" ".join(words))
+            if target is None or target == ci:
+                continue
+            for k in c.mentions:
+                self.of[k] = target
+            self.clusters[target].mentions = sorted(self.clusters[target].mentions + c.mentions)
+            c.mentions = []
 
     # -- bookkeeping ------------------------------------------------------------------------
     def _new(self, type_: str) -> int:
