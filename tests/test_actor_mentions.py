@@ -604,3 +604,12 @@ def test_the_state_of_a_region_is_no_organisation(nlp, stage):
     assert all(a.type != "organization" for a in doc.actors)
     usa = actor_with(doc, "State of Pennsylvania")
     assert usa is not None and usa.country == "USA" and usa.type == "country"
+
+
+def test_an_abstract_noun_said_of_a_person_is_no_mention_of_her(nlp, stage):
+    doc, _ = run(nlp, stage, "Maria Lopez was a moment of calm in the storm.")
+    lopez = actor_with(doc, "Maria Lopez")
+    assert lopez is not None and texts(lopez) == ["Maria Lopez"]
+    doc, _ = run(nlp, stage, "Maria Lopez was a legend in her town.")
+    lopez = actor_with(doc, "Maria Lopez")
+    assert lopez is not None and "a legend" in texts(lopez)

@@ -98,6 +98,8 @@ PLACE_NOUNS = {
 ORG_CITY_MIN = 500_000
 # Prefixes that make a country name a stance, not an affiliation: "an anti-Syria journalist".
 STANCE_PREFIXES = {"anti", "pro", "non"}
+# Endings of abstract nouns, which name no one: "militarism", "darkness", "moment", "notion".
+ABSTRACT_SUFFIXES = ("ism", "ness", "tion", "sion", "ment")
 # Two or more capitals run into a one- or two-digit number: a product and its release ("IE6").
 VERSIONED = re.compile(r"([A-Z]{2,})([0-9]{1,2})")
 # A report with this many distinct lemmas of sports.tsv is a sports report: a country named as a
@@ -2151,6 +2153,7 @@ class MentionFinder:
                     or p.sent[t] != m.sent
                     or p.ent[t] in ("DATE", "TIME")  # "Mr. Chairman, this morning, ..."
                     or self._bracketed(t)  # "Ana Silva (tennis)"
+                    or (m.type == "person" and p.lower[t].endswith(ABSTRACT_SUFFIXES))
                 ):
                     continue
                 lo = max(p.sp[t].left_edge.i, self.body_tok0)
