@@ -613,3 +613,11 @@ def test_an_abstract_noun_said_of_a_person_is_no_mention_of_her(nlp, stage):
     doc, _ = run(nlp, stage, "Maria Lopez was a legend in her town.")
     lopez = actor_with(doc, "Maria Lopez")
     assert lopez is not None and "a legend" in texts(lopez)
+
+
+def test_an_organisations_apposition_without_an_organisation_word_is_no_mention(nlp, stage):
+    doc, _ = run(nlp, stage, "Mozilla Firefox, its main rival, gained users.")
+    assert all("main rival" not in t for a in doc.actors for t in texts(a))
+    doc, _ = run(nlp, stage, "Hamas, a militant group, said it fired rockets.")
+    hamas = actor_with(doc, "Hamas")
+    assert hamas is not None and "a militant group" in texts(hamas)

@@ -2125,14 +2125,21 @@ class MentionFinder:
 
     # -- appositions ------------------------------------------------------------------------
     def _loose_descriptions(self) -> None:
-        """An apposition or predicate nominal of a person or organisation whose head noun
-        agents.tsv does not know is a mention of it too ("Luc Ferrand, a deserter from ...",
+        """An apposition or predicate nominal of a person whose head noun
+        agents.tsv does not know is a mention of the person too ("Luc Ferrand, a deserter from ...",
         "Kessler was a legend", "she was a teenager"); it links to its partner and never names
         or titles the actor."""
         p = self.p
+        surnames = {fold(p.words[m.end - 1]) for m in self.out if m.type == "person" and m.kind == "name"}
         for k in range(len(self.out)):
             m = self.out[k]
-            if m.type not in ("person", "organization") or m.kind == "state":
+            if m.type == "organization" and m.end - m.start == 1 and fold(p.words[m.start]) in surnames:
+                pass  # "Brandt is a legend", the surname tagged ORG: the person coreference finds
+            elif m.type != "person" or m.kind == "state":
+                # An organisation's apposition or predicate names it only with an organisation
+                # word (a group description: "Hamas, a militant group", "X is a company"); a
+                # noun agents.tsv does not know says what the name stands for there ("Firefox,
+                # its main rival", "X is a category"), often a product or a thing.
                 continue
             if m.kind == "pronoun" and m.pron not in ("m", "f"):
                 continue
@@ -2166,13 +2173,9 @@ class MentionFinder:
                 if not self._free(lo, t + 1) or not self._in_body(lo, t + 1):
                     continue
                 text_lo = lo + 1 if p.lower[lo] in ARTICLES and lo < t else lo
-                if m.type == "person":
-                    d = self._mention(lo, t + 1, "title", "person", t)
-                    d.title_text = p.span_text(text_lo, t + 1)
-                    d.title_head = p.lemma[t]
-                else:
-                    d = self._mention(lo, t + 1, "group", "organization", t)
-                    d.name_text = p.span_text(text_lo, t + 1)
+                d = self._mention(lo, t + 1, "title", "person", t)
+                d.title_text = p.span_text(text_lo, t + 1)
+                d.title_head = p.lemma[t]
                 d.loose = d.apposed = True
                 d.partner = k
                 self._add(d)
