@@ -327,3 +327,15 @@ def test_a_quoted_them_is_no_organisation(nlp, stages):
     assert firm is not None and "them" not in texts(firm)
     farmers = actor_with(doc, "The farmers")
     assert farmers is not None and "them" in texts(farmers)
+
+
+def test_a_quoted_they_takes_people_before_an_organisation(nlp, stages):
+    text = (
+        "Mayor Ana Ruiz visited the valley. "
+        '"The farmers work for Harvest Corp, and they are happy," Ruiz said.'
+    )
+    doc, _ = run(nlp, stages, text)
+    firm = actor_with(doc, "Harvest Corp")
+    assert firm is not None and "they" not in texts(firm)
+    farmers = actor_with(doc, "The farmers")
+    assert farmers is not None and "they" in texts(farmers)

@@ -302,12 +302,20 @@ class _Run:
             best: str | None = None
             best_subject: str | None = None
             k = bisect.bisect_left(m_starts, t.idx) - 1
+            # "they" takes up people before an organisation named beside them (number agreement,
+            # as the actors stage does outside quotes): with a group in the window, no organisation
+            people = False
+            if cls == "pl":
+                j = k
+                while j >= 0 and mentions[j][0] >= floor.start_char and not people:
+                    people = mentions[j][1] != speaker and self.by_id[mentions[j][1]].type == "group"
+                    j -= 1
             while k >= 0 and mentions[k][0] >= floor.start_char:
                 start, aid = mentions[k]
                 k -= 1
                 if aid == speaker or not self._fits(aid, cls):
                     continue
-                if t.lower_ == "them" and self.by_id[aid].type == "organization":
+                if (t.lower_ == "them" or people) and self.by_id[aid].type == "organization":
                     # an object "them" in talk is the people or things talked about: an
                     # organisation the talk names is its subject "they", seldom its object
                     continue
