@@ -621,3 +621,11 @@ def test_an_organisations_apposition_without_an_organisation_word_is_no_mention(
     doc, _ = run(nlp, stage, "Hamas, a militant group, said it fired rockets.")
     hamas = actor_with(doc, "Hamas")
     assert hamas is not None and "a militant group" in texts(hamas)
+
+
+def test_a_word_capitalised_only_at_a_sentence_start_is_no_name(nlp, stage):
+    doc, _ = run(nlp, stage, "Homeopathy is popular here. Critics say homeopathy does not work.")
+    assert actor_with(doc, "Homeopathy") is None
+    doc, _ = run(nlp, stage, "Theresa May met the king. Later May said prices may rise.")
+    may = actor_with(doc, "Theresa May")
+    assert may is not None and may.type == "person"

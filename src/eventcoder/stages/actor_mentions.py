@@ -539,6 +539,14 @@ class MentionFinder:
                 continue
             if label in ("PERSON", "ORG", "FAC") and not self._plausible_name(i, j, k):
                 continue
+            if (
+                label in ("PERSON", "ORG")
+                and j - i == 1
+                and self._positional_capital(i)
+                and fold(p.words[i]) not in surnames
+                and fold(p.words[i]) not in self.t.given_names
+            ):
+                continue  # "Iodine deficiency is ...", where "iodine" is a word of the report
             if label in ("PERSON", "ORG") and any(p.lower[x] in ("and", "&") for x in range(i + 1, j - 1)):
                 coordinated.append((i, j, label))  # "Kelly and Baroni": decided once all names are known
                 continue
@@ -607,6 +615,24 @@ class MentionFinder:
                 self._org(i, j, k)
         for i, j, label in coordinated:
             self._coordinated(i, j, label)
+
+    def _positional_capital(self, i: int) -> bool:
+        """Is the word at ``i`` capitalised only where a sentence or line starts, and written in
+        lower case elsewhere in the report ("Iodine deficiency is ..." and "... add iodine")?
+        Then it is a common noun, whatever the tagger says of it there."""
+        p = self.p
+        low, cap = p.lower[i], p.words[i]
+        if low == cap or low not in p.words:
+            return False
+        starts = p.sent_start_tok
+        x = -1
+        while True:  # every capitalised occurrence (list.index runs at C speed)
+            try:
+                x = p.words.index(cap, x + 1)
+            except ValueError:
+                return True
+            if x != starts[p.sent[x]] and x > 0 and "\n" not in p.words[x - 1]:
+                return False
 
     def _joined_orgs(self) -> list[tuple[int, int, str]]:
         """The entities, with an organisation's name that the tagger cut at "for"/"of" joined
