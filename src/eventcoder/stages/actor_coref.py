@@ -187,20 +187,30 @@ class Coref:
         mention in the same words ("Mia Roth, an Australian woman,") that belongs to a named
         person, is that person: a headline describes the protagonist it names later.  Only
         descriptions of two or more words count ("the woman" could be anyone)."""
+        named = {self.of[k] for k, m in enumerate(self.ms) if m.kind == "name" and self.of[k] >= 0}
+        unnamed = [
+            ci for ci, c in enumerate(self.clusters) if c.mentions and c.type == "person" and ci not in named
+        ]
+        if not unnamed:
+            return
         p = self.p
         named_at: dict[str, int] = {}
         for k, m in enumerate(self.ms):
             ci = self.of[k]
-            if ci < 0 or m.type != "person" or m.kind not in ("title", "group"):
+            if (
+                m.end - m.start < 2
+                or m.type != "person"
+                or m.kind not in ("title", "group")
+                or ci not in named
+            ):
                 continue
             words = [w for w in p.lower[m.start : m.end] if w not in ("a", "an", "the")]
-            if len(words) >= 2 and any(self.ms[j].kind == "name" for j in self.clusters[ci].mentions):
+            if len(words) >= 2:
                 named_at.setdefault(" ".join(words), ci)
         if not named_at:
             return
-        for ci, c in enumerate(self.clusters):
-            if not c.mentions or c.type != "person" or any(self.ms[j].kind == "name" for j in c.mentions):
-                continue
+        for ci in unnamed:
+            c = self.clusters[ci]
             first = self.ms[c.mentions[0]]
             words = [w for w in p.lower[first.start : first.end] if w not in ("a", "an", "the")]
             target = named_at.get(" ".join(words))

@@ -622,6 +622,8 @@ class MentionFinder:
         Then it is a common noun, whatever the tagger says of it there."""
         p = self.p
         low, cap = p.lower[i], p.words[i]
+        if i != p.sent_start_tok[p.sent[i]] and (i == 0 or "\n" not in p.words[i - 1]):
+            return False  # capitalised mid-sentence: a name (the cheap test first)
         if low == cap or low not in p.words:
             return False
         starts = p.sent_start_tok
@@ -752,7 +754,9 @@ class MentionFinder:
             if label == "PERSON":
                 # a person's name stays a person's ("the Santorum drink" is named after him),
                 # unless the report says the name is a thing's ("X is a space capsule")
-                if self._described_as_thing(root):
+                if (j >= n or p.words[j] in (",", "is", "was", "are", "were")) and self._described_as_thing(
+                    root
+                ):
                     out.add(key(p.span_text(i, j)))
                 continue
             thing = False
@@ -769,7 +773,7 @@ class MentionFinder:
                 )
             if not thing and j < n and p.head[root] == j and not p.is_cap(j) and p.pos[j] == "NOUN":
                 thing = p.lemma[j] in self.t.thing_heads or p.lower[j] in self.t.thing_heads
-            if not thing:
+            if not thing and (j >= n or p.words[j] in (",", "is", "was", "are", "were")):
                 thing = self._described_as_thing(root)
             if not thing:
                 for x in range(max(self.body_tok0, i - 3), i):
@@ -779,73 +783,81 @@ class MentionFinder:
                         thing = True  # "the cruise ship Freewinds", "the cruise ship, Freewinds"
             if thing:
                 out.add(key(p.span_text(i, j)))
-        # "IE6", "XP2": capitals run into a version number name a product's release; its
-        # letters alone then name the product ("users of IE6 ... a newer IE").
+        # One pass over the words for what the words alone show:
+        # * "IE6", "XP2": capitals run into a version number name a product's release; its
+        #   letters alone then name the product ("users of IE6 ... a newer IE");
+        # * "100 Polaroids", "several Fiats": a name counted like a common noun is a brand's or a
+        #   product's (people and bodies are not counted by their names), so the name alone is;
+        # * "Cyclone Kelani" ... "Kelani hit the coast": the storm's name alone is the storm;
+        # * "Netscape Navigator 4" untagged: a run of two or more capitalised proper nouns before
+        #   a version number is a product, and so is its last word ("Explorer"); a one-word name
+        #   may be its maker's ("Boeing 747").
+        words, lower, tag = p.words, p.lower, p.tag
+        storms = self.t.storm_words
         for x in range(self.body_tok0, n):
-            if (m := VERSIONED.fullmatch(p.words[x])) is not None:
-                out.add(key(m.group(1)))
-                out.add(key(p.words[x]))
-        # "100 Polaroids", "several Fiats": a name counted like a common noun is a brand's or a
-        # product's (people and bodies are not counted by their names), so the name alone is too.
-        for x in range(self.body_tok0 + 1, n):
-            w = p.words[x]
+            w = words[x]
+            c = w[:1]
+            if c.isupper():
+                if x + 1 < n and fold(w) in storms and words[x + 1][:1].isupper():
+                    out.add(key(words[x + 1]))
+                if w[-1].isdigit():
+                    if (m := VERSIONED.fullmatch(w)) is not None:
+                        out.add(key(m.group(1)))
+                        out.add(key(w))
+                elif (
+                    w[-1] == "s"
+                    and len(w) > 3
+                    and x > self.body_tok0
+                    and not w.isupper()
+                    and (tag[x - 1] == "CD" or lower[x - 1] in QUANTIFIERS)
+                    and key(w[:-1]) not in self.t.names
+                    and key(w[:-1]) not in self.t.demonyms
+                ):
+                    out.add(key(w[:-1]))
+                continue
             if (
-                len(w) > 3
-                and w.endswith("s")
-                and p.is_cap(x)
-                and not w.isupper()
-                and (p.tag[x - 1] == "CD" or p.lower[x - 1] in QUANTIFIERS)
-                and key(w[:-1]) not in self.t.names
-                and key(w[:-1]) not in self.t.demonyms
-            ):
-                out.add(key(w[:-1]))
-        # "Cyclone Kelani" ... "Kelani hit the coast": the storm's name alone is the storm.
-        for x in range(self.body_tok0, n - 1):
-            if p.is_cap(x) and fold(p.words[x]) in self.t.storm_words and p.is_cap(x + 1):
-                out.add(key(p.words[x + 1]))
-        # "Netscape Navigator 4" untagged: a run of two or more capitalised proper nouns before a
-        # version number is a product, and so is its last word ("Explorer"); a one-word name
-        # may be its maker's ("Boeing 747").
-        for x in range(self.body_tok0 + 2, n):
-            w = p.words[x]
-            if (
-                p.tag[x] != "CD"
-                or not w.isdigit()
+                not c.isdigit()
                 or len(w) > 2
+                or x < self.body_tok0 + 2
+                or tag[x] != "CD"
+                or not w.isdigit()
                 or p.ent[x] not in ("", "CARDINAL", "PRODUCT")
             ):
                 continue
-            if x + 1 < n and p.lower[x + 1] in ("-", "\u2013", ":"):
+            if x + 1 < n and lower[x + 1] in ("-", "\u2013", ":"):
                 continue  # a score
             lo = x
             while (
                 lo - 1 >= self.body_tok0
                 and p.pos[lo - 1] == "PROPN"
-                and p.is_cap(lo - 1)
-                and "\n" not in p.words[lo - 1]
+                and words[lo - 1][:1].isupper()
+                and "\n" not in words[lo - 1]
             ):
                 lo -= 1
-            if (
-                x - lo < 2
-                or self._country_at(lo, x)[1] is not None
-                or fold(p.words[x - 1]) in self.t.org_heads
-            ):
+            if x - lo < 2 or self._country_at(lo, x)[1] is not None or fold(words[x - 1]) in self.t.org_heads:
                 continue
             out.add(key(p.span_text(lo, x)))
-            out.add(key(p.words[x - 1]))
+            out.add(key(words[x - 1]))
         return out
 
     def _described_as_thing(self, root: int) -> bool:
         """Does an apposition or the predicate of "is" call the name a thing ("X is a NASA
         space capsule", "X, a web browser")?  Only the thing nouns of not_actors.tsv count."""
         p = self.p
-        sp = p.sp
-        heads = self.t.thing_heads | self.t.thing_kinds
+        n = len(p.lower)
         if p.dep[root] in ("nsubj", "nsubjpass") and p.lemma[p.head[root]] == "be":
-            nouns = [c.i for c in sp[p.head[root]].children if c.dep_ == "attr"]
+            owner, dep = p.head[root], "attr"
         else:
-            nouns = [c.i for c in sp[root].children if c.dep_ == "appos"]
-        return any(p.pos[x] == "NOUN" and (p.lemma[x] in heads or p.lower[x] in heads) for x in nouns)
+            owner, dep = root, "appos"
+        # the parse arrays, not spaCy tokens: this runs for every tagged name
+        heads, kinds = self.t.thing_heads, self.t.thing_kinds
+        return any(
+            p.head[x] == owner
+            and p.dep[x] == dep
+            and p.pos[x] == "NOUN"
+            and (p.lemma[x] in heads or p.lemma[x] in kinds or p.lower[x] in heads or p.lower[x] in kinds)
+            for x in range(owner + 1, min(n, owner + 12))
+        )
 
     def _tagged_place(self, i: int, j: int, label: str) -> bool:
         """Is a PERSON or ORG entity a place the gazetteer knows, in a place's position: an ORG
@@ -1154,7 +1166,7 @@ class MentionFinder:
         while i < n:
             if (
                 p.taken[i] >= 0
-                or not p.is_cap(i)
+                or not p.words[i][:1].isupper()  # is_cap, inlined: this runs for every word
                 or (
                     p.pos[i] not in ("PROPN", "NOUN", "ADJ", "X")
                     and not (p.words[i].isupper() and len(p.words[i]) > 1)
@@ -1722,7 +1734,12 @@ class MentionFinder:
         p = self.p
         n = len(p.lower)
         for i in range(self.body_tok0, n):
-            if p.taken[i] >= 0 or not p.is_cap(i) or p.dep[i] not in ("amod", "compound", "nmod"):
+            # (is_cap inlined: this runs for every word)
+            if (
+                p.taken[i] >= 0
+                or not p.words[i][:1].isupper()
+                or p.dep[i] not in ("amod", "compound", "nmod")
+            ):
                 continue
             size, code = self._country_at(i, n)
             if not code or (fold(p.words[i]) in self.t.names and p.ent[i]):
