@@ -466,12 +466,12 @@ def test_a_state_the_report_calls_she(nlp, stage):
     doc, _ = run(
         nlp,
         stage,
-        "Prime Minister Tom Harlow spoke on Monday. We pledge ourselves to the service of India and "
-        "her people. India started on her long quest. Centuries are filled with her striving.",
+        "Prime Minister Tom Harlow spoke on Monday. We pledge ourselves to the welfare of Chile and "
+        "her people. Chile began her long journey. Decades are marked by her labour.",
     )
-    india = actor_with(doc, "India")
-    assert india is not None and india.type == "country"
-    assert texts(india).count("her") == 3
+    chile = actor_with(doc, "Chile")
+    assert chile is not None and chile.type == "country"
+    assert texts(chile).count("her") == 3
     people = [a for a in doc.actors if a.type == "person"]
     assert people and all("her" not in texts(a) for a in people)
 

@@ -716,8 +716,8 @@ class Coref:
         return None
 
     def _personified_state(self, k: int, m: Mention, same: list[int]) -> int | None:
-        """A state that a "she"/"her" personifies ("India started on her long quest", "the
-        service of India and her people"): the subject of the pronoun's sentence, or the name
+        """A state that a "she"/"her" personifies ("Chile began her long journey", "the
+        welfare of Chile and her people"): the subject of the pronoun's sentence, or the name
         right before it with no verb between, when no person who may be "she" comes earlier in
         the sentence; with no actor before the pronoun in its sentence, the subject of the
         sentence before, on the same condition there."""
