@@ -622,3 +622,11 @@ def test_a_word_capitalised_only_at_a_sentence_start_is_no_name(nlp, stage):
     doc, _ = run(nlp, stage, "Theresa May met the king. Later May said prices may rise.")
     may = actor_with(doc, "Theresa May")
     assert may is not None and may.type == "person"
+
+
+def test_a_facility_name_ending_in_a_thing_noun_is_no_organisation(nlp, stage):
+    doc, _ = run(
+        nlp, stage, "NASA put the Kepler Space Telescope into orbit. The Kepler Space Telescope still works."
+    )
+    assert actor_with(doc, "Kepler Space Telescope") is None
+    assert actor_with(doc, "NASA") is not None

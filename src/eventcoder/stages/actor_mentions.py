@@ -725,7 +725,7 @@ class MentionFinder:
         n = len(p.lower)
         out: set[str] = set()
         for e_start, e_end, label in p.ents:
-            if label not in ("ORG", "PRODUCT", "PERSON") or e_start < self.body_tok0:
+            if label not in ("ORG", "PRODUCT", "PERSON", "FAC") or e_start < self.body_tok0:
                 continue
             i = self._strip_det(e_start, e_end)
             j = self._strip_tail(i, e_end)
