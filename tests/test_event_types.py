@@ -138,6 +138,7 @@ NEGATIVE = [
     "Students gathered in the library.",  # a gathering of people who are not demonstrators
     "The team is ready for the final.",
     "The museum is open to visitors.",
+    "The president ordered flags to be flown at half mast.",  # an order to no one: a ceremony
     "Crowds gathered to welcome the minister.",
     "The minister took to the stage.",
 ]
