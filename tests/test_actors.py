@@ -217,3 +217,9 @@ def test_a_city_tagged_as_a_building_stands_for_its_state(pipeline):
         ("Ukraine", "country", "UKR")
     ]
     assert not any(a.type == "organization" for a in doc.actors)
+
+
+def test_officers_are_actors_of_no_stated_sector(pipeline):
+    doc = pipeline("The officers shot a man near the station.", published="2024-03-04")
+    e = next(e for e in doc.events if e.type == "ASSAULT")
+    assert [(doc.actor(a).name, doc.actor(a).sector) for a in e.actor] == [("officers", None)]
