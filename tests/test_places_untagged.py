@@ -14,6 +14,7 @@ import pytest
         ("The talks in Mariupol failed.", "Mariupol", "UKR"),
         # a name before the noun of an area, untagged or tagged as a nationality
         ("Russian forces shelled the Donetsk region.", "Donetsk", "UKR"),
+        ("The Donetsk region was shelled overnight.", "Donetsk", "UKR"),  # 'The' starts the sentence
         ("Drones struck power plants in the Odesa region overnight.", "Odesa", "UKR"),
     ],
 )

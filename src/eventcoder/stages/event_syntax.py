@@ -349,7 +349,7 @@ class ActorLookup:
     def _distributed(self, t: Token) -> list[str]:
         """A plural head over co-ordinated owners stands for each of them: "the leaders of
         France and Germany", "the French and German ministers" are two parties, not one."""
-        owners = [p for p in pobjs(t, ("of",))]
+        owners = pobjs(t, ("of",))
         owners += [c for c in t.lefts if c.dep_ in ("amod", "compound") and c.conjuncts]
         found: list[tuple[int, str]] = []
         for o in owners:

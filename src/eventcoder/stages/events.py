@@ -971,7 +971,7 @@ def _negated(c: Candidate, lex: Lexicon) -> bool:
     if v is not None:
         # "neither the EU nor the US would endorse", "conceded nothing", "nobody attended"
         for ch in v.children:
-            if ch.dep_ in ("dobj", "nsubj") and ch.lower_ in ("nothing", "nobody", "none", "no one"):
+            if ch.dep_ in ("dobj", "nsubj") and ch.lower_ in ("nothing", "nobody", "none"):
                 return True
             if ch.dep_ in ("nsubj", "nsubjpass") and any(
                 g.dep_ in ("preconj", "det") and g.lower_ in ("neither", "no") for g in ch.children

@@ -96,7 +96,6 @@ _COMMA = re.compile(r"\s*,\s*")
 # "to Jackson", "from Lincoln": often people.  Both cases spelled out: faster than (?i:...).
 _PREPS = "|".join(w for p in sorted(_LOCATIVE - {"to", "from"}) for w in (p, p.capitalize()))
 _AFTER_LOCATIVE = re.compile(rf"\b(?:{_PREPS})\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)")
-_NAME_BEFORE = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+$")
 # Names of organisations and facilities that name a place inside them ("University of Helsinki",
 # "Irving Police Department"): the place is a mention of its own.  Cities need this many people
 # (a town called Johnson or Sandia is more likely a person or a word).
@@ -288,12 +287,15 @@ class PlaceStage:
         out: list[_Mention] = []
         sp = ctx.sp
         hits = [h.span(1) for h in _AFTER_LOCATIVE.finditer(full, 0, ctx.body[1])]
-        # "shelled the Donetsk region": a name right before the noun of an area (area nouns are
-        # rare, so find them first and look back)
+        # "shelled the Donetsk region": the proper-noun compounds of an area noun (area nouns
+        # are rare, so find them first and read their modifiers from the parse)
         for a in self._area.finditer(full, 0, ctx.body[1]):
-            lo = max(0, a.start() - 60)
-            if (m := _NAME_BEFORE.search(full, lo, a.start())) is not None:
-                hits.append(m.span(1))
+            noun = sp.char_span(a.start(), a.end())
+            if noun is None:
+                continue
+            names = [t for t in noun.root.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            if names and names[-1].i == noun.root.i - 1:
+                hits.append((names[0].idx, names[-1].idx + len(names[-1].text)))
         for start, end in hits:
             text = full[start:end]
             # Cheapest tests first: most capitalised words after "in" are tagged names already.
