@@ -22,14 +22,13 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from ..records import Failure, Record
-from .local import THREAD_VARS, EngineError, extract_batch, shared_pipeline
+from .local import THREAD_VARS, EngineError, chunked, extract_batch, shared_pipeline
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -149,12 +148,6 @@ def load_on_workers(client: Any, config: PipelineConfig) -> None:
         ) from None
 
 
-def _chunks(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
-    it = iter(items)
-    while chunk := list(islice(it, n)):
-        yield chunk
-
-
 def _slots(client: Any) -> int:
     try:
         return max(1, sum(client.nthreads().values()))
@@ -174,7 +167,7 @@ def pipe_dask(
     """Extract records on the cluster behind ``client``; yields results as chunks complete."""
     distributed = _import_distributed()
     limit = max(1, in_flight or 2 * _slots(client))
-    chunks = _chunks(records, batch_size)
+    chunks = chunked(records, batch_size)
     pending: dict[Any, list[Record | Failure]] = {}
 
     def submit(chunk: list[Record | Failure]) -> Any:
@@ -210,7 +203,3 @@ def pipe_dask(
         for key in list(pending):
             pending.pop(key)
         done.clear()
-
-
-def default_workers() -> int:
-    return os.cpu_count() or 1

@@ -55,7 +55,7 @@ def shared_pipeline(config: PipelineConfig | None = None) -> Pipeline:
     return pipe
 
 
-def _chunks(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
+def chunked(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
     it = iter(items)
     while chunk := list(islice(it, n)):
         yield chunk
@@ -88,7 +88,7 @@ def pipe_serial(
     pipe: Pipeline, records: Iterable[Record | Failure], batch_size: int = DEFAULT_BATCH
 ) -> Iterator[Document | Failure]:
     """Extract a stream in this process, in order."""
-    for batch in _chunks(records, batch_size):
+    for batch in chunked(records, batch_size):
         yield from extract_batch(pipe, batch, batch_size)
 
 
@@ -160,7 +160,7 @@ def pipe_parallel(
     config = config or PipelineConfig()
     check_model(config.model)
     limit = max(1, in_flight or 2 * n_process)
-    chunks = _chunks(records, batch_size)
+    chunks = chunked(records, batch_size)
     pool = ProcessPoolExecutor(
         max_workers=n_process,
         mp_context=mp.get_context("spawn"),

@@ -30,7 +30,7 @@ from ..document import EVENT_TYPES, Document, sha256_text
 from ..errors import EventcoderError, InputError
 from ..records import Record
 from ..store import Store
-from ..store.filters import EventQuery, FilterError, check_date, check_types
+from ..store.filters import EventQuery, check_date, check_types
 from . import queries
 from .middleware import BodyLimit, RequestGuard, SecurityHeaders
 from .models import (
@@ -60,10 +60,7 @@ def _real_date(name: str) -> Callable[[str | None], str | None]:
 
     def check(value: str | None) -> str | None:
         if value is not None:
-            try:
-                check_date(value, name)
-            except FilterError as exc:
-                raise ValueError(str(exc)) from None
+            check_date(value, name)  # a FilterError is a ValueError: pydantic answers 422 with its message
         return value
 
     return check
@@ -93,12 +90,7 @@ Code = Annotated[str | None, Query(max_length=8)]
 
 def _types(values: list[str] | None) -> list[str] | None:
     """PLOVER types in any case (the CLI's check, with its message)."""
-    if values is None:
-        return None
-    try:
-        return list(check_types(values))
-    except FilterError as exc:
-        raise ValueError(str(exc)) from None
+    return None if values is None else list(check_types(values))
 
 
 EventTypes = Annotated[

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..store import Store
-from ..store.filters import EventQuery
+from ..store.filters import EventQuery, escape_like
 
 # An event's date, or its document's publication date when the text gave none.
 EVENT_DATE = "coalesce(e.date, CAST(d.published AS VARCHAR))"
@@ -24,11 +24,6 @@ EVENT_COLUMNS = """
 """
 
 
-def _tables(store: Store) -> set[str]:
-    _, rows = store.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")
-    return {r[0] for r in rows}
-
-
 def _columns(store: Store, table: str) -> list[str]:
     _, rows = store.query(
         "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? "
@@ -40,11 +35,7 @@ def _columns(store: Store, table: str) -> list[str]:
 
 def event_where(store: Store, f: EventQuery) -> tuple[str, list[Any]]:
     """The shared event filter (:mod:`eventcoder.store.filters`, also the CLI's) over this store."""
-    return f.where(_tables(store))
-
-
-def _escape_like(s: str) -> str:
-    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f.where(store.tables())
 
 
 def _json_safe(v: Any) -> Any:
@@ -71,7 +62,7 @@ def documents(store: Store, q: str | None, source: str | None, limit: int, offse
     clauses, params = [], []
     if q:
         clauses.append("(id ILIKE ? OR title ILIKE ?)")
-        pat = "%" + _escape_like(q) + "%"
+        pat = "%" + escape_like(q) + "%"
         params += [pat, pat]
     if source:
         clauses.append("source = ?")
@@ -136,7 +127,7 @@ def actors(
     clauses, params = [], []
     if q:
         clauses.append("a.name ILIKE ?")
-        params.append("%" + _escape_like(q) + "%")
+        params.append("%" + escape_like(q) + "%")
     for col, val in (("country", country), ("sector", sector), ("type", type_), ("doc_id", doc)):
         if val:
             clauses.append(f"a.{col} = ?")
@@ -193,7 +184,7 @@ def quotes(
         params.append(doc)
     if q:
         clauses.append("qu.text ILIKE ?")
-        params.append("%" + _escape_like(q) + "%")
+        params.append("%" + escape_like(q) + "%")
     where = " AND ".join(clauses) or "TRUE"
     base = f"FROM quotes qu JOIN documents d ON d.id = qu.doc_id WHERE {where}"
     total = _count(store, f"SELECT count(*) {base}", params)
@@ -222,7 +213,7 @@ _INCIDENT_ALIASES = {
 def incidents(store: Store, limit: int, offset: int) -> dict[str, Any]:
     """A page of the ``incidents`` table (written by the corpus runner); no rows when there is none."""
     page: dict[str, Any] = {"total": 0, "limit": limit, "offset": offset, "items": []}
-    if "incidents" not in _tables(store):
+    if "incidents" not in store.tables():
         return page
     page["total"] = _count(store, "SELECT count(*) FROM incidents", [])
     cols = _columns(store, "incidents")
@@ -252,7 +243,7 @@ def incidents(store: Store, limit: int, offset: int) -> dict[str, Any]:
 
 
 def incident_count(store: Store) -> int:
-    if "incidents" not in _tables(store):
+    if "incidents" not in store.tables():
         return 0
     return _count(store, "SELECT count(*) FROM incidents", [])
 

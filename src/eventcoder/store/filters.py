@@ -100,7 +100,7 @@ class EventQuery:
                     "OR a.country = ? OR a.country || coalesce(a.sector, '') = ?))"
                 )
                 code = country_code(value) or value.upper()
-                params += [f"%{_escape_like(value)}%", value, code, value.upper()]
+                params += [f"%{escape_like(value)}%", value, code, value.upper()]
         if self.type:
             clauses.append("e.type IN (SELECT unnest(?))")
             params.append(list(check_types(self.type)))
@@ -143,7 +143,7 @@ class EventQuery:
             params.append(self.place)
         if self.text:
             clauses.append("e.evidence_text ILIKE ? ESCAPE '\\'")
-            params.append(f"%{_escape_like(self.text)}%")
+            params.append(f"%{escape_like(self.text)}%")
         if self.located:
             clauses.append("e.lat IS NOT NULL AND e.lon IS NOT NULL")
         return " AND ".join(clauses) or "TRUE", params
@@ -168,5 +168,5 @@ def country_code(value: str) -> str | None:
     return str(starts[0].alpha_3) if len(starts) == 1 else None
 
 
-def _escape_like(s: str) -> str:
+def escape_like(s: str) -> str:
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
