@@ -229,8 +229,11 @@ class QuoteStage:
         # inflected forms of the verbs, for words the lemmatiser gets wrong ('hoped' -> 'hop')
         self._forms = {get_string_id(f): v for v in self.lex.verbs for f in _inflections(v)}
         self._cue_ids = {get_string_id(w) for w in self.lex.cues}
-        self._noun_ids = {get_string_id(w) for w in self.lex.nouns | self.lex.intents}
+        # nouns of saying and of intention ("X's claim that", "X's plan to")
+        self._said_nouns = self.lex.nouns | self.lex.intents
+        self._noun_ids = {get_string_id(w) for w in self._said_nouns}
         self._media = tuple(" " + " ".join(words) + " " for words in self.lex.media)
+        self._connectives = tuple(" " + " ".join(words) + " " for words in self.lex.connectives)
         # 'conference', 'interview': nouns of the occasions of saying, from the medium cues
         self._medium_nouns = frozenset(words[-1] for words in self.lex.media)
 
@@ -588,7 +591,7 @@ class _Reader:
         v = sp[p.tok_at(at.cue[0])]
         lo, hi = p.tok_from(at.cue[1]), p.tok_at(pos)
         words = " " + " ".join(sp[i].lower_ for i in range(lo, hi)) + " "
-        if any(" " + " ".join(c) + " " in words for c in self.lex.connectives):
+        if any(c in words for c in self.stage._connectives):
             return False
         for i in range(lo, hi):
             t = sp[i]
@@ -1121,7 +1124,6 @@ class _Reader:
                 continue  # 'is expected to', 'was asked to': whose intention is not said
             if subj.lower_ == "you" and entry.cls.name == "cognition":
                 continue  # 'you know', 'you see': a filler or a generic you, not a source
-                continue
             how = "subject" if subj.head.i == v.i or v.dep_ in ("relcl", "parataxis") else "inherited"
             conf = entry.cls.confidence * 0.9
             at = _Attribution(how, subj, _np_chars(subj), _tok_span(v), conf)
@@ -1130,7 +1132,7 @@ class _Reader:
                 out.append(q)
         out += self._headline_label(cands)
         # "according to X, ...", and nouns of saying: "X's claim that ..."
-        nouns = self.lex.nouns | self.lex.intents
+        nouns = self.stage._said_nouns
         cue_ids, noun_ids = self.stage._cue_ids, self.stage._noun_ids
         look = [
             i
@@ -1580,11 +1582,7 @@ class _Reader:
             for ch in t.children:
                 if ch.dep_ in _SUBJ and not self._in_quote(ch.idx) and not self._line_between(ch, t):
                     return ch  # a relative pronoun ('Smith, who said') is resolved in _actor
-            if (
-                t.dep_ == "acl"
-                and t.head.pos_ == "NOUN"
-                and t.head.lemma_.lower() in self.lex.nouns | self.lex.intents
-            ):
+            if t.dep_ == "acl" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in self.stage._said_nouns:
                 owner = self._noun_owner(t.head)  # 'X issued a statement saying ...'
                 if owner is not None:
                     return owner
