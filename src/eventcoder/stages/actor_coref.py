@@ -106,21 +106,16 @@ def _compatible_names(m: Mention, c: Cluster) -> bool:
         # given name ("Katrina"/"Katrine Holm") still names the one person.
         initials = {f[0] for f in c.firsts}
         if not any(len(f.rstrip(".")) == 1 and f[0] in initials for f in firsts) and not any(
-            _one_slip(a, b) for a in firsts for b in c.firsts
+            len(a) == len(b) and _one_edit(a, b)
+            for a in firsts
+            for b in c.firsts  # a changed letter
         ):
             return False
     return not (m.gender and c.gender and m.gender != c.gender)
 
 
-def _one_slip(a: str, b: str) -> bool:
-    """Two given names of five letters or more that differ in one letter after the first two."""
-    if len(a) != len(b) or len(a) < 5 or a[:2] != b[:2]:
-        return False
-    return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-
-
 def _one_edit(a: str, b: str) -> bool:
-    """Two surnames of five letters or more, with the same first two letters, one letter
+    """Two names of five letters or more, with the same first two letters, one letter
     apart: one added, dropped or changed ("Hoffmann"/"Hofmann")."""
     if a == b or min(len(a), len(b)) < 5 or a[:2] != b[:2] or abs(len(a) - len(b)) > 1:
         return False

@@ -225,6 +225,7 @@ class _Run:
         self.title_range: tuple[int, int] | None = None
         self.first_turn = len(doc.text)  # where the first transcript turn or question starts
         self.title = ""
+        self.is_speech = False
 
     # -- entry --------------------------------------------------------------------------------
     def run(self) -> None:
@@ -414,7 +415,7 @@ class _Run:
         self.first_turn = lines[0][0]
         parties = {s for s in speakers.values() if s is not None}
         # In a speech ("Remarks by ..."), each speaker turns to the audience, not to the other.
-        speech = bool(self.title) and bool(self.cues.speech.search(self.title))
+        speech = self.is_speech
         out = []
         for n, (_, end, _, _, k) in enumerate(lines):
             stop = lines[n + 1][0] if n + 1 < len(lines) else hi
@@ -527,7 +528,7 @@ class _Run:
     def _narration(self, tokens: list[Token]) -> None:
         tokens = self._signed(tokens)
         singular = sum(1 for t in tokens if t.lower_ in FIRST_SG)
-        named = bool(self.title) and bool(self.cues.speech.search(self.title))
+        named = self.is_speech
         if not named and singular + sum(1 for t in tokens if t.lower_ in FIRST_PL) < NARRATOR_MIN:
             return
         narrator = self._role(NARRATOR)
@@ -681,7 +682,7 @@ class _Run:
                 self.affil[actor.id] = org
             return actor.id
         # The narrator: the person the title names when it says these are their own words.
-        if self.title and self.cues.speech.search(self.title):
+        if self.is_speech:
             person = self._title_actor("person")
             if person is not None:
                 return person
@@ -721,6 +722,8 @@ class _Run:
         if end > start:
             self.title_range = (start, end)
         self.title = " \n ".join(x for x in (title, self.text[start:end] if end > start else "") if x)
+        # a speech ("Remarks by ...", "Address to ...") in the speaker's own words
+        self.is_speech = bool(self.title) and bool(self.cues.speech.search(self.title))
 
     def _title_people(self) -> int:
         """How many person actors have a mention in the title."""
