@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 import tempfile
 import time
 from collections import Counter
@@ -28,6 +29,20 @@ CACHE = Path(tempfile.gettempdir()) / "eventcoder-bench-cache"
 GUM_DEV = DATA / "gum" / "dev.jsonl"
 POLNEAR_DEV = DATA / "polnear" / "dev.jsonl"
 WIKINEWS = DATA / "wikinews-political" / "wikinews_political_subset.jsonl"
+
+
+def git_commit(paths: tuple[str, ...] = ()) -> str:
+    """The short commit of the checkout, marked when tracked files (under ``paths``, else all)
+    have uncommitted changes: the commit a benchmark figure was measured at."""
+    try:
+        sha = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        )
+        status = ["git", "status", "--porcelain", "--untracked-files=no", *(["--", *paths] if paths else [])]
+        dirty = subprocess.run(status, cwd=ROOT, capture_output=True, text=True)
+        return sha.stdout.strip() + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
+    except OSError:
+        return "unknown"
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -46,6 +46,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from common import git_commit
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "wikinews-political" / "wikinews_political_subset.jsonl"
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -306,18 +308,6 @@ def write_doc(section: str) -> None:
     DOC.write_text(doc, "utf-8")
 
 
-def git_commit() -> str:
-    try:
-        sha = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        )
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "src", "bench"],
-                               cwd=ROOT, capture_output=True, text=True)  # fmt: skip
-        return sha.stdout.strip() + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
-    except OSError:
-        return "unknown"
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--child"]:
@@ -354,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
 
     res = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": git_commit(),
+        "commit": git_commit(("src", "bench")),
         "command": f"cd {shlex.quote(str(ROOT))} && .venv/bin/python bench/corpus_bench.py "
         + " ".join(shlex.quote(a) for a in argv),
         "machine": f"{platform.machine()}, {mp.cpu_count()} cores, Python {platform.python_version()}, "

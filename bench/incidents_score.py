@@ -47,7 +47,6 @@ import csv
 import json
 import re
 import shlex
-import subprocess
 import sys
 import tempfile
 import time
@@ -58,6 +57,8 @@ from datetime import UTC, datetime
 from itertools import combinations
 from pathlib import Path
 from typing import Any
+
+from common import git_commit
 
 ROOT = Path(__file__).resolve().parents[1]
 ECB = ROOT.parent / "shared" / "data" / "ecbplus"
@@ -275,7 +276,7 @@ def render(results: list[dict[str, Any]], command: str) -> str:
         HEADING,
         "",
         START,
-        f"- date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}; commit `{_commit()}`",
+        f"- date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}; commit `{git_commit(('src', 'bench'))}`",
         f"- command: `{command}`",
         "- what: our incidents (events grouped across reports) against gold event coreference; pairwise "
         "precision/recall over the gold event mentions our events code (a trigger overlaps the mention and "
@@ -304,16 +305,6 @@ def render(results: list[dict[str, Any]], command: str) -> str:
         )
     lines.append(END)
     return "\n".join(lines) + "\n"
-
-
-def _commit() -> str:
-    try:
-        sha = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        )
-        return sha.stdout.strip()
-    except OSError:
-        return "unknown"
 
 
 def write(section: str) -> None:

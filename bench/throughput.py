@@ -32,13 +32,14 @@ import re
 import resource
 import shlex
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from common import git_commit
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "wikinews-political" / "wikinews_political_subset.jsonl"
@@ -176,19 +177,6 @@ def memory(data: Path, batch_size: int) -> dict[str, dict[str, float]]:
         out[mode] = q.get(timeout=900)
         p.join()
     return out
-
-
-def git_commit() -> str:
-    try:
-        sha = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        )
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
-        )
-        return sha.stdout.strip() + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
-    except OSError:
-        return "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:
