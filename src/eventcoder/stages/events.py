@@ -397,10 +397,15 @@ def _restricted_place(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> list[s
     if noun is None:
         return []
     holders = [noun, c.anchor] if c.anchor is not noun else [noun]
-    for p in (p for h in holders for p in pobjs(h, ("in",))):
-        aid = lookup.of(p)
+    return _first_country([p for h in holders for p in pobjs(h, ("in",))], lookup, c.actors)
+
+
+def _first_country(tokens: list[Token], lookup: ActorLookup, taken: list[str]) -> list[str]:
+    """The first of these tokens that is a country actor not already taken, as a role list."""
+    for t in tokens:
+        aid = lookup.of(t)
         a = lookup.actor(aid)
-        if a is not None and a.type == "country" and aid not in c.actors:
+        if a is not None and a.type == "country" and aid not in taken:
             return [aid]
     return []
 
@@ -571,13 +576,7 @@ def _state_of_place(c: Candidate, lex: Lexicon, lookup: ActorLookup) -> list[str
         return []
     preps = lex.cue("state_place_preps").unigrams
     places = pobjs(v, preps) + (pobjs(c.tok, preps) if c.light is not None else [])
-    for p in places:
-        for t in group(p):
-            aid = lookup.of(t)
-            a = lookup.actor(aid)
-            if a is not None and a.type == "country" and aid not in c.recipients:
-                return [aid]
-    return []
+    return _first_country([t for p in places for t in group(p)], lookup, c.recipients)
 
 
 def _unknown_attacker(c: Candidate, lex: Lexicon) -> bool:
