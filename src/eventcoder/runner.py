@@ -493,16 +493,14 @@ def _flush(
     on_stored: Callable[[Document], None] | None,
     origins: dict[str, str],
 ) -> None:
-    from .store.checks import problems
+    from .store.checks import invalid
 
     good = []
     for d in docs:
         where = origins.pop(d.id, d.id)
-        bad = problems(d)
-        if bad:
-            failed(
-                Failure(where, d.id, f"{where}: extraction produced an invalid document ({'; '.join(bad)})")
-            )
+        failure = invalid(d, where)
+        if failure is not None:
+            failed(failure)
         else:
             good.append((d, where))
     if not good:

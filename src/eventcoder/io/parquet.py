@@ -71,7 +71,7 @@ def write_checked(
     """Check each document, write the good ones as one batch; receipts and failures in their place."""
     from ..document import Document
     from ..engines.dask import Written
-    from ..store.checks import problems
+    from ..store.checks import invalid
 
     good: list[Document] = []
     out: list[Failure | Written] = []
@@ -80,13 +80,9 @@ def write_checked(
             out.append(item)
             continue
         where = (origins or {}).get(item.id, item.id)
-        bad = problems(item)
-        if bad:
-            out.append(
-                Failure(
-                    where, item.id, f"{where}: extraction produced an invalid document ({'; '.join(bad)})"
-                )
-            )
+        failure = invalid(item, where)
+        if failure is not None:
+            out.append(failure)
         else:
             good.append(item)
             out.append(Written(item.id, where))

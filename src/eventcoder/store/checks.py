@@ -9,8 +9,17 @@ their own text, references to actors, places or quotes that do not exist.
 from __future__ import annotations
 
 from ..document import Document, Span
+from ..records import Failure
 
 MAX_PROBLEMS = 3
+
+
+def invalid(doc: Document, where: str) -> Failure | None:
+    """The failure to report for a document that must not be stored, else None."""
+    bad = problems(doc)
+    if not bad:
+        return None
+    return Failure(where, doc.id, f"{where}: extraction produced an invalid document ({'; '.join(bad)})")
 
 
 def problems(doc: Document) -> list[str]:
