@@ -539,3 +539,17 @@ def test_a_headline_description_joins_the_person_it_describes_later(nlp, stage):
     roth = actor_with(doc, "Mia Roth")
     assert roth is not None and "Australian woman" in texts(roth)
     assert len([a for a in doc.actors if a.type == "person"]) == 1
+
+
+def test_an_as_phrase_gives_the_subject_a_role_but_not_after_an_object(nlp, stage):
+    text = (
+        "Mara Olsen moved to Oslo. She went there as a teenager and stayed. As chair of the "
+        "council, Olsen opened the talks. Later the board named Olsen as treasurer, "
+        "and it lists many things such as loans."
+    )
+    doc, _ = run(nlp, stage, text)
+    olsen = actor_with(doc, "Mara Olsen")
+    assert olsen is not None
+    assert {"a teenager", "chair"} <= set(texts(olsen))
+    assert "treasurer" not in texts(olsen)  # the object's role, not the board's
+    assert not any("loans" in t for a in doc.actors for t in texts(a))

@@ -339,3 +339,30 @@ def test_a_quoted_they_takes_people_before_an_organisation(nlp, stages):
     assert firm is not None and "they" not in texts(firm)
     farmers = actor_with(doc, "The farmers")
     assert farmers is not None and "they" in texts(farmers)
+
+
+def test_what_a_first_person_subject_is_said_to_be_joins_the_speaker(nlp, stages):
+    text = (
+        "Remarks by Senator Ana Ruiz\n\nThank you. I was a teacher for years. As chair of the "
+        "committee, I know the cost. We are citizens of a proud state, and I speak not as a "
+        "candidate but as a citizen. I thank you."
+    )
+    doc, _ = run(nlp, stages, text)
+    ruiz = actor_with(doc, "I")
+    assert ruiz is not None
+    for role in ("a teacher", "chair", "a candidate", "a citizen"):
+        assert role in texts(ruiz)
+    we = actor_with(doc, "We")
+    assert we is not None and "citizens" in texts(we)
+    # no actor of its own is left for a role the speaker was given
+    assert not [a for a in doc.actors if a.name in ("teacher", "candidate", "citizen")]
+    assert_mentions_exact_and_disjoint(doc)
+
+
+def test_negated_predicate_and_an_objects_role_stay_apart(nlp, stages):
+    text = '"We are not a party of fear, and they elected me as treasurer," Ana Ruiz said.'
+    doc, _ = run(nlp, stages, text)
+    ruiz = actor_with(doc, "Ana Ruiz")
+    assert ruiz is not None and "treasurer" not in texts(ruiz)
+    we = actor_with(doc, "We")
+    assert we is None or "a party" not in " ".join(texts(we))

@@ -2195,6 +2195,8 @@ class MentionFinder:
                 kids = list(p.sp[verb].children)
                 if not any(p.dep[c.i] == "neg" for c in kids):
                     found += [c.i for c in kids if p.dep[c.i] == "attr" and c.i > h]
+            if p.dep[h] in ("nsubj", "nsubjpass"):
+                found += self._as_roles(verb)
             for t in found:
                 if (
                     p.pos[t] != "NOUN"
@@ -2223,6 +2225,23 @@ class MentionFinder:
                 d.partner = k
                 self._add(d)
 
+    def _as_roles(self, verb: int) -> list[int]:
+        """Nouns of the "as" phrases that give the subject of ``verb`` a role ("she went there as
+        a teenager", "As chair of the council, she opened the talks"); after an object the role
+        is the object's ("they elected him as chair"), and "such as", "as well as" list things."""
+        p = self.p
+        kids = list(p.sp[verb].children)
+        obj = min((c.i for c in kids if p.dep[c.i] in ("dobj", "dative")), default=len(p.lower))
+        out = []
+        for c in kids:
+            if p.lower[c.i] != "as" or p.dep[c.i] != "prep" or c.i > obj:
+                continue
+            if c.i > 0 and p.lower[c.i - 1] in ("such", "well"):
+                continue
+            for a in (c, *(g for g in c.children if p.dep[g.i] == "conj" and p.lower[g.i] == "as")):
+                out += [g.i for g in a.children if p.dep[g.i] == "pobj"]
+        return out
+
     def _bracketed(self, t: int) -> bool:
         """Is the noun the first word inside brackets right after its partner?"""
         p = self.p
@@ -2250,6 +2269,16 @@ class MentionFinder:
                     if other >= 0 and other != k:
                         self._link(k, other)
                 continue
+            if m.kind != "name" and p.dep[h] == "pobj" and p.head[h] != h:
+                verb = p.head[p.head[h]]
+                if h in self._as_roles(verb):  # "As chair of the council, Olsen opened ..."
+                    subj = next(
+                        (c.i for c in p.sp[verb].children if p.dep[c.i] in ("nsubj", "nsubjpass")), None
+                    )
+                    other = p.taken[subj] if subj is not None else -1
+                    if other >= 0 and other != k:
+                        self._link(k, other)
+                    continue
             # A title opening the sentence, then a comma and a name: "Leader of X, Ayatollah Y says".
             first = max(p.sent_start_tok[m.sent], self.body_tok0)
             opens = m.start == first or (m.start == first + 1 and p.lower[first] in ARTICLES)

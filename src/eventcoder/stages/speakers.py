@@ -80,6 +80,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Actor, Document, Span
 from ..errors import DataFileError
+from .actor_mentions import ABSTRACT_SUFFIXES
 from .base import Context
 
 if TYPE_CHECKING:
@@ -625,6 +626,75 @@ class _Run:
         if aid is None:
             return
         self._claim_span(self.by_id[aid], t.idx, t.idx + len(t), [t.i])
+        if t.dep_ in ("nsubj", "nsubjpass") and t.i in self.token_map:
+            for lo, hi in self._roles(t):
+                last = self.ctx.sp[hi - 1]
+                self._claim_span(
+                    self.by_id[aid], self.ctx.sp[lo].idx, last.idx + len(last), list(range(lo, hi))
+                )
+
+    def _roles(self, t: Token) -> list[tuple[int, int]]:
+        """Token ranges of what a subject "I", "we" or "you" is said to be: the noun of a
+        copula's predicate ("I was a writer", "we are citizens of ...") and of an "as" phrase
+        before any object ("As chair of the council, I ...", "not as a candidate but as a
+        citizen"); never a negated predicate, a time, or an abstract noun ("we are a work in
+        progress")."""
+        verb = t.head
+        kids = list(verb.children)
+        nouns: list[Token] = []
+        if verb.lemma_ == "be" and not any(c.dep_ == "neg" for c in kids):
+            nouns += [c for c in kids if c.dep_ == "attr" and c.i > t.i]
+        obj = min((c.i for c in kids if c.dep_ in ("dobj", "dative")), default=len(self.ctx.sp))
+        for c in kids:
+            if (
+                c.lower_ == "as"
+                and c.dep_ == "prep"
+                and c.i < obj
+                and c.nbor(-1).lower_ not in ("such", "well")
+            ):
+                for a in (c, *(g for g in c.children if g.dep_ == "conj" and g.lower_ == "as")):
+                    nouns += [g for g in a.children if g.dep_ == "pobj"]
+        out = []
+        for n in nouns:
+            if n.pos_ != "NOUN" or n.ent_type_ in ("DATE", "TIME") or n.lower_.endswith(ABSTRACT_SUFFIXES):
+                continue
+            lo = n.left_edge.i
+            own = self.token_map.get(n.i)
+            for x in range(n.i - 1, lo - 1, -1):
+                if self.token_map.get(x, own) != own or self.ctx.sp[x].tag_ in (
+                    "PRP$",
+                    "POS",
+                    ",",
+                    "-LRB-",
+                    "``",
+                    "''",
+                ):
+                    lo = x + 1
+                    break
+            if n.sent.start > lo:
+                continue
+            owners = {self.token_map.get(x) for x in range(lo, n.i + 1)}
+            if owners == {None} or self._lone_description(owners, lo, n.i + 1):
+                out.append((lo, n.i + 1))
+        return out
+
+    def _lone_description(self, owners: set[str | None], lo: int, hi: int) -> bool:
+        """Is the range the one mention of an actor the actors stage made of it alone (a
+        predicate "a teacher" that met no partner)?  Then it is released to the subject."""
+        if len(owners) != 1 or None in owners:
+            return False
+        aid = next(iter(owners))
+        actor = self.by_id.get(aid)
+        start, end = self.ctx.sp[lo].idx, self.ctx.sp[hi - 1].idx + len(self.ctx.sp[hi - 1])
+        if actor is None or len(actor.mentions) != 1 or any(q.speaker == aid for q in self.doc.quotes):
+            return False
+        m = actor.mentions[0]
+        if not start <= m.start < end:
+            return False
+        actor.mentions.clear()
+        for i in [i for i, a in self.token_map.items() if a == aid]:
+            del self.token_map[i]
+        return True
 
     def _vocative(self, t: Token) -> str | None:
         """The person a sentence addresses by name: "Omar, you are ...", "..., Mr. President."."""
