@@ -553,3 +553,32 @@ def test_an_as_phrase_gives_the_subject_a_role_but_not_after_an_object(nlp, stag
     assert {"a teenager", "chair"} <= set(texts(olsen))
     assert "treasurer" not in texts(olsen)  # the object's role, not the board's
     assert not any("loans" in t for a in doc.actors for t in texts(a))
+
+
+def test_coordinated_titles_in_apposition_are_all_the_persons(nlp, stage):
+    text = (
+        "Professor Ann Cole, director of the National Soil Study, and chairman of the Soil "
+        "Council, says the loss is grave. Co-founder of Apple, Tim Rooke, agreed."
+    )
+    doc, _ = run(nlp, stage, text)
+    cole = actor_with(doc, "Professor Ann Cole")
+    assert cole is not None and {"director", "chairman"} <= {t.lower() for t in texts(cole)}
+    rooke = actor_with(doc, "Tim Rooke")
+    assert rooke is not None and "founder" in texts(rooke)
+    assert actor_with(doc, "Apple") is not rooke
+
+
+def test_the_object_of_a_verb_is_not_its_subject(nlp, stage):
+    doc, _ = run(nlp, stage, "Tim Rooke arrived on Monday. Rooke met him at noon.")
+    rooke = actor_with(doc, "Tim Rooke")
+    assert rooke is not None and "him" not in texts(rooke)
+    doc, _ = run(nlp, stage, "Tim Rooke arrived on Monday. Rooke met the boy at noon.")
+    rooke = actor_with(doc, "Tim Rooke")
+    assert rooke is not None and "the boy" not in texts(rooke)
+    doc, _ = run(nlp, stage, "Tim Rooke arrived on Monday. Rooke washed himself at noon.")
+    assert "himself" in texts(actor_with(doc, "Tim Rooke")) or actor_with(doc, "himself") is None
+
+
+def test_an_award_named_for_a_man_is_no_person(nlp, stage):
+    doc, _ = run(nlp, stage, "Lena Brandt won the Fairplay Man of the Match award. She said it was great.")
+    assert [a.name for a in doc.actors if a.type == "person"] == ["Lena Brandt"]

@@ -366,3 +366,8 @@ def test_negated_predicate_and_an_objects_role_stay_apart(nlp, stages):
     assert ruiz is not None and "treasurer" not in texts(ruiz)
     we = actor_with(doc, "We")
     assert we is None or "a party" not in " ".join(texts(we))
+
+
+def test_a_pronoun_left_unresolved_is_not_given_to_its_verbs_subject(nlp, stages):
+    doc, _ = run(nlp, stages, "Tim Rooke arrived on Monday. Rooke met him at noon.")
+    assert "him" not in texts(actor_with(doc, "Tim Rooke"))

@@ -151,6 +151,7 @@ class Coref:
         self.tok2m: dict[int, int] = {t: k for k, m in enumerate(mentions) for t in range(m.start, m.end)}
         self.declined: set[int] = set()  # tokens of pronouns found to mean a thing, not an actor
         self._owned: Cluster | None = None  # the actor a possessive's own noun stands for
+        self._blocked: set[int] = set()  # ids of the actors a pronoun's co-arguments stand for
         deferred: list[int] = []
         placed: set[int] = set()
         for k, m in enumerate(mentions):
@@ -451,8 +452,16 @@ class Coref:
         """ "the boy" after "Reza Karimi": the latest named person of a compatible gender in
         the last BACK_WINDOW sentences, when only one such person is there."""
         found: list[int] = []
+        # "Rooke met the boy": not the actor of the verb's subject
+        blocked = {
+            self.of[j]
+            for j in range(len(self.ms))
+            if self.ms[j].sent == m.sent and self.of[j] >= 0 and self._coargument(self.ms[j], m)
+        }
         for ci, c in enumerate(self.clusters):
             if c.type != "person" or not c.surnames or m.sent - self.ms[c.last].sent > BACK_WINDOW:
+                continue
+            if ci in blocked:
                 continue
             if m.gender and c.gender and m.gender != c.gender:
                 continue
@@ -590,8 +599,8 @@ class Coref:
 
     # -- pronouns ---------------------------------------------------------------------------
     def _accepts(self, m: Mention, c: Cluster) -> bool:
-        if c is self._owned:
-            return False  # "Tomas, his brother": no one is his own brother
+        if c is self._owned or id(c) in self._blocked:
+            return False  # "Tomas, his brother": no one is his own brother; "X met him"
         if m.pron in ("m", "f"):
             if c.type == "country":
                 return m.pron == "f" and c.gender == "f"  # a state the report calls "she"
@@ -619,7 +628,6 @@ class Coref:
         return False
 
     def _pronoun(self, k: int, m: Mention) -> int | None:
-        p = self.p
         if m.pron in ("n", "pl") and self._thing_antecedent(m):
             self.declined.add(m.head)  # a thing: the speakers stage must not resolve it either
             return None
@@ -648,6 +656,15 @@ class Coref:
                         if c.type == "person" and _compatible_names(mj, c)
                     )
                 j += 1
+        # "Rooke met him": not the actor of a co-argument, though named sentences before
+        self._blocked = {id(self.clusters[self.of[j]]) for j in same if self._coargument(self.ms[j], m)}
+        try:
+            return self._antecedent(k, m, same, speakers, window)
+        finally:
+            self._blocked = set()
+
+    def _antecedent(self, k: int, m: Mention, same: list[int], speakers: set[int], window: int) -> int | None:
+        p = self.p
         if m.pron == "f" and not m.in_quote:
             ci = self._personified_state(k, m, same)
             if ci is not None:

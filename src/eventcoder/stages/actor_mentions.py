@@ -2038,6 +2038,8 @@ class MentionFinder:
             country = located or self._located(h)
         if not self._free(lo, hi) or not self._in_body(lo, hi):
             return
+        if hi - 1 != h and fold(p.words[hi - 1]) in self.t.not_actor_last_words:
+            return  # "the Man of the Match award" (parsed with "Man" at its head) is a thing
         cap_title = p.is_cap(h) and p.sent_start_tok[p.sent[h]] != h
         if partisan:
             qualified = True
@@ -2255,6 +2257,18 @@ class MentionFinder:
                 continue
             h = m.head
             if p.dep[h] == "appos":
+                other = p.taken[p.head[h]]
+                if other >= 0 and m.type == "person" and self.out[other].type == "organization":
+                    # "Co-founder of Apple, Tim Rooke, ...": the parser hangs the name on the
+                    # organisation; it is in apposition to the title the organisation follows
+                    other = next(
+                        (t for t, o in enumerate(self.out) if o.affil == other and o.kind == "title"), other
+                    )
+                if other >= 0 and other != k:
+                    self._link(k, other)
+                continue
+            if p.dep[h] == "conj" and m.kind == "title" and p.dep[p.head[h]] == "appos":
+                # "X, director of A, and chairman of B, says": both titles are X's
                 other = p.taken[p.head[h]]
                 if other >= 0 and other != k:
                     self._link(k, other)

@@ -303,6 +303,7 @@ class _Run:
                 floor = sp[floor.start - 1].sent
             best: str | None = None
             best_subject: str | None = None
+            blocked = self._coarguments(t)
             k = bisect.bisect_left(m_starts, t.idx) - 1
             # "they" takes up people before an organisation named beside them (number agreement,
             # as the actors stage does outside quotes): with a group in the window, no organisation
@@ -315,7 +316,7 @@ class _Run:
             while k >= 0 and mentions[k][0] >= floor.start_char:
                 start, aid = mentions[k]
                 k -= 1
-                if aid == speaker or not self._fits(aid, cls):
+                if aid == speaker or aid in blocked or not self._fits(aid, cls):
                     continue
                 if (t.lower_ == "them" or people) and self.by_id[aid].type == "organization":
                     # an object "them" in talk is the people or things talked about: an
@@ -342,6 +343,18 @@ class _Run:
             )
             if aid is not None:
                 self._claim_span(self.by_id[aid], t.idx, t.idx + len(t), [t.i])
+
+    def _coarguments(self, t: Token) -> set[str]:
+        """Actors the subject of an object pronoun's verb stands for: "Rooke met him" is not
+        Rooke (a reflexive would be)."""
+        verb = t.head.head if t.dep_ == "pobj" else t.head
+        if t.dep_ not in ("dobj", "iobj", "dative", "pobj") or t.lower_.endswith(("self", "selves")):
+            return set()
+        return {
+            self.token_map[c.i]
+            for c in verb.children
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i in self.token_map and c.i != t.i
+        }
 
     def _fits(self, aid: str, cls: str) -> bool:
         actor = self.by_id[aid]
