@@ -371,3 +371,15 @@ def test_negated_predicate_and_an_objects_role_stay_apart(nlp, stages):
 def test_a_pronoun_left_unresolved_is_not_given_to_its_verbs_subject(nlp, stages):
     doc, _ = run(nlp, stages, "Tim Rooke arrived on Monday. Rooke met him at noon.")
     assert "him" not in texts(actor_with(doc, "Tim Rooke"))
+
+
+def test_a_curly_contraction_is_a_copula_too(nlp, stages):
+    text = (
+        "Remarks by Senator Ana Ruiz\n\nThank you all. I thank our host, Tom Weld. Tom, you’re a "
+        "good friend. I’m a teacher, and I am glad to be here."
+    )
+    doc, _ = run(nlp, stages, text)
+    weld = actor_with(doc, "Tom Weld")
+    assert weld is not None and "a good friend" in texts(weld)
+    ruiz = actor_with(doc, "Senator Ana Ruiz")
+    assert ruiz is not None and "a teacher" in texts(ruiz)

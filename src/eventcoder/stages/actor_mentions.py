@@ -99,6 +99,20 @@ ORG_CITY_MIN = 500_000
 # Prefixes that make a country name a stance, not an affiliation: "an anti-Syria journalist".
 STANCE_PREFIXES = {"anti", "pro", "non"}
 # Endings of abstract nouns, which name no one: "militarism", "darkness", "moment", "notion".
+# Contractions with a curly apostrophe, which the model leaves unlemmatised.
+CURLY_CONTRACTIONS = frozenset({"\u2019re", "\u2019m", "\u2019s", "\u2019ve", "\u2019ll", "\u2019d"})
+
+
+def contraction_lemma(lower: str, next_tag: str) -> str:
+    """The lemma of a curly-apostrophe contraction: "’s" is "have" before a past participle
+    ("he’s been right"), else "be"; "’d" is "have" before one, else "would"."""
+    if lower in ("\u2019s", "\u2019d") and next_tag == "VBN":
+        return "have"
+    return {"\u2019re": "be", "\u2019m": "be", "\u2019s": "be", "\u2019ve": "have", "\u2019ll": "will"}.get(
+        lower, "would"
+    )
+
+
 ABSTRACT_SUFFIXES = ("ism", "ness", "tion", "sion", "ment")
 # Two or more capitals run into a one- or two-digit number: a product and its release ("IE6").
 VERSIONED = re.compile(r"([A-Z]{2,})([0-9]{1,2})")
@@ -215,6 +229,9 @@ class Parse:
         lemma = [w.lower() for w in strs(cols[1])]
         pos = strs(cols[2])
         tag = strs(cols[3])
+        for i, w in enumerate(lower):
+            if w in CURLY_CONTRACTIONS:  # the model lemmatises "’re" as itself, "'re" as "be"
+                lemma[i] = contraction_lemma(w, tag[i + 1] if i + 1 < n else "")
         dep = strs(cols[4])
         # HEAD is stored relative to the token; to_array returns it as an unsigned number.
         head = [i + (h if h < 2**63 else h - 2**64) for i, h in enumerate(cols[5])]

@@ -80,7 +80,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Actor, Document, Span
 from ..errors import DataFileError
-from .actor_mentions import ABSTRACT_SUFFIXES
+from .actor_mentions import ABSTRACT_SUFFIXES, CURLY_CONTRACTIONS, contraction_lemma
 from .base import Context
 
 if TYPE_CHECKING:
@@ -655,7 +655,10 @@ class _Run:
         verb = t.head
         kids = list(verb.children)
         nouns: list[Token] = []
-        if verb.lemma_ == "be" and not any(c.dep_ == "neg" for c in kids):
+        lemma = verb.lemma_
+        if verb.lower_ in CURLY_CONTRACTIONS:
+            lemma = contraction_lemma(verb.lower_, verb.nbor(1).tag_ if verb.i + 1 < len(verb.doc) else "")
+        if lemma == "be" and not any(c.dep_ == "neg" for c in kids):
             nouns += [c for c in kids if c.dep_ == "attr" and c.i > t.i]
         obj = min((c.i for c in kids if c.dep_ in ("dobj", "dative")), default=len(self.ctx.sp))
         for c in kids:
@@ -725,6 +728,8 @@ class _Run:
             doc = t.doc
             before = i == sent.start or doc[i - 1].text in (",", ":", "'", "\u2018", '"', "\u201c")
             after = j >= sent.end or doc[j].text in (",", ".", "!", "?", ":")
+            if not before and doc[i - 1].text in (".", "!", "?") and j < sent.end and doc[j].text == ",":
+                before = True  # "... Bill Nelson. Bill, you're ...": the parser ran two sentences into one
             if before and after and self.by_id[aid].type in ("person", "group") and j - i <= 6:
                 if found is not None and found != aid:
                     return None  # two candidates: not clear
