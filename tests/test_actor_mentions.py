@@ -349,6 +349,21 @@ def test_lowercase_title_and_demonym_before_a_name(nlp, stage):
     assert salem.mentions[0].text == "Libyan leader Ahmed Salem"
 
 
+def test_a_possessed_or_coordinated_title_is_a_mention_of_its_own(nlp, stage):
+    text = (
+        "Four minutes later, Brazil's goalkeeper Paulo Sousa was substituted. Poet and teacher "
+        "Ana Ruiz spoke, and New Zealand's Prime Minister Tom Vale listened."
+    )
+    doc, _ = run(nlp, stage, text)
+    sousa = actor_with(doc, "Paulo Sousa")
+    assert sousa is not None and texts(sousa)[:2] == ["Brazil's goalkeeper", "Paulo Sousa"]
+    assert sousa.country == "BRA" and sousa.name == "Paulo Sousa"
+    ruiz = actor_with(doc, "Ana Ruiz")
+    assert ruiz is not None and "Poet and teacher" in texts(ruiz)
+    # a capitalised title stays part of the name
+    assert actor_with(doc, "New Zealand's Prime Minister Tom Vale") is not None
+
+
 def test_name_of_country(nlp, stage):
     doc, _ = run(nlp, stage, "King Hassan of Morocco said he would host the meeting.")
     king = next((a for a in doc.actors if a.type == "person"), None)

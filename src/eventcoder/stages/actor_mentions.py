@@ -1698,7 +1698,41 @@ class MentionFinder:
             ]
         if entries:
             m.gaz = entries[0]
+        if titles and self._apposed_title(lo, name_start):
+            self._split_title(m, lo, name_start)
+            return
         self._add(m)
+
+    def _apposed_title(self, lo: int, name_start: int) -> bool:
+        """Is the title before a name an apposition of its own ("Peru's coach Ivan Reyes", "the
+        match referee Ivan Reyes", "poet and teacher Ana Ruiz"), not a part of the name
+        ("President Ana Ruiz", "Foreign Minister Ivan Reyes")?"""
+        p = self.p
+        if p.is_cap(name_start - 1):
+            return False  # a capitalised title is part of the name: "New Zealand's Prime Minister X"
+        if any(p.tag[x] == "POS" or p.lower[x] == "and" for x in range(lo, name_start)):
+            return True
+        c = lo - 1
+        return (
+            c >= self.body_tok0
+            and p.sent[c] == p.sent[lo]
+            and (p.tag[c] == "POS" or p.lower[c] in ("the", "a", "an"))
+        )
+
+    def _split_title(self, m: Mention, lo: int, name_start: int) -> None:
+        """Two mentions of one person: the title (with its possessor or article) and the name."""
+        p = self.p
+        start = lo - 1 if p.lower[lo - 1] in ("the", "a", "an") and self._free(lo - 1, lo) else lo
+        t = self._mention(start, name_start, "title", "person", name_start - 1)
+        t.title_text = m.pre_title or p.span_text(lo, name_start)
+        t.title_head, t.office, t.sector = m.title_head, m.office, m.sector
+        t.country, t.gender, t.affil, t.definite = m.country, m.gender, m.affil, True
+        m.start, m.cstart = name_start, p.idx[name_start]
+        m.head = self._root(name_start, m.end)
+        m.sent, m.subject = p.sent[m.head], self._subject(m.head)
+        first = self._add(t)
+        second = self._add(m)
+        self._link(first, second)
 
     # -- metonyms and epithets outside entities ---------------------------------------------
     def _metonyms(self) -> None:
