@@ -582,3 +582,13 @@ def test_the_object_of_a_verb_is_not_its_subject(nlp, stage):
 def test_an_award_named_for_a_man_is_no_person(nlp, stage):
     doc, _ = run(nlp, stage, "Lena Brandt won the Fairplay Man of the Match award. She said it was great.")
     assert [a.name for a in doc.actors if a.type == "person"] == ["Lena Brandt"]
+
+
+def test_a_possessive_two_phrases_past_a_name_is_the_subjects(nlp, stage):
+    doc, _ = run(nlp, stage, "Professor Ana Ruiz sat down with Tom Weld for a talk in her office.")
+    assert "her" in texts(actor_with(doc, "Professor Ana Ruiz"))
+    doc, _ = run(nlp, stage, "Ana Ruiz met Tom Weld and his aides on Monday.")
+    assert "his" in texts(actor_with(doc, "Tom Weld"))
+    # gender still decides: only Weld can be "his"
+    doc, _ = run(nlp, stage, "Professor Ana Ruiz sat down with Tom Weld for a talk in his office.")
+    assert "his" in texts(actor_with(doc, "Tom Weld"))

@@ -674,7 +674,12 @@ class Coref:
         near = next((j for j in same if self._accepts(m, self.clusters[self.of[j]])), None)
         if p.tag[m.head] == "PRP$" and near is not None:
             between = range(self.ms[near].end, m.start)
-            if not any(p.pos[t] in ("VERB", "AUX") for t in between):
+            # ... and at most one preposition: "sat down with X for a talk in his office" is
+            # the subject's office ("X with his aides" is X's)
+            if (
+                not any(p.pos[t] in ("VERB", "AUX") for t in between)
+                and sum(p.pos[t] == "ADP" for t in between) < 2
+            ):
                 return self.of[near]
         # 2. The nearest subject earlier in the same sentence, not the pronoun's own co-argument.
         for j in same:
