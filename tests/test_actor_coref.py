@@ -592,3 +592,15 @@ def test_a_possessive_two_phrases_past_a_name_is_the_subjects(nlp, stage):
     # gender still decides: only Weld can be "his"
     doc, _ = run(nlp, stage, "Professor Ana Ruiz sat down with Tom Weld for a talk in his office.")
     assert "his" in texts(actor_with(doc, "Tom Weld"))
+
+
+def test_predicates_of_a_conjoined_copula_and_one_of_many(nlp, stage):
+    text = (
+        "Noor Haddad won the prize. She was one of the first critics of the war, and is a well-known writer."
+    )
+    doc, _ = run(nlp, stage, text)
+    haddad = actor_with(doc, "Noor Haddad")
+    assert haddad is not None
+    assert {"one of the first critics", "a well-known writer"} <= set(texts(haddad))
+    doc, _ = run(nlp, stage, "Noor Haddad won the prize. She was not one of the critics.")
+    assert "one of the critics" not in texts(actor_with(doc, "Noor Haddad"))

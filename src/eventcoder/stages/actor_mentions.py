@@ -2245,12 +2245,32 @@ class MentionFinder:
             if m.end < len(p.lower) and p.lemma[m.end] == "be" and self._copula_subject(m.end) == m.head:
                 verb = m.end  # "Ana Ruiz is ..." under a heading the parser glued to it
             if (p.dep[h] == "nsubj" or verb == m.end) and p.lemma[verb] == "be" and verb != h:
-                kids = list(p.sp[verb].children)
-                if not any(p.dep[c.i] == "neg" for c in kids):
-                    found += [c.i for c in kids if p.dep[c.i] == "attr" and c.i > h]
+                # "He was a judge, and is a writer": a conjoined copula with no subject of its own
+                verbs = [verb] + [
+                    c.i
+                    for c in p.sp[verb].rights
+                    if p.dep[c.i] == "conj"
+                    and p.lemma[c.i] == "be"
+                    and not any(p.dep[g.i] in ("nsubj", "nsubjpass", "expl") for g in c.children)
+                ]
+                for v in verbs:
+                    kids = list(p.sp[v].children)
+                    if not any(p.dep[c.i] == "neg" for c in kids):
+                        found += [c.i for c in kids if p.dep[c.i] == "attr" and c.i > h]
             if p.dep[h] in ("nsubj", "nsubjpass"):
                 found += self._as_roles(verb)
             for t in found:
+                one = None
+                if p.lower[t] == "one":
+                    # "He was one of the first opponents of the war": the whole phrase
+                    prep = next((c.i for c in p.sp[t].rights if p.lower[c.i] == "of"), None)
+                    o = (
+                        next((c.i for c in p.sp[prep].children if p.dep[c.i] == "pobj"), None)
+                        if prep
+                        else None
+                    )
+                    if o is not None and p.tag[o] == "NNS" and self._free(t, o + 1):
+                        one, t = t, o
                 if (
                     p.pos[t] != "NOUN"
                     or p.taken[t] >= 0
@@ -2261,7 +2281,7 @@ class MentionFinder:
                     or (m.type == "person" and p.lower[t].endswith(ABSTRACT_SUFFIXES))
                 ):
                     continue
-                lo = max(p.sp[t].left_edge.i, self.body_tok0)
+                lo = max(p.sp[t].left_edge.i if one is None else one, self.body_tok0)
                 for x in range(t - 1, lo - 1, -1):
                     if p.taken[x] >= 0 or p.tag[x] in ("PRP$", "POS", ",", "-LRB-", "``", "''"):
                         lo = x + 1  # "his wife": the possessive is its own mention
@@ -2413,6 +2433,9 @@ class MentionFinder:
         subj = next((c.i for c in p.sp[verb].children if p.dep[c.i] == "nsubj"), None)
         if subj is not None:
             return subj
+        if p.dep[verb] == "conj" and p.head[verb] != verb:
+            # "She was a judge, and is a writer": the subject of the first conjunct
+            return next((c.i for c in p.sp[p.head[verb]].children if p.dep[c.i] == "nsubj"), None)
         before = verb - 1
         if (
             before >= self.body_tok0
