@@ -645,3 +645,14 @@ def test_a_facility_name_ending_in_a_thing_noun_is_no_organisation(nlp, stage):
     )
     assert actor_with(doc, "Kepler Space Telescope") is None
     assert actor_with(doc, "NASA") is not None
+
+
+def test_an_organisation_tag_ending_in_a_title_after_a_body_word_is_a_title(nlp, stage):
+    doc, _ = run(nlp, stage, "Jim Rath, the Acme Foundation Chairman, said it. Rath left.")
+    rath = actor_with(doc, "Jim Rath")
+    assert rath is not None and "Chairman" in texts(rath)
+    acme = actor_with(doc, "Acme Foundation")
+    assert acme is not None and acme.type == "organization"
+    # a body named by its title word stays a body
+    doc, _ = run(nlp, stage, "The Republican Guard moved north on Monday.")
+    assert [a.type for a in doc.actors if "Guard" in a.name] in (["organization"], ["group"])

@@ -1017,15 +1017,16 @@ class MentionFinder:
         if self.g.lookup(k):
             return True
         last = self._agent(j - 1) if j - i >= 3 else None
-        # "the United Nations Special Envoy for Water": a known body, then a title ("the
-        # Coast Guard", "the Republican Guard" are bodies)
+        # "the United Nations Special Envoy for Water", "the State Department Spokesman", "the
+        # Acme Foundation Chairman": a known body or one named by an organisation word, then a
+        # title ("the Coast Guard", "the Republican Guard" are bodies)
         if (
             last is not None
             and last.kind == "person"
             and any(
-                e.type == "organization"
-                for s in range(i + 1, j - 1)
-                for e in self.g.lookup(p.span_text(i, s))
+                fold(p.words[s - 1]) in self.t.org_heads
+                or any(e.type == "organization" for e in self.g.lookup(p.span_text(i, s)))
+                for s in range(i + 1, j)
             )
         ):
             return False
