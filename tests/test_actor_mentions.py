@@ -656,3 +656,11 @@ def test_an_organisation_tag_ending_in_a_title_after_a_body_word_is_a_title(nlp,
     # a body named by its title word stays a body
     doc, _ = run(nlp, stage, "The Republican Guard moved north on Monday.")
     assert [a.type for a in doc.actors if "Guard" in a.name] in (["organization"], ["group"])
+
+
+def test_a_name_tagged_as_a_work_is_a_person_the_report_names_again(nlp, stage):
+    # the small model tags the headline's name WORK_OF_ART here, the surname below PERSON
+    text = "Deep blue: Wikinews interviews Marymegan Daws on unusual new sea anemone\n\nDaws explained how she obtained the images."
+    doc, _ = run(nlp, stage, text)
+    daws = next((a for a in doc.actors if a.type == "person"), None)
+    assert daws is not None and daws.name == "Marymegan Daws" and {"Daws", "she"} <= set(texts(daws))

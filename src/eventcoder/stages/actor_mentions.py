@@ -457,6 +457,19 @@ class MentionFinder:
             i += 1
         return i
 
+    def _misread_person(self, i: int, j: int, surnames_alone: set[str]) -> bool:
+        """Is an entity tagged a work, product or event a person's name: two or three
+        capitalised proper nouns whose last word the report tags alone as a person elsewhere
+        ("interviews Mara Dunne on ..." in a headline, "Dunne said" below)?"""
+        p = self.p
+        return (
+            2 <= j - i <= 3
+            and all(p.is_cap(x) and p.pos[x] == "PROPN" for x in range(i, j))
+            and fold(p.words[j - 1]) in surnames_alone
+            # "Google Chrome", where "Chrome" is once tagged a person: a product of a firm
+            and not any(e.type == "organization" for e in self.g.lookup(p.words[i]))
+        )
+
     def _strip_tail(self, i: int, j: int) -> int:
         p = self.p
         while j > i + 1 and (
@@ -500,6 +513,7 @@ class MentionFinder:
         }
         # Full names the tagger found on their own: "Ellen Marsh" inside "Ellen Marsh Equality".
         person_names = {key(p.span_text(a, b)) for a, b, label in p.ents if label == "PERSON" and b - a >= 2}
+        surnames_alone = {fold(p.words[a]) for a, b, label in p.ents if label == "PERSON" and b - a == 1}
         for i, j in self._apposed_names():
             self._person(i, j)  # "Odile Paris, a French nurse" tagged two places
             surnames.add(fold(p.words[j - 1]))
@@ -510,6 +524,10 @@ class MentionFinder:
             if label == "PERSON" and b - a <= 2 and self._owner_before_title(a, b)
         }
         for e_start, e_end, label in ents:
+            if label in ("WORK_OF_ART", "PRODUCT", "EVENT") and self._misread_person(
+                e_start, e_end, surnames_alone
+            ):
+                label = "PERSON"  # "interviews Mara Dunne on ..." tagged a work; "Dunne said" later
             if label not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
                 continue
             # A name never runs across a line break ("2021 / MAIDEN SPEECH / Mr. President").
