@@ -664,3 +664,14 @@ def test_a_name_tagged_as_a_work_is_a_person_the_report_names_again(nlp, stage):
     doc, _ = run(nlp, stage, text)
     daws = next((a for a in doc.actors if a.type == "person"), None)
     assert daws is not None and daws.name == "Marymegan Daws" and {"Daws", "she"} <= set(texts(daws))
+
+
+def test_a_name_given_by_known_as_or_called_is_the_actors(nlp, stage):
+    doc, _ = run(
+        nlp,
+        stage,
+        "A group known as the Night Owls claimed the attack. The Night Owls said it would strike again.",
+    )
+    owls = actor_with(doc, "Night Owls")
+    assert owls is not None and owls.type == "organization"
+    assert [m.text for m in owls.mentions].count("Night Owls") == 2 and "it" in texts(owls)

@@ -14,6 +14,7 @@ from eventcoder.stages.actor_tables import (
     load_agents,
     load_countries,
     load_given_names,
+    load_naming,
     load_not_actors,
     load_peoples,
     load_relations,
@@ -94,6 +95,18 @@ def test_sports_file_checks_its_kinds(tmp_path: Path):
     with pytest.raises(DataFileError) as err:
         load_sports(Tables(), str(path))
     assert err.value.line == 2 and "cue" in err.value.reason
+
+
+def test_naming_file_checks_its_kinds(tmp_path: Path):
+    path = tmp_path / "naming.tsv"
+    path.write_text("lemma\tkind\nknow\tnaming\nrefer to\tnaming\n", "utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_naming(Tables(), str(path))
+    assert err.value.line == 3 and "one lemma" in err.value.reason
+    path.write_text("lemma\tkind\ncall\tverb\n", "utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_naming(Tables(), str(path))
+    assert err.value.line == 2 and "naming" in err.value.reason
 
 
 def test_relations_file_checks_its_rows(tmp_path: Path):

@@ -330,6 +330,7 @@ class MentionFinder:
         self._demonym_modifiers()
         self._pronouns()
         self._loose_descriptions()
+        self._known_as()
         self._appositions()
         self._relations_before_names()
         self._teams()
@@ -2316,6 +2317,57 @@ class MentionFinder:
                 d.loose = d.apposed = True
                 d.partner = k
                 self._add(d)
+
+    def _known_as(self) -> None:
+        """A name given to an actor right where it is described ("the national team, known as
+        the Gliders", "a unit called the Sea Watch") is a name of that actor."""
+        p = self.p
+        for x in range(self.body_tok0, len(p.lower)):
+            if p.lemma[x] not in self.t.naming_verbs or p.tag[x] != "VBN":
+                continue
+            if p.dep[x] == "acl":
+                owner = p.taken[p.head[x]]
+            elif p.dep[x] == "ROOT" or p.dep[x] == "relcl":
+                subj = next((c.i for c in p.sp[x].children if p.dep[c.i] in ("nsubj", "nsubjpass")), None)
+                owner = p.taken[subj] if subj is not None else -1
+            else:
+                continue
+            agent = self._agent(p.head[x]) if p.dep[x] == "acl" else None
+            if owner >= 0:
+                kind = self.out[owner].type
+            elif agent is not None and agent.kind in COLLECTIVE_KINDS:
+                kind = "organization"  # "a group known as the Night Owls": named, so no anaphor
+            else:
+                continue
+            if kind not in ("organization", "group", "person"):
+                continue
+            heads = [c.i for c in p.sp[x].children if p.dep[c.i] == "oprd"]
+            heads += [
+                g.i
+                for c in p.sp[x].children
+                if p.lower[c.i] == "as"
+                for g in c.children
+                if p.dep[g.i] == "pobj"
+            ]
+            for h in heads:
+                lo = p.sp[h].left_edge.i
+                lo += 1 if p.lower[lo] in ("the", "a", "an") else 0
+                if lo > h or not all(p.is_cap(t) and p.pos[t] == "PROPN" for t in range(lo, h + 1)):
+                    continue
+                if not self._free(lo, h + 1) or not self._in_body(lo, h + 1):
+                    continue
+                k = key(p.span_text(lo, h + 1))
+                if kind == "person":
+                    self._person(lo, h + 1)
+                else:
+                    size = h + 1 - lo
+                    # the name wherever else the report uses it ("The Night Owls said ...")
+                    for y in range(self.body_tok0, len(p.lower) - size + 1):
+                        if key(p.span_text(y, y + size)) == k and p.is_cap(y) and self._free(y, y + size):
+                            self._org(y, y + size, k)
+                named = p.taken[h]
+                if owner >= 0 and named >= 0 and named != owner:
+                    self._link(owner, named)
 
     def _as_roles(self, verb: int) -> list[int]:
         """Nouns of the "as" phrases that give the subject of ``verb`` a role ("she went there as

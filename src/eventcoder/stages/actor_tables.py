@@ -115,6 +115,7 @@ class Tables:
     modifiers: dict[str, Agent] = field(default_factory=dict)  # adjective -> Agent (sector)
     not_actor_names: set[str] = field(default_factory=set)
     not_actor_last_words: set[str] = field(default_factory=set)
+    naming_verbs: set[str] = field(default_factory=set)  # "known as", "called": they give a name
     not_actor_first_words: set[str] = field(default_factory=set)
     not_actor_of_heads: set[str] = field(default_factory=set)  # "Festival" of "Festival of X"
     institution_words: set[str] = field(default_factory=set)
@@ -333,6 +334,7 @@ def load_tables() -> Tables:
     load_given_names(tables, data_path("given_names.tsv"))
     load_state_cues(tables, data_path("state_cues.tsv"))
     load_sports(tables, data_path("sports.tsv"))
+    load_naming(tables, data_path("naming.tsv"))
     load_relations(tables, data_path("relations.tsv"))
     return tables
 
@@ -347,13 +349,24 @@ def load_relations(tables: Tables, path: str) -> None:
         tables.inverses[fold(term)] = frozenset(fold(x) for x in inv)
 
 
-def load_sports(tables: Tables, path: str) -> None:
-    for n, (lemma, kind) in _rows(path, 2):
-        if kind != "cue":
-            raise DataFileError(path, n, f"unknown kind {kind!r} (cue)")
+def _lemmas(path: str, kind: str) -> set[str]:
+    """A ``lemma  kind`` file whose rows are all of one kind: the lemmas, folded."""
+    out = set()
+    for n, (lemma, k) in _rows(path, 2):
+        if k != kind:
+            raise DataFileError(path, n, f"unknown kind {k!r} ({kind})")
         if " " in lemma.strip():
-            raise DataFileError(path, n, f"a cue is one lemma, not {lemma!r}")
-        tables.sport_cues.add(fold(lemma))
+            raise DataFileError(path, n, f"a {kind} is one lemma, not {lemma!r}")
+        out.add(fold(lemma))
+    return out
+
+
+def load_sports(tables: Tables, path: str) -> None:
+    tables.sport_cues |= _lemmas(path, "cue")
+
+
+def load_naming(tables: Tables, path: str) -> None:
+    tables.naming_verbs |= _lemmas(path, "naming")
 
 
 def load_state_cues(tables: Tables, path: str) -> None:
