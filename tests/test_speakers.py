@@ -383,3 +383,10 @@ def test_a_curly_contraction_is_a_copula_too(nlp, stages):
     assert weld is not None and "a good friend" in texts(weld)
     ruiz = actor_with(doc, "Senator Ana Ruiz")
     assert ruiz is not None and "a teacher" in texts(ruiz)
+
+
+def test_not_only_affirms_a_predicate(nlp, stages):
+    text = '"You are not only a painter," Tom Weld told Ana Ruiz. "You are not a poet," he said.'
+    doc, _ = run(nlp, stages, text)
+    ruiz = actor_with(doc, "Ana Ruiz")
+    assert ruiz is not None and "a painter" in texts(ruiz) and "a poet" not in texts(ruiz)

@@ -658,7 +658,8 @@ class _Run:
         lemma = verb.lemma_
         if verb.lower_ in CURLY_CONTRACTIONS:
             lemma = contraction_lemma(verb.lower_, verb.nbor(1).tag_ if verb.i + 1 < len(verb.doc) else "")
-        if lemma == "be" and not any(c.dep_ == "neg" for c in kids):
+        negated = any(c.dep_ == "neg" and c.nbor(1).lower_ not in ("only", "just") for c in kids)
+        if lemma == "be" and not negated:  # "you're not only a mathematician" affirms it
             nouns += [c for c in kids if c.dep_ == "attr" and c.i > t.i]
         obj = min((c.i for c in kids if c.dep_ in ("dobj", "dative")), default=len(self.ctx.sp))
         for c in kids:
