@@ -604,3 +604,8 @@ def test_predicates_of_a_conjoined_copula_and_one_of_many(nlp, stage):
     assert {"one of the first critics", "a well-known writer"} <= set(texts(haddad))
     doc, _ = run(nlp, stage, "Noor Haddad won the prize. She was not one of the critics.")
     assert "one of the critics" not in texts(actor_with(doc, "Noor Haddad"))
+
+
+def test_not_only_affirms_a_third_person_predicate(nlp, stage):
+    doc, _ = run(nlp, stage, "Noor Haddad won the prize. She is not only a judge but a poet.")
+    assert "a judge" in texts(actor_with(doc, "Noor Haddad"))

@@ -2275,7 +2275,10 @@ class MentionFinder:
                 ]
                 for v in verbs:
                     kids = list(p.sp[v].children)
-                    if not any(p.dep[c.i] == "neg" for c in kids):
+                    # "She is not only a judge" affirms it
+                    if not any(
+                        p.dep[c.i] == "neg" and p.lower[c.i + 1] not in ("only", "just") for c in kids
+                    ):
                         found += [c.i for c in kids if p.dep[c.i] == "attr" and c.i > h]
             if p.dep[h] in ("nsubj", "nsubjpass"):
                 found += self._as_roles(verb)
