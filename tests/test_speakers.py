@@ -390,3 +390,18 @@ def test_not_only_affirms_a_predicate(nlp, stages):
     doc, _ = run(nlp, stages, text)
     ruiz = actor_with(doc, "Ana Ruiz")
     assert ruiz is not None and "a painter" in texts(ruiz) and "a poet" not in texts(ruiz)
+
+
+def test_a_title_addressed_in_an_interview_question_is_the_interviewee(nlp, stages):
+    text = (
+        "Tom Weld has led the dock workers for twenty years.\n\n"
+        "Mr. Chairman, do you fear the new port?\n\n"
+        "I fear nothing. We built this harbour, and I defended it for years.\n\n"
+        "What do you tell young workers?\n\n"
+        "I tell them to join early."
+    )
+    doc, _ = run(nlp, stages, text, title="Interview with Tom Weld")
+    weld = actor_with(doc, "Tom Weld")
+    assert weld is not None
+    assert {"Mr. Chairman", "you"} <= set(texts(weld))
+    assert_mentions_exact_and_disjoint(doc)

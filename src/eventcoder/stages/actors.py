@@ -89,6 +89,8 @@ class ActorStage:
         ctx.notes["actors.token"] = token_map
         ctx.notes["actors.affiliation"] = run.affiliation
         ctx.notes["actors.gender"] = run.gender
+        # People known only by a title ("Mr. President"): the speakers stage may find who they are.
+        ctx.notes["actors.unnamed"] = run.unnamed
         ctx.notes["actors.resolve"] = _resolver(self.tables, token_map)
         ctx.notes["actors.things"] = coref.declined
         # Country names that stand for national teams in a sports report: the places stage
@@ -109,6 +111,7 @@ class _Run:
         self._mentions = mentions
         self.day = day
         self.affiliation: dict[str, str] = {}  # person id -> organisation id the text ties them to
+        self.unnamed: set[str] = set()  # ids of people the report names by no name, only titles
         self.gender: dict[str, str] = {}  # person id -> m | f, where known
         self.doc_body: tuple[int, int] = (0, len(doc.text))
         # How the home country was found: "" (it dominates the report), "named" (a one-sentence
@@ -156,6 +159,8 @@ class _Run:
                 self.affiliation[aid] = ids[id(affil)]
             if c.type == "person" and c.gender:
                 self.gender[aid] = c.gender
+            if c.type == "person" and not any(ms[k].kind in ("name", "pronoun") for k in c.mentions):
+                self.unnamed.add(aid)
         home = self._home_country(ms, keep)
         if home is not None:
             plural_states = {

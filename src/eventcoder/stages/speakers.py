@@ -218,6 +218,7 @@ class _Run:
         self.token_map: dict[int, str] = ctx.notes.setdefault("actors.token", {})
         self.affil: dict[str, str] = ctx.notes.setdefault("actors.affiliation", {})
         self.gender: dict[str, str] = ctx.notes.setdefault("actors.gender", {})
+        self.unnamed: set[str] = ctx.notes.setdefault("actors.unnamed", set())
         self.by_id: dict[str, Actor] = {a.id: a for a in doc.actors}
         self.roles: dict[str, str | None] = {}
         self.we: dict[str, str] = {}
@@ -635,7 +636,11 @@ class _Run:
             aid = self._we(speaker) if speaker else None
         else:
             # a name the sentence addresses ("Omar, you are ...") before the region's listener
-            aid = self._vocative(t) or self._role(region.addressee)
+            aid = self._vocative(t)
+            if aid is not None and region.addressee == INTERVIEWEE and aid in self.unnamed:
+                # "Mr. President, do you ...?" in a question: the interviewee by a title
+                aid = self._merge(aid, self._role(INTERVIEWEE))
+            aid = aid or self._role(region.addressee)
         if aid is None:
             return
         self._claim_span(self.by_id[aid], t.idx, t.idx + len(t), [t.i])
@@ -712,6 +717,24 @@ class _Run:
         for i in [i for i, a in self.token_map.items() if a == aid]:
             del self.token_map[i]
         return True
+
+    def _merge(self, src: str, dst: str | None) -> str:
+        """Fold actor ``src`` into ``dst`` (its mentions, tokens and quotes); ``dst`` or, when
+        there is none, ``src``."""
+        if dst is None or dst == src or src not in self.by_id or dst not in self.by_id:
+            return dst or src
+        self.by_id[dst].mentions.extend(self.by_id[src].mentions)
+        self.by_id[src].mentions = []
+        for i, a in self.token_map.items():
+            if a == src:
+                self.token_map[i] = dst
+        for q in self.doc.quotes:
+            if q.speaker == src:
+                q.speaker = dst
+        self.affil.pop(src, None)
+        self.unnamed.discard(src)
+        self.touched.add(dst)
+        return dst
 
     def _vocative(self, t: Token) -> str | None:
         """The person a sentence addresses by name: "Omar, you are ...", "..., Mr. President."."""
@@ -880,6 +903,9 @@ class _Run:
         genders = {new[k]: g for k, g in self.gender.items() if k in new}
         self.gender.clear()
         self.gender.update(genders)
+        unnamed = {new[k] for k in self.unnamed if k in new}
+        self.unnamed.clear()
+        self.unnamed.update(unnamed)
 
 
 def _find(regions: list[_Region], starts: list[int], pos: int) -> _Region | None:
