@@ -675,3 +675,16 @@ def test_a_name_given_by_known_as_or_called_is_the_actors(nlp, stage):
     owls = actor_with(doc, "Night Owls")
     assert owls is not None and owls.type == "organization"
     assert [m.text for m in owls.mentions].count("Night Owls") == 2 and "it" in texts(owls)
+
+
+def test_a_title_never_reaches_over_a_line_break_and_a_dateline_dash_keeps_it(nlp, stage):
+    text = (
+        # the tokenizer keeps "D.C.\u2013Speaker" as one token
+        "Washington, D.C.\u2013Speaker Rosa Tavares opened the session. Below are the Speaker\u2019s remarks:\n\n"
+        "Speaker Tavares. Thank you all."
+    )
+    doc, _ = run(nlp, stage, text)
+    tavares = actor_with(doc, "Rosa Tavares")
+    assert tavares is not None
+    assert {"the Speaker", "Speaker Tavares"} <= set(texts(tavares))
+    assert not any(m.text.startswith("\n") for a in doc.actors for m in a.mentions)

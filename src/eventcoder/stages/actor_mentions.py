@@ -1563,8 +1563,8 @@ class MentionFinder:
             step = 0
             for n in (4, 3, 2, 1):
                 s = c - n + 1
-                if s < self.body_tok0:
-                    continue
+                if s < self.body_tok0 or p.tag[s] == "_SP":
+                    continue  # "\n\nSpeaker" reads as "speaker" once spaces are folded
                 a = self.t.agents.get(key(p.span_text(s, c + 1)))
                 if a is not None and a.kind == "person":
                     step = n
@@ -1705,6 +1705,13 @@ class MentionFinder:
         if titles:
             m.pre_title = p.span_text(titles[0][0], titles[-1][1])
             m.title_head = p.lemma[titles[-1][1] - 1]
+        elif lo == name_start and lo > self.body_tok0:
+            # "D.C.–Speaker Nancy Pelosi": a dateline glued to the title by a dash
+            glued = re.split("[–—]", p.words[lo - 1])[-1]
+            a = self.t.agents.get(key(glued)) if glued != p.words[lo - 1] else None
+            if a is not None and a.kind == "person":
+                m.pre_title, m.title_head = glued, fold(glued)
+                m.office, m.sector = m.office or a.office, m.sector or a.sector
         entries = [e for e in self.g.lookup(m.name_text) if e.type == "person"]
         if not entries:
             entries = [e for e in self.g.lookup(p.span_text(lo, j)) if e.type == "person"]
