@@ -405,3 +405,11 @@ def test_a_title_addressed_in_an_interview_question_is_the_interviewee(nlp, stag
     assert weld is not None
     assert {"Mr. Chairman", "you"} <= set(texts(weld))
     assert_mentions_exact_and_disjoint(doc)
+
+
+def test_a_predicate_that_names_no_person_is_not_the_speaker(nlp, stages):
+    text = '"As a result, we made mistakes. I\'m a little bit tired, but I am a gardener now," Ana Ruiz said.'
+    doc, _ = run(nlp, stages, text)
+    ruiz = actor_with(doc, "Ana Ruiz")
+    assert ruiz is not None and "a gardener" in texts(ruiz)
+    assert not any(t in ("a result", "a little bit") for a in doc.actors for t in texts(a))

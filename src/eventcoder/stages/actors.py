@@ -72,6 +72,9 @@ class ActorStage:
         # Abidjan", "Darfur rebels"): the places stage's gazetteer knows where they are.
         self.place_country = place_gazetteer().country_of
         self._sector_words = frozenset(self.tables.modifiers)
+        self._person_nouns = frozenset(
+            t for t, a in self.tables.agents.items() if a.kind == "person" and " " not in t
+        )
 
     def __call__(self, doc: Document, ctx: Context) -> None:
         sp = ctx.sp
@@ -91,6 +94,7 @@ class ActorStage:
         ctx.notes["actors.gender"] = run.gender
         # People known only by a title ("Mr. President"): the speakers stage may find who they are.
         ctx.notes["actors.unnamed"] = run.unnamed
+        ctx.notes["actors.person_nouns"] = self._person_nouns  # "citizen", "teacher": words for people
         ctx.notes["actors.resolve"] = _resolver(self.tables, token_map)
         ctx.notes["actors.things"] = coref.declined
         # Country names that stand for national teams in a sports report: the places stage

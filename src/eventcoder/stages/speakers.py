@@ -95,6 +95,10 @@ THIRD = {
     "she": "f", "her": "f", "hers": "f", "herself": "f",
     "they": "pl", "them": "pl", "their": "pl", "theirs": "pl", "themselves": "pl",
 }  # fmt: skip
+# Endings of agent nouns ("mathematician", "novelist", "writer", "editor"): a predicate noun
+# no actor claims names a person only when it has one, is a person noun of agents.tsv
+# ("citizen") or is plural ("we are citizens").
+AGENT_SUFFIXES = ("ian", "ist", "er", "or")
 QUOTED_WINDOW = 3  # sentences back for a quoted "he"/"they"
 # Double quote marks only: a single mark is too often an apostrophe.
 QUOTE_MARKS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
@@ -696,6 +700,13 @@ class _Run:
             if n.sent.start > lo:
                 continue
             owners = {self.token_map.get(x) for x in range(lo, n.i + 1)}
+            if (
+                owners == {None}
+                and n.tag_ != "NNS"
+                and not n.lower_.endswith(AGENT_SUFFIXES)
+                and n.lemma_.lower() not in self.ctx.notes.get("actors.person_nouns", ())
+            ):
+                continue  # no actor's, and no word for a person: "As a result, we ...", "a bit"
             if owners == {None} or self._lone_description(owners, lo, n.i + 1):
                 out.append((lo, n.i + 1))
         return out
