@@ -413,3 +413,14 @@ def test_a_predicate_that_names_no_person_is_not_the_speaker(nlp, stages):
     ruiz = actor_with(doc, "Ana Ruiz")
     assert ruiz is not None and "a gardener" in texts(ruiz)
     assert not any(t in ("a result", "a little bit") for a in doc.actors for t in texts(a))
+
+
+def test_each_other_is_the_group_of_its_subject(nlp, stages):
+    doc, _ = run(nlp, stages, '"We can compete against each other all the time," Ana Ruiz said.')
+    we = actor_with(doc, "We")
+    assert we is not None and "each other" in texts(we)
+    doc, _ = run(nlp, stages, "Both her parents knew this and discussed it with each other.")
+    parents = actor_with(doc, "parents")
+    assert parents is not None and "each other" in texts(parents)
+    doc, _ = run(nlp, stages, "Tom Weld met Ana Ruiz. He asked about each other's plans.")
+    assert not any("each other" in texts(a) for a in doc.actors if a.type == "person")

@@ -32,7 +32,7 @@ from .actor_gazetteer import Entry, Gazetteer
 from .actor_tables import COLLECTIVE_KINDS, Agent, Tables, fold, key
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 PRONOUNS = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
@@ -111,6 +111,25 @@ def contraction_lemma(lower: str, next_tag: str) -> str:
     return {"\u2019re": "be", "\u2019m": "be", "\u2019s": "be", "\u2019ve": "have", "\u2019ll": "will"}.get(
         lower, "would"
     )
+
+
+def reciprocal_subject(t: Token) -> Token | None:
+    """For the last word of "each other" or "one another", the subject whose members it
+    relates: "we can compete against each other" -> we, "the parents discussed it with each
+    other" -> parents, "you guys sitting around trying to crack each other up" -> guys."""
+    if t.i == 0 or (t.lower_, t.nbor(-1).lower_) not in (("other", "each"), ("another", "one")):
+        return None
+    h = t.nbor(-1) if t.lower_ == "another" else t
+    for _ in range(5):
+        h = h.head
+        subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+        if h.dep_ == "acl":
+            return h.head
+        if h.dep_ not in ("prep", "pobj", "conj", "xcomp", "advcl") or h.head.i == h.i:
+            return None
+    return None
 
 
 ABSTRACT_SUFFIXES = ("ism", "ness", "tion", "sion", "ment")
@@ -330,6 +349,7 @@ class MentionFinder:
         self._demonym_modifiers()
         self._pronouns()
         self._loose_descriptions()
+        self._reciprocals()
         self._known_as()
         self._appositions()
         self._relations_before_names()
@@ -2327,6 +2347,26 @@ class MentionFinder:
                 d.loose = d.apposed = True
                 d.partner = k
                 self._add(d)
+
+    def _reciprocals(self) -> None:
+        """ "each other" and "one another" stand for the group, organisation or "they" that is
+        the subject of their clause ("the parents discussed it with each other"); the speakers
+        stage does the same for "we" and "you"."""
+        p = self.p
+        for x in range(max(self.body_tok0 + 1, 1), len(p.lower)):
+            if p.lower[x] not in ("other", "another") or not self._free(x - 1, x + 1):
+                continue
+            subj = reciprocal_subject(p.sp[x])
+            k = p.taken[subj.i] if subj is not None else -1
+            if k < 0 or p.in_quote[x] != self.out[k].in_quote:
+                continue
+            m = self.out[k]
+            if m.type == "person" and not m.plural and m.pron != "pl":
+                continue  # one person has no "each other" (a parse error)
+            d = self._mention(x - 1, x + 1, "title", m.type, x)
+            d.loose = True
+            d.partner = k
+            self._add(d)
 
     def _known_as(self) -> None:
         """A name given to an actor right where it is described ("the national team, known as

@@ -80,7 +80,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Actor, Document, Span
 from ..errors import DataFileError
-from .actor_mentions import ABSTRACT_SUFFIXES, CURLY_CONTRACTIONS, contraction_lemma
+from .actor_mentions import ABSTRACT_SUFFIXES, CURLY_CONTRACTIONS, contraction_lemma, reciprocal_subject
 from .base import Context
 
 if TYPE_CHECKING:
@@ -265,6 +265,7 @@ class _Run:
                 self._assign(t, region)
         if narration:
             self._narration(narration)
+        self._reciprocals()
         for aid in self.touched:
             self.by_id[aid].mentions.sort(key=lambda m: (m.start, m.end))
         self._renumber()
@@ -728,6 +729,23 @@ class _Run:
         for i in [i for i, a in self.token_map.items() if a == aid]:
             del self.token_map[i]
         return True
+
+    def _reciprocals(self) -> None:
+        """ "each other" of a subject "we" or "you (guys)" is that pronoun's actor ("we can
+        compete against each other"); the actors stage did the third person."""
+        lo, hi = self.ctx.body
+        for t in self.ctx.sp:
+            if t.lower_ not in ("other", "another") or not lo <= t.idx < hi or t.i in self.token_map:
+                continue
+            subj = reciprocal_subject(t)
+            if subj is None:
+                continue
+            if subj.i not in self.token_map:  # "you guys": the pronoun before the noun
+                subj = next((c for c in subj.children if c.lower_ in PERSONAL), subj)
+            aid = self.token_map.get(subj.i)
+            if aid is not None and subj.lower_ in PERSONAL and aid in self.by_id:
+                prev = t.nbor(-1)
+                self._claim_span(self.by_id[aid], prev.idx, t.idx + len(t), [prev.i, t.i])
 
     def _merge(self, src: str, dst: str | None) -> str:
         """Fold actor ``src`` into ``dst`` (its mentions, tokens and quotes); ``dst`` or, when
