@@ -129,6 +129,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # and says, 'Ana, thank you.'"): an apostrophe inside a word ("I'm") does not close it.
 _SINGLE_QUOTED = re.compile(r"(?<=[,:] )['\u2018](?=[A-Z])[^\n]{1,400}?['\u2019](?=[\s.,;:!?)\"\u201d]|$)")
 _SPACE = re.compile(r"\s+")
+_RECIPROCAL = re.compile(r"\b(each|one) (other|another)\b", re.I)
 
 # Roles resolved lazily to actors.
 INTERVIEWER = "@interviewer"
@@ -734,9 +735,11 @@ class _Run:
         """ "each other" of a subject "we" or "you (guys)" is that pronoun's actor ("we can
         compete against each other"); the actors stage did the third person."""
         lo, hi = self.ctx.body
-        for t in self.ctx.sp:
-            if t.lower_ not in ("other", "another") or not lo <= t.idx < hi or t.i in self.token_map:
+        for found in _RECIPROCAL.finditer(self.text, lo, hi):
+            t = self.ctx.sp.char_span(found.start(2), found.end(2))
+            if t is None or t[0].i in self.token_map:
                 continue
+            t = t[0]
             subj = reciprocal_subject(t)
             if subj is None:
                 continue
