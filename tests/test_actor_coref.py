@@ -557,15 +557,15 @@ def test_an_as_phrase_gives_the_subject_a_role_but_not_after_an_object(nlp, stag
 
 def test_coordinated_titles_in_apposition_are_all_the_persons(nlp, stage):
     text = (
-        "Professor Ann Cole, director of the National Soil Study, and chairman of the Soil "
-        "Council, says the loss is grave. Co-founder of Apple, Tim Rooke, agreed."
+        "Dr. Ann Cole, director of the Alder River Trust, and chairwoman of the Quay Rowing Club, "
+        "says the river is rising. Co-founder of Zapworks, Tim Rooke, agreed."
     )
     doc, _ = run(nlp, stage, text)
-    cole = actor_with(doc, "Professor Ann Cole")
-    assert cole is not None and {"director", "chairman"} <= {t.lower() for t in texts(cole)}
+    cole = actor_with(doc, "Dr. Ann Cole")
+    assert cole is not None and {"director", "chairwoman"} <= {t.lower() for t in texts(cole)}
     rooke = actor_with(doc, "Tim Rooke")
     assert rooke is not None and "founder" in texts(rooke)
-    assert actor_with(doc, "Apple") is not rooke
+    assert actor_with(doc, "Zapworks") is not rooke
 
 
 def test_the_object_of_a_verb_is_not_its_subject(nlp, stage):
@@ -580,17 +580,17 @@ def test_the_object_of_a_verb_is_not_its_subject(nlp, stage):
 
 
 def test_an_award_named_for_a_man_is_no_person(nlp, stage):
-    doc, _ = run(nlp, stage, "Lena Brandt won the Fairplay Man of the Match award. She said it was great.")
+    doc, _ = run(nlp, stage, "Lena Brandt won the Fairplay Man of the Year award. She said it was great.")
     assert [a.name for a in doc.actors if a.type == "person"] == ["Lena Brandt"]
 
 
 def test_a_possessive_two_phrases_past_a_name_is_the_subjects(nlp, stage):
-    doc, _ = run(nlp, stage, "Professor Ana Ruiz sat down with Tom Weld for a talk in her office.")
-    assert "her" in texts(actor_with(doc, "Professor Ana Ruiz"))
+    doc, _ = run(nlp, stage, "Ana Ruiz had lunch with Tom Weld at a cafe near her house.")
+    assert "her" in texts(actor_with(doc, "Ana Ruiz"))
     doc, _ = run(nlp, stage, "Ana Ruiz met Tom Weld and his aides on Monday.")
     assert "his" in texts(actor_with(doc, "Tom Weld"))
     # gender still decides: only Weld can be "his"
-    doc, _ = run(nlp, stage, "Professor Ana Ruiz sat down with Tom Weld for a talk in his office.")
+    doc, _ = run(nlp, stage, "Ana Ruiz had lunch with Tom Weld at a cafe near his house.")
     assert "his" in texts(actor_with(doc, "Tom Weld"))
 
 

@@ -351,7 +351,7 @@ def test_lowercase_title_and_demonym_before_a_name(nlp, stage):
 
 def test_a_possessed_or_coordinated_title_is_a_mention_of_its_own(nlp, stage):
     text = (
-        "Four minutes later, Brazil's goalkeeper Paulo Sousa was substituted. Poet and teacher "
+        "Late in the game, Brazil's goalkeeper Paulo Sousa limped off. Poet and teacher "
         "Ana Ruiz spoke, and New Zealand's Prime Minister Tom Vale listened."
     )
     doc, _ = run(nlp, stage, text)
@@ -660,7 +660,7 @@ def test_an_organisation_tag_ending_in_a_title_after_a_body_word_is_a_title(nlp,
 
 def test_a_name_tagged_as_a_work_is_a_person_the_report_names_again(nlp, stage):
     # the small model tags the headline's name WORK_OF_ART here, the surname below PERSON
-    text = "Deep blue: Wikinews interviews Marymegan Daws on unusual new sea anemone\n\nDaws explained how she obtained the images."
+    text = "Cold facts: we interview Marymegan Daws on odd deep-sea worms\n\nDaws explained how she obtained the images."
     doc, _ = run(nlp, stage, text)
     daws = next((a for a in doc.actors if a.type == "person"), None)
     assert daws is not None and daws.name == "Marymegan Daws" and {"Daws", "she"} <= set(texts(daws))
@@ -680,11 +680,11 @@ def test_a_name_given_by_known_as_or_called_is_the_actors(nlp, stage):
 def test_a_title_never_reaches_over_a_line_break_and_a_dateline_dash_keeps_it(nlp, stage):
     text = (
         # the tokenizer keeps "D.C.\u2013Speaker" as one token
-        "Washington, D.C.\u2013Speaker Rosa Tavares opened the session. Below are the Speaker\u2019s remarks:\n\n"
+        "Washington, D.C.\u2013Speaker Rosa Tavares opened the session. The Speaker\u2019s words follow:\n\n"
         "Speaker Tavares. Thank you all."
     )
     doc, _ = run(nlp, stage, text)
     tavares = actor_with(doc, "Rosa Tavares")
     assert tavares is not None
-    assert {"the Speaker", "Speaker Tavares"} <= set(texts(tavares))
+    assert {"The Speaker", "Speaker Tavares"} <= set(texts(tavares))
     assert not any(m.text.startswith("\n") for a in doc.actors for m in a.mentions)

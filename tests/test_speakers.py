@@ -345,17 +345,17 @@ def test_what_a_first_person_subject_is_said_to_be_joins_the_speaker(nlp, stages
     text = (
         "Remarks by Senator Ana Ruiz\n\nThank you. I was a teacher for years. As chair of the "
         "committee, I know the cost. We are citizens of a proud state, and I speak not as a "
-        "candidate but as a citizen. I thank you."
+        "senator but as a voter. I thank you."
     )
     doc, _ = run(nlp, stages, text)
     ruiz = actor_with(doc, "I")
     assert ruiz is not None
-    for role in ("a teacher", "chair", "a candidate", "a citizen"):
+    for role in ("a teacher", "chair", "a senator", "a voter"):
         assert role in texts(ruiz)
     we = actor_with(doc, "We")
     assert we is not None and "citizens" in texts(we)
     # no actor of its own is left for a role the speaker was given
-    assert not [a for a in doc.actors if a.name in ("teacher", "candidate", "citizen")]
+    assert not [a for a in doc.actors if a.name in ("teacher", "senator", "voter")]
     assert_mentions_exact_and_disjoint(doc)
 
 
@@ -376,11 +376,11 @@ def test_a_pronoun_left_unresolved_is_not_given_to_its_verbs_subject(nlp, stages
 def test_a_curly_contraction_is_a_copula_too(nlp, stages):
     text = (
         "Remarks by Senator Ana Ruiz\n\nThank you all. I thank our host, Tom Weld. Tom, you’re a "
-        "good friend. I’m a teacher, and I am glad to be here."
+        "fine builder. I’m a teacher, and this hall is warm."
     )
     doc, _ = run(nlp, stages, text)
     weld = actor_with(doc, "Tom Weld")
-    assert weld is not None and "a good friend" in texts(weld)
+    assert weld is not None and "a fine builder" in texts(weld)
     ruiz = actor_with(doc, "Senator Ana Ruiz")
     assert ruiz is not None and "a teacher" in texts(ruiz)
 
@@ -408,19 +408,19 @@ def test_a_title_addressed_in_an_interview_question_is_the_interviewee(nlp, stag
 
 
 def test_a_predicate_that_names_no_person_is_not_the_speaker(nlp, stages):
-    text = '"As a result, we made mistakes. I\'m a little bit tired, but I am a gardener now," Ana Ruiz said.'
+    text = '"As a rule, we vote early. I\'m a little bit cold, but I am a gardener now," Ana Ruiz said.'
     doc, _ = run(nlp, stages, text)
     ruiz = actor_with(doc, "Ana Ruiz")
     assert ruiz is not None and "a gardener" in texts(ruiz)
-    assert not any(t in ("a result", "a little bit") for a in doc.actors for t in texts(a))
+    assert not any(t in ("a rule", "a little bit") for a in doc.actors for t in texts(a))
 
 
 def test_each_other_is_the_group_of_its_subject(nlp, stages):
-    doc, _ = run(nlp, stages, '"We can compete against each other all the time," Ana Ruiz said.')
+    doc, _ = run(nlp, stages, '"We will race against each other next spring," Ana Ruiz said.')
     we = actor_with(doc, "We")
     assert we is not None and "each other" in texts(we)
-    doc, _ = run(nlp, stages, "Both her parents knew this and discussed it with each other.")
-    parents = actor_with(doc, "parents")
-    assert parents is not None and "each other" in texts(parents)
+    doc, _ = run(nlp, stages, "The two farmers sold the barn and then argued with each other.")
+    farmers = actor_with(doc, "The two farmers")
+    assert farmers is not None and "each other" in texts(farmers)
     doc, _ = run(nlp, stages, "Tom Weld met Ana Ruiz. He asked about each other's plans.")
     assert not any("each other" in texts(a) for a in doc.actors if a.type == "person")

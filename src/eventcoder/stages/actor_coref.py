@@ -674,8 +674,8 @@ class Coref:
         near = next((j for j in same if self._accepts(m, self.clusters[self.of[j]])), None)
         if p.tag[m.head] == "PRP$" and near is not None:
             between = range(self.ms[near].end, m.start)
-            # ... and at most one preposition: "sat down with X for a talk in his office" is
-            # the subject's office ("X with his aides" is X's)
+            # ... and at most one preposition: "had lunch with X at a cafe near her house" is
+            # the subject's house ("X with his aides" is X's)
             if (
                 not any(p.pos[t] in ("VERB", "AUX") for t in between)
                 and sum(p.pos[t] == "ADP" for t in between) < 2

@@ -115,8 +115,8 @@ def contraction_lemma(lower: str, next_tag: str) -> str:
 
 def reciprocal_subject(t: Token) -> Token | None:
     """For the last word of "each other" or "one another", the subject whose members it
-    relates: "we can compete against each other" -> we, "the parents discussed it with each
-    other" -> parents, "you guys sitting around trying to crack each other up" -> guys."""
+    relates: "we will race against each other" -> we, "the farmers argued with each other" ->
+    farmers, "you two, always trying to outdo each other" -> two."""
     if t.i == 0 or (t.lower_, t.nbor(-1).lower_) not in (("other", "each"), ("another", "one")):
         return None
     h = t.nbor(-1) if t.lower_ == "another" else t
@@ -2137,7 +2137,7 @@ class MentionFinder:
         if not self._free(lo, hi) or not self._in_body(lo, hi):
             return
         if hi - 1 != h and fold(p.words[hi - 1]) in self.t.not_actor_last_words:
-            return  # "the Man of the Match award" (parsed with "Man" at its head) is a thing
+            return  # "the Fairplay Man of the Year award" (parsed with "Man" at its head) is a thing
         cap_title = p.is_cap(h) and p.sent_start_tok[p.sent[h]] != h
         if partisan:
             qualified = True
@@ -2312,7 +2312,7 @@ class MentionFinder:
             for t in found:
                 one = None
                 if p.lower[t] == "one":
-                    # "He was one of the first opponents of the war": the whole phrase
+                    # "She was one of the first critics of the plan": the whole phrase
                     prep = next((c.i for c in p.sp[t].rights if p.lower[c.i] == "of"), None)
                     o = (
                         next((c.i for c in p.sp[prep].children if p.dep[c.i] == "pobj"), None)
@@ -2370,7 +2370,7 @@ class MentionFinder:
 
     def _known_as(self) -> None:
         """A name given to an actor right where it is described ("the national team, known as
-        the Gliders", "a unit called the Sea Watch") is a name of that actor."""
+        the Kestrels", "a unit called the Sea Watch") is a name of that actor."""
         p = self.p
         for x in range(self.body_tok0, len(p.lower)):
             if p.lemma[x] not in self.t.naming_verbs or p.tag[x] != "VBN":

@@ -660,8 +660,8 @@ class _Run:
     def _roles(self, t: Token) -> list[tuple[int, int]]:
         """Token ranges of what a subject "I", "we" or "you" is said to be: the noun of a
         copula's predicate ("I was a writer", "we are citizens of ...") and of an "as" phrase
-        before any object ("As chair of the council, I ...", "not as a candidate but as a
-        citizen"); never a negated predicate, a time, or an abstract noun ("we are a work in
+        before any object ("As chair of the council, I ...", "not as a senator but as a
+        voter"); never a negated predicate, a time, or an abstract noun ("we are a work in
         progress")."""
         verb = t.head
         kids = list(verb.children)
@@ -670,7 +670,7 @@ class _Run:
         if verb.lower_ in CURLY_CONTRACTIONS:
             lemma = contraction_lemma(verb.lower_, verb.nbor(1).tag_ if verb.i + 1 < len(verb.doc) else "")
         negated = any(c.dep_ == "neg" and c.nbor(1).lower_ not in ("only", "just") for c in kids)
-        if lemma == "be" and not negated:  # "you're not only a mathematician" affirms it
+        if lemma == "be" and not negated:  # "you are not only a painter" affirms it
             nouns += [c for c in kids if c.dep_ == "attr" and c.i > t.i]
         obj = min((c.i for c in kids if c.dep_ in ("dobj", "dative")), default=len(self.ctx.sp))
         for c in kids:
@@ -708,7 +708,7 @@ class _Run:
                 and not n.lower_.endswith(AGENT_SUFFIXES)
                 and n.lemma_.lower() not in self.ctx.notes.get("actors.person_nouns", ())
             ):
-                continue  # no actor's, and no word for a person: "As a result, we ...", "a bit"
+                continue  # no actor's, and no word for a person: "As a rule, we ...", "a bit"
             if owners == {None} or self._lone_description(owners, lo, n.i + 1):
                 out.append((lo, n.i + 1))
         return out
@@ -733,7 +733,7 @@ class _Run:
 
     def _reciprocals(self) -> None:
         """ "each other" of a subject "we" or "you (guys)" is that pronoun's actor ("we can
-        compete against each other"); the actors stage did the third person."""
+        race against each other"); the actors stage did the third person."""
         lo, hi = self.ctx.body
         for found in _RECIPROCAL.finditer(self.text, lo, hi):
             t = self.ctx.sp.char_span(found.start(2), found.end(2))
