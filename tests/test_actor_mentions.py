@@ -688,3 +688,17 @@ def test_a_title_never_reaches_over_a_line_break_and_a_dateline_dash_keeps_it(nl
     assert tavares is not None
     assert {"The Speaker", "Speaker Tavares"} <= set(texts(tavares))
     assert not any(m.text.startswith("\n") for a in doc.actors for m in a.mentions)
+
+
+def test_a_demonym_before_an_untagged_acronym_makes_the_countrys_organisation(nlp, stage):
+    doc, _ = run(nlp, stage, "The Belarusian KGB detained two journalists on Monday.")
+    kgb = actor_with(doc, "KGB")
+    assert kgb is not None and (kgb.type, kgb.country) == ("organization", "BLR")
+
+
+def test_a_plural_matches_an_agent_phrase_by_its_lemma(nlp, stage):
+    doc, _ = run(nlp, stage, "Japanese military planes flew over the islands on Monday.")
+    planes = actor_with(doc, "Japanese military planes")
+    assert planes is not None and (planes.country, planes.sector) == ("JPN", "MIL")
+    doc, _ = run(nlp, stage, "A Japanese plane landed in Lima on Monday.")
+    assert not [a for a in doc.actors if a.sector == "MIL"]  # a plane alone is no military

@@ -340,6 +340,7 @@ class MentionFinder:
         }
         self._things = self._spelled_out_things() | self._named_things()
         self._entities()
+        self._demonym_acronyms()
         self._the_names()
         self._affiliations()
         self._propagate()
@@ -1824,6 +1825,24 @@ class MentionFinder:
             if p.taken[h] < 0:
                 self._description(h)
 
+    def _demonym_acronyms(self) -> None:
+        """An untagged acronym a demonym qualifies is that country's organisation: "the
+        Belarusian KGB", "Iraqi INA" (the tagger marks the demonym and misses the body)."""
+        p = self.p
+        for x in range(self.body_tok0 + 1, len(p.lower)):
+            w = p.words[x]
+            if not (2 <= len(w) <= 6 and w.isalpha() and w.isupper()) or p.ent[x] or p.taken[x] >= 0:
+                continue
+            if p.pos[x] != "PROPN" or p.dep[x - 1] not in ("compound", "amod") or p.head[x - 1] != x:
+                continue
+            code = self.t.demonyms.get(fold(p.words[x - 1]))
+            if code is None or not p.is_cap(x - 1) or not self._in_body(x - 1, x + 1):
+                continue
+            self._org(x, x + 1, key(w))
+            k = p.taken[x]
+            if k >= 0 and self.out[k].type == "organization":
+                self.out[k].country = self.out[k].country or code
+
     def _demonym_modifiers(self) -> None:
         """A demonym before a noun of an act or of a state's property (``state_cues.tsv``, use
         ``demonym``) stands for its state: "Israeli air raids", "an Australian ultimatum",
@@ -1873,7 +1892,10 @@ class MentionFinder:
         ):
             lo -= 1
         for s in range(lo, h):
-            a = self.t.agents.get(key(p.span_text(s, h + 1)))
+            # the phrase as written, or with its head's lemma ("military planes", "foreign ministers")
+            a = self.t.agents.get(key(p.span_text(s, h + 1))) or self.t.agents.get(
+                key(p.span_text(s, h)) + " " + p.lemma[h]
+            )
             if a is not None:
                 return a, s, h + 1
         # Right: an "of" phrase ("minister of foreign affairs", "leader of the islamic revolution").
