@@ -419,6 +419,23 @@ def test_extract_upload_text_and_html(client):
     r = client.post("/extract", files={"file": ("latin.html", latin.encode("latin-1"), "text/html")})
     assert r.status_code == 200, r.text
     assert r.json()["text"].startswith("Café.")
+    # The page's own date and site name, as `eventcoder run` reads them; a form field wins.
+    dated = (
+        "<html><head><title>Talks</title>"
+        '<meta property="article:published_time" content="2024-06-03T08:00:00Z">'
+        "<meta property='og:site_name' content='Example News'></head>"
+        f"<body><article><p>{ENGLISH}</p></article></body></html>"
+    )
+    r = client.post("/extract", files={"file": ("dated.html", dated.encode(), "text/html")})
+    assert r.status_code == 200, r.text
+    meta = r.json()["meta"]
+    assert (meta["published"], meta["source"], meta["title"]) == ("2024-06-03", "Example News", "Talks")
+    r = client.post(
+        "/extract",
+        files={"file": ("dated.html", dated.encode(), "text/html")},
+        data={"published": "2024-06-05"},
+    )
+    assert r.json()["meta"]["published"] == "2024-06-05"
     # A page with nothing but a menu: the CLI's message, not a schema complaint.
     menu = b"<html><body><nav>Home | World | Sports</nav></body></html>"
     r = client.post("/extract", files={"file": ("menu.html", menu, "text/html")})

@@ -254,12 +254,6 @@ def _read_all(fh: IO[bytes], origin: str, max_bytes: int) -> bytes:
     return raw
 
 
-def html_to_text(html: str) -> tuple[str, str | None]:
-    """Main text and title of an HTML page, boilerplate removed (trafilatura)."""
-    text, meta = html_article(html)
-    return text, meta.get("title")
-
-
 def html_article(html: str) -> tuple[str, dict[str, str | None]]:
     """Main text of an HTML page (boilerplate removed) and what its metadata says.
 

@@ -259,7 +259,7 @@ async def _read_extract_request(request: Request, settings: ServerSettings) -> R
     """A Record from a JSON body or a multipart upload (field 'file' plus optional metadata fields)."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "multipart/form-data":
-        from ..io.readers import decode, decode_html, html_to_text
+        from ..io.readers import decode, decode_html, html_article
 
         form = await request.form(max_files=1, max_fields=10)
         upload = form.get("file")
@@ -276,17 +276,19 @@ async def _read_extract_request(request: Request, settings: ServerSettings) -> R
             text = decode_html(raw, "upload") if suffix in HTML_SUFFIXES else decode(raw, "upload")
         except InputError as exc:
             raise HTTPException(422, str(exc)) from None
-        title = None
+        page: dict[str, str | None] = {}
         if suffix in HTML_SUFFIXES:
-            text, title = html_to_text(text)
+            # the page's own title, date and site name, as `eventcoder run` reads them
+            text, page = html_article(text)
             if not text:
                 raise HTTPException(422, f"{name}: no article text found in the HTML")
         fields: dict[str, Any] = {
             k: v for k, v in form.items() if k != "file" and isinstance(v, str) and v != ""
         }
         fields["text"] = text
-        if title and "title" not in fields:
-            fields["title"] = title
+        for key_, value in page.items():
+            if value and key_ not in fields:
+                fields[key_] = value  # a form field the client sent wins
         if "id" not in fields:
             fields["id"] = safe_id(name, text)
     elif ctype == "application/json":
