@@ -52,12 +52,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..document import Actor, Document, Event, Place
+    from ..stages.event_lexicon import Lexicon
     from ..store import Store
     from ..store.filters import EventQuery
 
@@ -68,7 +68,6 @@ EXPORT_TABLES = (
     "documents", "events", "actors", "mentions", "quotes", "places", "dates", "incidents", "incident_events",
     "runs",
 )  # fmt: skip
-TYPES_FILE = Path(__file__).resolve().parents[1] / "data" / "events" / "types.jsonl"
 HAPPENED = "NOT e.negated AND e.modality IN ('asserted', 'historical')"
 CODEBOOK = "PLOVER 2.0"
 
@@ -98,35 +97,24 @@ class ExportReport:
 # -- the PLOVER tables of types and modes ---------------------------------------------------------
 
 
-@cache
-def _types() -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    try:
-        with TYPES_FILE.open(encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip() and not line.lstrip().startswith("#"):
-                    row = json.loads(line)
-                    out[row["type"]] = row
-    except (OSError, ValueError, KeyError):
-        return {}  # no fallback then: the fields stay as stored
-    return out
+def _lexicon() -> Lexicon:
+    """The event lexicon (cached by its loader): the PLOVER types' quad class, score and CAMEO
+    code for documents stored without them."""
+    from ..stages.event_lexicon import load_lexicon
+
+    return load_lexicon()
 
 
 def cameo_of(e: Event) -> str | None:
-    return e.cameo or _types().get(e.type, {}).get("cameo")
+    return e.cameo or _lexicon().cameo_for(e.type, None)  # the type's base code
 
 
 def quad_of(e: Event) -> int | None:
-    return e.quad_class if e.quad_class is not None else _types().get(e.type, {}).get("quad")
+    return e.quad_class if e.quad_class is not None else _lexicon().quad(e.type)
 
 
 def intensity_of(e: Event) -> float | None:
-    if e.intensity is not None:
-        return e.intensity
-    row = _types().get(e.type)
-    if not row:
-        return None
-    return (row.get("modes") or {}).get(e.mode or "", row.get("score"))
+    return e.intensity if e.intensity is not None else _lexicon().intensity(e.type, e.mode)
 
 
 # -- table formats ------------------------------------------------------------------------------
@@ -189,6 +177,11 @@ class _Ctx:
     extracted_at: Any
     version: str | None
     incident: dict[str, Any] | None  # incident_id, n_documents, n_sources, n_events
+    actors: dict[str, Actor] | None = None  # the document's actors by id, built once per document
+
+
+def _actors_by_id(doc: Document, ctx: _Ctx) -> dict[str, Actor]:
+    return ctx.actors if ctx.actors is not None else {a.id: a for a in doc.actors}
 
 
 def selected_events(
@@ -230,9 +223,10 @@ def selected_events(
         for doc_id, raw, extracted_at, version in docs:
             doc = Document.from_dict(json.loads(raw))
             wanted = set(part[doc_id])
+            actors = {a.id: a for a in doc.actors}
             for e in doc.events:
                 if e.id in wanted:
-                    yield doc, e, _Ctx(extracted_at, version, links.get((doc_id, e.id)))
+                    yield doc, e, _Ctx(extracted_at, version, links.get((doc_id, e.id)), actors)
 
 
 def _mention_in(a: Actor | Place, e: Event) -> str:
@@ -281,7 +275,7 @@ def _is_country_place(p: Place) -> bool:
 def plover_record(doc: Document, e: Event, ctx: _Ctx | None = None) -> dict[str, Any]:
     """One event as a PLOVER record (manual, chapter "Data Fields")."""
     ctx = ctx or _Ctx(None, None, None)
-    actors = {a.id: a for a in doc.actors}
+    actors = _actors_by_id(doc, ctx)
     place = next((p for p in doc.places if p.id == e.location), None) if e.location else None
     m = doc.meta
     coded = ctx.extracted_at
@@ -371,7 +365,7 @@ def cameo_rows(doc: Document, e: Event, ctx: _Ctx | None = None) -> list[list[An
     from ..store.duckdb_store import date_range
 
     ctx = ctx or _Ctx(None, None, None)
-    actors = {a.id: a for a in doc.actors}
+    actors = _actors_by_id(doc, ctx)
     place = next((p for p in doc.places if p.id == e.location), None) if e.location else None
     who = [actors[a] for a in e.actor if a in actors] or [None]
     whom = [actors[a] for a in e.recipient if a in actors] or [None]
@@ -408,7 +402,7 @@ def geojson_feature(doc: Document, e: Event, ctx: _Ctx | None = None) -> dict[st
     place = next((p for p in doc.places if p.id == e.location), None) if e.location else None
     if place is None or place.lat is None or place.lon is None:
         return None
-    actors = {a.id: a for a in doc.actors}
+    actors = _actors_by_id(doc, ctx)
     m = doc.meta
     return {
         "type": "Feature",
