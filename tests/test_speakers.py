@@ -424,3 +424,16 @@ def test_each_other_is_the_group_of_its_subject(nlp, stages):
     assert farmers is not None and "each other" in texts(farmers)
     doc, _ = run(nlp, stages, "Tom Weld met Ana Ruiz. He asked about each other's plans.")
     assert not any("each other" in texts(a) for a in doc.actors if a.type == "person")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As a teacher I know it. I say it. I mean it. I am not",  # "not" as the last token
+        "As chair, I spoke. I left. I came back. We are",
+        "Noor Haddad won. She is not",
+    ],
+)
+def test_roles_at_the_edges_of_a_text_do_not_fail(nlp, stages, text):
+    doc, _ = run(nlp, stages, text)
+    assert_mentions_exact_and_disjoint(doc)

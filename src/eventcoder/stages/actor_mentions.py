@@ -2326,7 +2326,9 @@ class MentionFinder:
                     kids = list(p.sp[v].children)
                     # "She is not only a judge" affirms it
                     if not any(
-                        p.dep[c.i] == "neg" and p.lower[c.i + 1] not in ("only", "just") for c in kids
+                        p.dep[c.i] == "neg"
+                        and p.lower[min(c.i + 1, len(p.lower) - 1)] not in ("only", "just")
+                        for c in kids
                     ):
                         found += [c.i for c in kids if p.dep[c.i] == "attr" and c.i > h]
             if p.dep[h] in ("nsubj", "nsubjpass"):

@@ -669,7 +669,11 @@ class _Run:
         lemma = verb.lemma_
         if verb.lower_ in CURLY_CONTRACTIONS:
             lemma = contraction_lemma(verb.lower_, verb.nbor(1).tag_ if verb.i + 1 < len(verb.doc) else "")
-        negated = any(c.dep_ == "neg" and c.nbor(1).lower_ not in ("only", "just") for c in kids)
+        doc = verb.doc
+        negated = any(
+            c.dep_ == "neg" and (c.i + 1 == len(doc) or doc[c.i + 1].lower_ not in ("only", "just"))
+            for c in kids
+        )
         if lemma == "be" and not negated:  # "you are not only a painter" affirms it
             nouns += [c for c in kids if c.dep_ == "attr" and c.i > t.i]
         obj = min((c.i for c in kids if c.dep_ in ("dobj", "dative")), default=len(self.ctx.sp))
@@ -678,7 +682,7 @@ class _Run:
                 c.lower_ == "as"
                 and c.dep_ == "prep"
                 and c.i < obj
-                and c.nbor(-1).lower_ not in ("such", "well")
+                and (c.i == 0 or doc[c.i - 1].lower_ not in ("such", "well"))
             ):
                 for a in (c, *(g for g in c.children if g.dep_ == "conj" and g.lower_ == "as")):
                     nouns += [g for g in a.children if g.dep_ == "pobj"]
