@@ -55,7 +55,7 @@ from datetime import date
 
 from .actor_gazetteer import Entry, Gazetteer
 from .actor_mentions import GENERIC_ORG_WORDS as _GENERIC_ORG_WORDS
-from .actor_mentions import Mention, Parse
+from .actor_mentions import Mention, Parse, object_verb
 
 PRONOUN_WINDOW = 3  # sentences back for he/she
 GROUP_WINDOW = 2  # sentences back for they/it
@@ -150,8 +150,9 @@ class Coref:
         self.relation_of: dict[int, tuple[str, object]] = {}  # cluster -> ("father", possessor)
         self.tok2m: dict[int, int] = {t: k for k, m in enumerate(mentions) for t in range(m.start, m.end)}
         self.declined: set[int] = set()  # tokens of pronouns found to mean a thing, not an actor
-        self._owned: Cluster | None = None  # the actor a possessive's own noun stands for
-        self._blocked: set[int] = set()  # ids of the actors a pronoun's co-arguments stand for
+        # ids of the actors a pronoun may not be: the one its possessive's noun stands for
+        # ("Tomas, his brother") and those of its co-arguments ("X met him")
+        self._excluded: set[int] = set()
         deferred: list[int] = []
         placed: set[int] = set()
         for k, m in enumerate(mentions):
@@ -453,11 +454,7 @@ class Coref:
         the last BACK_WINDOW sentences, when only one such person is there."""
         found: list[int] = []
         # "Rooke met the boy": not the actor of the verb's subject
-        blocked = {
-            self.of[j]
-            for j in range(len(self.ms))
-            if self.ms[j].sent == m.sent and self.of[j] >= 0 and self._coargument(self.ms[j], m)
-        }
+        blocked = self._coargument_actors(m, [j for j in range(len(self.ms)) if self.ms[j].sent == m.sent])
         for ci, c in enumerate(self.clusters):
             if c.type != "person" or not c.surnames or m.sent - self.ms[c.last].sent > BACK_WINDOW:
                 continue
@@ -599,7 +596,7 @@ class Coref:
 
     # -- pronouns ---------------------------------------------------------------------------
     def _accepts(self, m: Mention, c: Cluster) -> bool:
-        if c is self._owned or id(c) in self._blocked:
+        if id(c) in self._excluded:
             return False  # "Tomas, his brother": no one is his own brother; "X met him"
         if m.pron in ("m", "f"):
             if c.type == "country":
@@ -632,7 +629,6 @@ class Coref:
             self.declined.add(m.head)  # a thing: the speakers stage must not resolve it either
             return None
         window = PRONOUN_WINDOW if m.pron in ("m", "f") else GROUP_WINDOW
-        self._owned = self._possessed_actor(m)
         # Earlier mentions that already belong to an actor, on the pronoun's side of the quote
         # marks: a quoted "he" is not the speaker whose attribution shares its sentence.
         same: list[int] = []
@@ -657,11 +653,13 @@ class Coref:
                     )
                 j += 1
         # "Rooke met him": not the actor of a co-argument, though named sentences before
-        self._blocked = {id(self.clusters[self.of[j]]) for j in same if self._coargument(self.ms[j], m)}
+        owned = self._possessed_actor(m)
+        self._excluded = {id(self.clusters[ci]) for ci in self._coargument_actors(m, same)}
+        self._excluded |= {id(owned)} if owned is not None else set()
         try:
             return self._antecedent(k, m, same, speakers, window)
         finally:
-            self._blocked = set()
+            self._excluded = set()
 
     def _antecedent(self, k: int, m: Mention, same: list[int], speakers: set[int], window: int) -> int | None:
         p = self.p
@@ -685,7 +683,7 @@ class Coref:
         for j in same:
             mj = self.ms[j]
             ci = self.of[j]
-            if mj.subject and self._accepts(m, self.clusters[ci]) and not self._coargument(mj, m):
+            if mj.subject and self._accepts(m, self.clusters[ci]):
                 return ci
         for j in same:
             # "X said Kessler's hobby began when he ...": a possessor or any other mention
@@ -693,7 +691,7 @@ class Coref:
             ci = self.of[j]
             if m.pron in ("m", "f") and not self._possessive_or_name(self.ms[j]):
                 continue
-            if self._accepts(m, self.clusters[ci]) and not self._coargument(self.ms[j], m):
+            if self._accepts(m, self.clusters[ci]):
                 return ci
         # 3. Previous sentences that have mentions outside quotes: subject first, then first mention.
         seen = 0
@@ -787,15 +785,14 @@ class Coref:
         """A person's name or a possessor ("Kessler's"), which a later "he" may take up."""
         return m.kind == "name" or self.p.dep[m.head] == "poss"
 
-    def _coargument(self, a: Mention, pron: Mention) -> bool:
-        """Subject and object of one verb are not the same actor ("X met him")."""
-        p = self.p
-        h = pron.head
-        if p.dep[h] in ("dobj", "iobj", "dative"):
-            return p.head[h] == p.head[a.head]
-        if p.dep[h] == "pobj":
-            return p.head[p.head[h]] == p.head[a.head]
-        return False
+    def _coargument_actors(self, m: Mention, candidates: list[int]) -> set[int]:
+        """Clusters of the candidate mentions that share a verb with ``m`` as its subject while
+        ``m`` is its object: subject and object of one verb are not the same actor ("X met
+        him", "X met the boy")."""
+        verb = object_verb(self.p.sp[m.head])
+        if verb is None:
+            return set()
+        return {self.of[j] for j in candidates if self.of[j] >= 0 and self.p.head[self.ms[j].head] == verb.i}
 
     # -- contextual epithets ----------------------------------------------------------------
     def _contextual(self, deferred: list[int]) -> None:

@@ -108,9 +108,58 @@ def contraction_lemma(lower: str, next_tag: str) -> str:
     ("he’s been right"), else "be"; "’d" is "have" before one, else "would"."""
     if lower in ("\u2019s", "\u2019d") and next_tag == "VBN":
         return "have"
-    return {"\u2019re": "be", "\u2019m": "be", "\u2019s": "be", "\u2019ve": "have", "\u2019ll": "will"}.get(
-        lower, "would"
+    return _CONTRACTION_LEMMAS[lower]
+
+
+_CONTRACTION_LEMMAS = {
+    "\u2019re": "be", "\u2019m": "be", "\u2019s": "be", "\u2019ve": "have", "\u2019ll": "will", "\u2019d": "would",
+}  # fmt: skip
+# Tags that end a description on its left: a possessive or a mark ("his wife", "X, a writer").
+PHRASE_STOP_TAGS = frozenset({"PRP$", "POS", ",", "-LRB-", "``", "''"})
+
+
+def token_lemma(t: Token) -> str:
+    """A token's lemma, a curly-apostrophe contraction's included (see ``Parse.read``)."""
+    if t.lower_ in CURLY_CONTRACTIONS:
+        return contraction_lemma(t.lower_, t.nbor(1).tag_ if t.i + 1 < len(t.doc) else "")
+    return t.lemma_
+
+
+def negated(verb: Token) -> bool:
+    """Is the verb negated ("she is not a judge")?  "Not only", "not just" affirm."""
+    doc = verb.doc
+    return any(
+        c.dep_ == "neg" and (c.i + 1 == len(doc) or doc[c.i + 1].lower_ not in ("only", "just"))
+        for c in verb.children
     )
+
+
+def object_verb(t: Token) -> Token | None:
+    """The verb whose object ``t`` is ("met him", "spoke with him"), else None."""
+    if t.dep_ in ("dobj", "iobj", "dative"):
+        return t.head
+    if t.dep_ == "pobj":
+        return t.head.head
+    return None
+
+
+def as_role_nouns(verb: Token) -> list[Token]:
+    """Nouns of the "as" phrases that give the subject of ``verb`` a role ("she went there as
+    a teenager", "As chair of the council, she opened the talks", "not as a senator but as a
+    voter"); after an object the role is the object's ("they elected him as chair"), and "such
+    as", "as well as" list things."""
+    doc = verb.doc
+    kids = list(verb.children)
+    obj = min((c.i for c in kids if c.dep_ in ("dobj", "dative")), default=len(doc))
+    out: list[Token] = []
+    for c in kids:
+        if c.lower_ != "as" or c.dep_ != "prep" or c.i > obj:
+            continue
+        if c.i > 0 and doc[c.i - 1].lower_ in ("such", "well"):
+            continue
+        for a in (c, *(g for g in c.children if g.dep_ == "conj" and g.lower_ == "as")):
+            out += [g for g in a.children if g.dep_ == "pobj"]
+    return out
 
 
 def reciprocal_subject(t: Token) -> Token | None:
@@ -1135,11 +1184,14 @@ class MentionFinder:
         for k, spans in runs.items():
             if len(spans) < 2:
                 continue
-            size = spans[0][1] - spans[0][0]
-            # every free occurrence of the name, capital "The" or not
-            for x in range(self.body_tok0, n - size + 1):
-                if key(p.span_text(x, x + size)) == k and self._free(x, x + size) and p.is_cap(x):
-                    self._org(x, x + size, k)
+            self._org_everywhere(k, spans[0][1] - spans[0][0])  # capital "The" or not
+
+    def _org_everywhere(self, k: str, size: int) -> None:
+        """Every free, capitalised occurrence of an organisation's name of ``size`` tokens."""
+        p = self.p
+        for x in range(self.body_tok0, len(p.lower) - size + 1):
+            if key(p.span_text(x, x + size)) == k and self._free(x, x + size) and p.is_cap(x):
+                self._org(x, x + size, k)
 
     def _affiliations(self) -> None:
         """A name the tagger missed right after a person's name and "of"/"from" is the person's
@@ -2323,16 +2375,10 @@ class MentionFinder:
                     and not any(p.dep[g.i] in ("nsubj", "nsubjpass", "expl") for g in c.children)
                 ]
                 for v in verbs:
-                    kids = list(p.sp[v].children)
-                    # "She is not only a judge" affirms it
-                    if not any(
-                        p.dep[c.i] == "neg"
-                        and p.lower[min(c.i + 1, len(p.lower) - 1)] not in ("only", "just")
-                        for c in kids
-                    ):
-                        found += [c.i for c in kids if p.dep[c.i] == "attr" and c.i > h]
-            if p.dep[h] in ("nsubj", "nsubjpass"):
-                found += self._as_roles(verb)
+                    if not negated(p.sp[v]):  # "She is not only a judge" affirms it
+                        found += [c.i for c in p.sp[v].children if p.dep[c.i] == "attr" and c.i > h]
+            if p.dep[h] in SUBJECT_DEPS:
+                found += [n.i for n in as_role_nouns(p.sp[verb])]
             for t in found:
                 one = None
                 if p.lower[t] == "one":
@@ -2357,7 +2403,7 @@ class MentionFinder:
                     continue
                 lo = max(p.sp[t].left_edge.i if one is None else one, self.body_tok0)
                 for x in range(t - 1, lo - 1, -1):
-                    if p.taken[x] >= 0 or p.tag[x] in ("PRP$", "POS", ",", "-LRB-", "``", "''"):
+                    if p.taken[x] >= 0 or p.tag[x] in PHRASE_STOP_TAGS:
                         lo = x + 1  # "his wife": the possessive is its own mention
                         break
                 while lo < t and p.pos[lo] == "PUNCT":
@@ -2434,31 +2480,10 @@ class MentionFinder:
                 if kind == "person":
                     self._person(lo, h + 1)
                 else:
-                    size = h + 1 - lo
-                    # the name wherever else the report uses it ("The Night Owls said ...")
-                    for y in range(self.body_tok0, len(p.lower) - size + 1):
-                        if key(p.span_text(y, y + size)) == k and p.is_cap(y) and self._free(y, y + size):
-                            self._org(y, y + size, k)
+                    self._org_everywhere(k, h + 1 - lo)  # and wherever else ("The Night Owls said ...")
                 named = p.taken[h]
                 if owner >= 0 and named >= 0 and named != owner:
                     self._link(owner, named)
-
-    def _as_roles(self, verb: int) -> list[int]:
-        """Nouns of the "as" phrases that give the subject of ``verb`` a role ("she went there as
-        a teenager", "As chair of the council, she opened the talks"); after an object the role
-        is the object's ("they elected him as chair"), and "such as", "as well as" list things."""
-        p = self.p
-        kids = list(p.sp[verb].children)
-        obj = min((c.i for c in kids if p.dep[c.i] in ("dobj", "dative")), default=len(p.lower))
-        out = []
-        for c in kids:
-            if p.lower[c.i] != "as" or p.dep[c.i] != "prep" or c.i > obj:
-                continue
-            if c.i > 0 and p.lower[c.i - 1] in ("such", "well"):
-                continue
-            for a in (c, *(g for g in c.children if p.dep[g.i] == "conj" and p.lower[g.i] == "as")):
-                out += [g.i for g in a.children if p.dep[g.i] == "pobj"]
-        return out
 
     def _bracketed(self, t: int) -> bool:
         """Is the noun the first word inside brackets right after its partner?"""
@@ -2501,10 +2526,8 @@ class MentionFinder:
                 continue
             if m.kind != "name" and p.dep[h] == "pobj" and p.head[h] != h:
                 verb = p.head[p.head[h]]
-                if h in self._as_roles(verb):  # "As chair of the council, Olsen opened ..."
-                    subj = next(
-                        (c.i for c in p.sp[verb].children if p.dep[c.i] in ("nsubj", "nsubjpass")), None
-                    )
+                if any(n.i == h for n in as_role_nouns(p.sp[verb])):  # "As chair of the council, Olsen ..."
+                    subj = next((c.i for c in p.sp[verb].children if p.dep[c.i] in SUBJECT_DEPS), None)
                     other = p.taken[subj] if subj is not None else -1
                     if other >= 0 and other != k:
                         self._link(k, other)

@@ -80,7 +80,15 @@ from typing import TYPE_CHECKING
 
 from ..document import Actor, Document, Span
 from ..errors import DataFileError
-from .actor_mentions import ABSTRACT_SUFFIXES, CURLY_CONTRACTIONS, contraction_lemma, reciprocal_subject
+from .actor_mentions import (
+    ABSTRACT_SUFFIXES,
+    PHRASE_STOP_TAGS,
+    as_role_nouns,
+    negated,
+    object_verb,
+    reciprocal_subject,
+    token_lemma,
+)
 from .base import Context
 
 if TYPE_CHECKING:
@@ -354,8 +362,8 @@ class _Run:
     def _coarguments(self, t: Token) -> set[str]:
         """Actors the subject of an object pronoun's verb stands for: "Rooke met him" is not
         Rooke (a reflexive would be)."""
-        verb = t.head.head if t.dep_ == "pobj" else t.head
-        if t.dep_ not in ("dobj", "iobj", "dative", "pobj") or t.lower_.endswith(("self", "selves")):
+        verb = object_verb(t)
+        if verb is None or t.lower_.endswith(("self", "selves")):
             return set()
         return {
             self.token_map[c.i]
@@ -664,28 +672,10 @@ class _Run:
         voter"); never a negated predicate, a time, or an abstract noun ("we are a work in
         progress")."""
         verb = t.head
-        kids = list(verb.children)
         nouns: list[Token] = []
-        lemma = verb.lemma_
-        if verb.lower_ in CURLY_CONTRACTIONS:
-            lemma = contraction_lemma(verb.lower_, verb.nbor(1).tag_ if verb.i + 1 < len(verb.doc) else "")
-        doc = verb.doc
-        negated = any(
-            c.dep_ == "neg" and (c.i + 1 == len(doc) or doc[c.i + 1].lower_ not in ("only", "just"))
-            for c in kids
-        )
-        if lemma == "be" and not negated:  # "you are not only a painter" affirms it
-            nouns += [c for c in kids if c.dep_ == "attr" and c.i > t.i]
-        obj = min((c.i for c in kids if c.dep_ in ("dobj", "dative")), default=len(self.ctx.sp))
-        for c in kids:
-            if (
-                c.lower_ == "as"
-                and c.dep_ == "prep"
-                and c.i < obj
-                and (c.i == 0 or doc[c.i - 1].lower_ not in ("such", "well"))
-            ):
-                for a in (c, *(g for g in c.children if g.dep_ == "conj" and g.lower_ == "as")):
-                    nouns += [g for g in a.children if g.dep_ == "pobj"]
+        if token_lemma(verb) == "be" and not negated(verb):  # "you are not only a painter" affirms it
+            nouns += [c for c in verb.children if c.dep_ == "attr" and c.i > t.i]
+        nouns += as_role_nouns(verb)
         out = []
         for n in nouns:
             if n.pos_ != "NOUN" or n.ent_type_ in ("DATE", "TIME") or n.lower_.endswith(ABSTRACT_SUFFIXES):
@@ -693,14 +683,7 @@ class _Run:
             lo = n.left_edge.i
             own = self.token_map.get(n.i)
             for x in range(n.i - 1, lo - 1, -1):
-                if self.token_map.get(x, own) != own or self.ctx.sp[x].tag_ in (
-                    "PRP$",
-                    "POS",
-                    ",",
-                    "-LRB-",
-                    "``",
-                    "''",
-                ):
+                if self.token_map.get(x, own) != own or self.ctx.sp[x].tag_ in PHRASE_STOP_TAGS:
                     lo = x + 1
                     break
             if n.sent.start > lo:
