@@ -190,10 +190,11 @@ def selected_events(
     """The events the query selects, with their documents, a chunk of documents at a time."""
     from ..document import Document
 
-    where, params = query.where(store.tables()) if query is not None else ("TRUE", [])
+    tables = store.tables()
+    where, params = query.where(tables) if query is not None else ("TRUE", [])
     if not everything:
         where = f"({where}) AND {HAPPENED}"
-    has_incidents = "incident_events" in store.tables()
+    has_incidents = "incident_events" in tables
     ids = store.con.execute(
         f"""SELECT e.doc_id, list(e.event_id) FROM events e JOIN documents d ON d.id = e.doc_id
             WHERE {where} GROUP BY e.doc_id ORDER BY e.doc_id""",

@@ -174,9 +174,12 @@ def decode(raw: bytes, origin: str) -> str:
                 f"is not valid UTF-8 (bad byte 0x{raw[exc.start]:02x} at offset {exc.start})",
                 "convert it first, e.g. iconv -f latin1 -t utf-8",
             ) from None
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    return _unix_newlines(text)
+
+
+def _unix_newlines(text: str) -> str:
+    """Line ends as "\\n" only (offsets are into this text)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def charset_label(value: str | None) -> str | None:
@@ -227,8 +230,7 @@ def decode_html(raw: bytes, origin: str, transport: str | None = None, strict: b
         if strict:
             return decode(raw, origin)
         codec = "utf-8"
-    text = raw.decode(codec, errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    return _unix_newlines(raw.decode(codec, errors="replace"))
 
 
 def _open(path: Path, gz: bool) -> IO[bytes]:

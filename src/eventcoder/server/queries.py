@@ -212,10 +212,9 @@ _INCIDENT_ALIASES = {
 
 def incidents(store: Store, limit: int, offset: int) -> dict[str, Any]:
     """A page of the ``incidents`` table (written by the corpus runner); no rows when there is none."""
-    page: dict[str, Any] = {"total": 0, "limit": limit, "offset": offset, "items": []}
-    if "incidents" not in store.tables():
+    page: dict[str, Any] = {"total": incident_count(store), "limit": limit, "offset": offset, "items": []}
+    if not page["total"]:
         return page
-    page["total"] = _count(store, "SELECT count(*) FROM incidents", [])
     cols = _columns(store, "incidents")
     # Pages need a total order: the id breaks ties.
     keys = [f'"{c}" DESC NULLS LAST' for c in ("n_documents", "n_docs", "n_sources") if c in cols][:1]

@@ -155,13 +155,7 @@ def _match(text: str) -> re.Match[str] | None:
 def _month(m: re.Match[str]) -> int | None:
     """The month of a dateline's date: a month name or its abbreviation, else None."""
     name = m.group("month") or m.group("month2")
-    if not name:
-        return None
-    low = name.lower()
-    if low in _MONTHS:
-        return _MONTHS[low]
-    full = _MONTH_NAMES.get(low[:3])
-    return _MONTHS[low[:3]] if full == low else None
+    return _month_number(name) if name else None
 
 
 def find_dateline(text: str) -> Dateline | None:

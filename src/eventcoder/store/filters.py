@@ -36,7 +36,7 @@ class FilterError(ValueError):
 def check_date(value: str, option: str = "date") -> tuple[date, date]:
     """The first and last day ``value`` covers; FilterError unless it is a real YYYY[-MM[-DD]] date."""
     r = date_range(value) if DATE_FORMAT.fullmatch(value) else None
-    if r is None or r[0].year < 1:
+    if r is None:  # date_range gives None for a day not on the calendar, year 0 included
         raise FilterError(
             f"{option} {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date)"
         )
@@ -87,9 +87,9 @@ class EventQuery:
         """SQL over ``events e JOIN documents d`` and its parameters.
 
         ``tables``: the store's tables, when known; without ``incident_events``
-        (no grouping yet) an incident filter matches nothing instead of failing.
+        (no grouping yet) an incident filter matches nothing instead of failing.  A value no
+        event can match raises FilterError as ``check`` does (the clauses below check them).
         """
-        self.check()
         clauses: list[str] = []
         params: list[Any] = []
         for side, value in (("actor", self.actor), ("recipient", self.recipient)):
