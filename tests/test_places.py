@@ -201,3 +201,14 @@ def test_a_persons_name_tagged_a_place_is_no_place(nlp, stages):
 def test_a_place_tagged_as_a_person_after_in_stays_a_place(nlp, stages):
     doc = run_valid(nlp, stages, "He beat Carlos Ruiz in Monte Carlo in April.")
     assert place_of(doc, "Monte Carlo").country == "MCO"
+
+
+def test_a_name_found_both_after_in_and_before_an_area_noun_is_one_mention(nlp):
+    # the tagger's entities removed, as when the small model misses the name
+    from eventcoder.stages.base import Context
+
+    text = "Troops advanced in Donetsk region on Monday."
+    sp = nlp(text)
+    sp.ents = []
+    out = PlaceStage()._untagged(text, Context(sp, (0, len(text))), [], None)
+    assert [(m.start, m.end) for m in out] == [(19, 26)]

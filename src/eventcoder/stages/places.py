@@ -296,7 +296,7 @@ class PlaceStage:
             names = [t for t in noun.root.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
             if names and names[-1].i == noun.root.i - 1:
                 hits.append((names[0].idx, names[-1].idx + len(names[-1].text)))
-        for start, end in hits:
+        for start, end in dict.fromkeys(hits):  # "in Donetsk region" is found both ways
             text = full[start:end]
             # Cheapest tests first: most capitalised words after "in" are tagged names already.
             if text.isupper() or any(m.start < end and start < m.end for m in found):
