@@ -652,8 +652,11 @@ def _noun_roles(c: Candidate, n: Token, e: Entry, lex: Lexicon, lookup: ActorLoo
                 actors.append(s)
                 c.subject = s
             elif not e.swap and not actors:
-                _repair_subject(c, lv)
-                actors = [*c.actor_heads]
+                stray = stray_subject(lv)  # as _repair_subject, into this function's own list
+                if stray:
+                    actors = [*stray]
+                    c.subject = stray[0]
+                    c.exact_actors = True
         recips.extend(children(lv, "dative"))
         if c.light_via is not None:
             # "joined Biden for talks", "hosted the envoy for a meeting": the verb's object takes part.

@@ -131,11 +131,11 @@ def subject_of(
         # ("According to the mayor, Dee Margo, ..., police were investigating"): the nearest.
         left = [c for c in subjects if c.i < v.i]
         subjects = [max(left, key=lambda c: c.i)] if left else subjects[:1]
-    for c in subjects:
-        if c.dep_ in SUBJECT_DEPS:
-            if v.dep_ == "relcl" and (c.tag_ in ("WDT", "WP") or (rel is not None and rel.has(c.lower_))):
-                return v.head
-            return c
+    if subjects:
+        c = subjects[0]
+        if v.dep_ == "relcl" and (c.tag_ in ("WDT", "WP") or (rel is not None and rel.has(c.lower_))):
+            return v.head
+        return c
     if v.dep_ == "relcl":  # "the forces that attacked" parsed without a subject
         return v.head
     if v.dep_ == "acl":

@@ -694,9 +694,8 @@ def _subsume(cands: list[Candidate], lex: Lexicon) -> None:
         if gov.type == "AGREE" and _negated(c, lex):
             if lex.types[c.type].quad in (1, 2):
                 # "pledged not to give back the islands": a commitment not to cooperate refuses
-                rej = lex.types["REJECT"].embedded
-                emb = rej.get(f"{c.type}:{c.mode}") or rej.get(c.type)
-                _apply(gov, Override("REJECT", emb.mode if emb else None, emb.cameo if emb else None), lex)
+                # (REJECT's own table of embedded events gives the mode and code below)
+                _apply(gov, Override("REJECT"), lex)
             else:
                 restraint = True  # "promised not to attack": a promise, no threat
         info = lex.types[gov.type]

@@ -697,12 +697,13 @@ class _Reader:
         before = self.text[a : c.mark.open].rstrip()
         if before.endswith((":", "\u2014", "\u2015", "--")) or self._in_headline(c.mark.open):
             return True
+        # a reporting verb, or a caption or signature naming a person ('"..." Ines Varga, ...'):
+        # one pass over the paragraph's tokens
         p = self.p
-        if any(a <= p.sp[i].idx < b and not self._in_quote(p.sp[i].idx) for i in p.verbs):
-            return True
-        # a caption or signature naming a person ('"..." Ines Varga, photographed by ...')
         lo, hi = p.tok_from(a), p.tok_from(b)
-        return any(t.ent_type_ == "PERSON" and not self._in_quote(t.idx) for t in p.sp[lo:hi])
+        return any(
+            (t.i in p.verbs or t.ent_type_ == "PERSON") and not self._in_quote(t.idx) for t in p.sp[lo:hi]
+        )
 
     def _lead_in(self, c: _Candidate) -> int:
         """Where a partial quote's span starts: right after its cue (and a ``that``),
@@ -1413,12 +1414,7 @@ class _Reader:
             own = c.attribution is not None and c.attribution.cue != at.cue
             # 'Varga said she recalled, "..."', 'I hope the board says, "...': a quote
             # whose own cue lies inside this reported clause is part of this report
-            nested = (
-                own
-                and c.attribution.cue is not None
-                and start <= c.attribution.cue[0] < c.mark.open
-                and self._complement_of(c.attribution.cue[0], at)
-            )
+            nested = own and self._completes(c, start, c.mark.open, at)
             if (c.fragment and c.start >= start - 2) or (
                 inside and (not own or nested) and word_count(text, start, c.mark.open) >= 2
             ):
