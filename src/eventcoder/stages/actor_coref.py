@@ -790,8 +790,8 @@ class Coref:
         ``m`` is its object: subject and object of one verb are not the same actor ("X met
         him", "X met the boy")."""
         verb = object_verb(self.p.sp[m.head])
-        if verb is None:
-            return set()
+        if verb is None or self.p.lower[m.head].endswith(("self", "selves")):
+            return set()  # a reflexive is its subject: "Rooke washed himself"
         return {self.of[j] for j in candidates if self.of[j] >= 0 and self.p.head[self.ms[j].head] == verb.i}
 
     # -- contextual epithets ----------------------------------------------------------------
